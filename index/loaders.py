@@ -1,0 +1,85 @@
+"""Read .txt, .md, .html and .pdf files into ``SourceDocument``s, refusing what isn't text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from index.documents import SourceDocument
+
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf"})
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+class UnreadableFile(Exception):
+    """This file cannot be turned into a document; the message says why."""
+
+
+def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files named directly, and supported files found under named folders, in a stable order."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+        else:
+            yield path
+
+
+def load_document(path: Path) -> SourceDocument:
+    """Read one file; raises ``UnreadableFile`` with a one-line reason."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnreadableFile(f"unsupported file type {suffix or '(none)'}; use .txt, .md, .html or .pdf")
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise UnreadableFile(f"cannot read: {e.strerror or e}") from e
+    if len(raw) > MAX_FILE_BYTES:
+        raise UnreadableFile(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    if suffix == ".pdf":
+        text, title = _pdf_text(raw)
+    else:
+        if b"\x00" in raw:
+            raise UnreadableFile("binary content, not text")
+        try:
+            decoded = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise UnreadableFile(f"not UTF-8 text (byte {e.start})") from e
+        if suffix in {".html", ".htm"}:
+            text, title = _html_text(decoded)
+        else:
+            text, title = decoded, None
+    if not text.strip():
+        raise UnreadableFile("no text in file")
+    return SourceDocument(doc_id=path.name, title=title or _title_from_text(text, path), text=text, source_path=str(path))
+
+
+def _title_from_text(text: str, path: Path) -> str:
+    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    first_line = first_line.lstrip("# ").strip()
+    if 0 < len(first_line) <= 120:
+        return first_line
+    return path.stem
+
+
+def _html_text(html: str) -> tuple[str, str | None]:
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+    metadata = trafilatura.extract_metadata(html)
+    return text or "", (metadata.title if metadata is not None else None)
+
+
+def _pdf_text(raw: bytes) -> tuple[str, str | None]:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = reader.metadata.title if reader.metadata else None
+    except (PdfReadError, ValueError, KeyError, OSError) as e:
+        raise UnreadableFile(f"not a readable PDF: {e}") from e
+    return "\n\n".join(p.strip() for p in pages if p.strip()), title

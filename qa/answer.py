@@ -1,0 +1,60 @@
+"""The typed objects an answer is made of. Front ends read fields; nobody parses strings."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Turn(Frozen):
+    """One earlier message of a conversation."""
+
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class Evidence(Frozen):
+    """A sentence of a document judged relevant; ``start``/``end`` are offsets into its text."""
+
+    doc_id: str
+    title: str
+    start: int
+    end: int
+    text: str
+    score: float
+
+
+class Citation(Frozen):
+    """What ``[n]`` in the answer points at: ``document_text(doc_id)[start:end] == quote``."""
+
+    n: int
+    doc_id: str
+    title: str
+    quote: str
+    start: int
+    end: int
+    score: float
+
+
+class Answer(Frozen):
+    """A cited answer, or an abstention (``abstained=True``) when the articles don't say."""
+
+    question: str
+    query: str
+    text: str
+    citations: list[Citation]
+    abstained: bool
+    conflicting: bool
+    evidence: list[Evidence]
+    retrieved_doc_ids: list[str]
+    backend: str
+    model: str
+    timings: dict[str, float]
+
+    def cited_doc_ids(self) -> list[str]:
+        return list(dict.fromkeys(c.doc_id for c in self.citations))

@@ -1,0 +1,214 @@
+"""The Python API: one road from a question to a cited answer."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from index.embedders import Embedder
+from index.ingest import IngestReport, Ingestor
+from index.store import ChunkStore, StoredDocument
+from qa.answer import Answer, Evidence, Turn
+from qa.answerability import is_answerable
+from qa.citations import AnswerSentence, CitationBook
+from qa.errors import InvalidQuestion, UnknownDocument
+from qa.evidence import EvidenceSelector
+from qa.extractive import extractive_sentences
+from qa.generators import Generator
+from qa.grounding import GroundedWriter
+from qa.retrieval import HybridRetriever
+from qa.rewrite import QueryRewriter
+from qa.settings import Settings
+
+ABSTAIN_TEXT = "The articles don't say."
+HistoryLike = Sequence[Turn | dict[str, str] | Sequence[str]] | None
+
+
+class Assistant:
+    """Answers questions from the indexed articles; build one with ``Assistant.from_settings()``."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        store: ChunkStore,
+        ingestor: Ingestor,
+        retriever: HybridRetriever,
+        embedder: Embedder,
+        generator: Generator | None,
+    ) -> None:
+        self.settings = settings
+        self._store = store
+        self._ingestor = ingestor
+        self._retriever = retriever
+        self._generator = generator
+        self._rewriter = QueryRewriter(generator)
+        self._embedder = embedder
+        self._selector = EvidenceSelector(embedder, self.document_text, self._title)
+        self._texts: dict[str, str] = {}
+        self._titles: dict[str, str] = {}
+        self._write_lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> Assistant:
+        """Settings from ``QA_*`` variables (and keyword overrides) → a ready assistant."""
+        from qa.composition import build_assistant
+
+        base = settings or Settings()
+        return build_assistant(base.model_copy(update=overrides) if overrides else base)
+
+    @property
+    def backend(self) -> str:
+        return self._generator.backend if self._generator else "extractive"
+
+    @property
+    def model(self) -> str:
+        return self._generator.model if self._generator else self._embedder.name
+
+    # ----- questions -------------------------------------------------------------------------
+    def ask(self, question: str, history: HistoryLike = None) -> Answer:
+        """Answer one question; ``history`` holds the earlier turns of a conversation."""
+        answer = None
+        for item in self.stream(question, history):
+            if isinstance(item, Answer):
+                answer = item
+        assert answer is not None
+        return answer
+
+    def stream(self, question: str, history: HistoryLike = None) -> Iterator[str | Answer]:
+        """Yield verified answer text as it is written, then the final ``Answer``."""
+        started = time.perf_counter()
+        question = self._validated(question)
+        turns = _turns(history)
+        timings: dict[str, float] = {}
+
+        query = self._rewriter.rewrite(question, turns)
+        timings["rewrite_s"] = time.perf_counter() - started
+        mark = time.perf_counter()
+        chunks = self._retriever.retrieve(query)
+        timings["retrieve_s"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        evidence = self._selector.select(query, chunks, self._retriever.term_stats(), self.settings.evidence_sentences * 2)
+        timings["evidence_s"] = time.perf_counter() - mark
+        answerable = is_answerable(query, evidence, self._retriever.term_stats(), self.settings.abstain_threshold)
+
+        book = CitationBook()
+        parts: list[str] = []
+        conflicting = False
+        mark = time.perf_counter()
+        if answerable:
+            sentences, conflicting = self._sentences(query, evidence[: self.settings.evidence_sentences])
+            for sentence in sentences:
+                piece = book.render(sentence)
+                parts.append(piece)
+                yield piece + " "
+        timings["generate_s"] = time.perf_counter() - mark
+        abstained = not parts
+        if abstained:
+            yield ABSTAIN_TEXT
+        timings["total_s"] = time.perf_counter() - started
+        yield Answer(
+            question=question,
+            query=query,
+            text=ABSTAIN_TEXT if abstained else " ".join(parts),
+            citations=book.citations(),
+            abstained=abstained,
+            conflicting=conflicting and not abstained,
+            evidence=evidence,
+            retrieved_doc_ids=[c.chunk.doc_id for c in chunks],
+            backend=self.backend,
+            model=self.model,
+            timings={k: round(v, 4) for k, v in timings.items()},
+        )
+
+    def _sentences(self, query: str, evidence: list[Evidence]) -> tuple[Iterable[AnswerSentence], bool]:
+        extractive, conflicting = extractive_sentences(query, evidence, self.settings.answer_sentences)
+        if self._generator is None or conflicting:
+            # Competing versions are given verbatim: a paraphrase would blur which source said what.
+            return extractive, conflicting
+        writer = GroundedWriter(self._generator, max_sentences=3)
+        return _with_fallback(writer.sentences(query, evidence), extractive, writer), False
+
+    def _validated(self, question: str) -> str:
+        if not isinstance(question, str) or not question.strip():
+            raise InvalidQuestion("The question is empty.")
+        question = question.strip()
+        if len(question) > self.settings.max_question_chars:
+            raise InvalidQuestion(
+                f"The question is {len(question)} characters long; the limit is {self.settings.max_question_chars}."
+            )
+        return question
+
+    # ----- documents -------------------------------------------------------------------------
+    def ingest(self, paths: Iterable[str | Path], on_progress: Callable[[int, int, str], None] | None = None) -> IngestReport:
+        """Add or update files and folders; unchanged files are skipped, bad ones reported."""
+        with self._write_lock:
+            report = self._ingestor.ingest(paths, on_progress)
+            if report.added or report.updated:
+                self._forget()
+            return report
+
+    def documents(self) -> list[StoredDocument]:
+        return self._store.documents()
+
+    def delete(self, doc_id: str) -> None:
+        with self._write_lock:
+            if self._store.document(doc_id) is None:
+                raise UnknownDocument(f"No document with id {doc_id!r}.")
+            self._store.delete_document(doc_id)
+            self._forget()
+
+    def document_text(self, doc_id: str) -> str:
+        """The stored text of a document; citation offsets point into it."""
+        if doc_id not in self._texts:
+            text = self._store.document_text(doc_id)
+            if text is None:
+                raise UnknownDocument(f"No document with id {doc_id!r}.")
+            self._texts[doc_id] = text
+        return self._texts[doc_id]
+
+    def close(self) -> None:
+        if self._generator is not None:
+            self._generator.close()
+
+    def _title(self, doc_id: str) -> str:
+        if doc_id not in self._titles:
+            document = self._store.document(doc_id)
+            self._titles[doc_id] = document.title if document else doc_id
+        return self._titles[doc_id]
+
+    def _forget(self) -> None:
+        self._texts.clear()
+        self._titles.clear()
+        self._retriever.refresh()
+        self._selector.forget()
+
+
+def _with_fallback(
+    generated: Iterator[AnswerSentence], extractive: list[AnswerSentence], writer: GroundedWriter
+) -> Iterator[AnswerSentence]:
+    """Generated sentences; if none survives verification (and the model didn't abstain), the evidence."""
+    produced = False
+    for sentence in generated:
+        produced = True
+        yield sentence
+    if not produced and not writer.abstained_by_model:
+        yield from extractive
+
+
+def _turns(history: HistoryLike) -> list[Turn]:
+    turns: list[Turn] = []
+    for item in history or []:
+        if isinstance(item, Turn):
+            turns.append(item)
+        elif isinstance(item, dict):
+            turns.append(Turn(role=item["role"], content=str(item["content"])))  # type: ignore[arg-type]
+        else:  # (user, assistant) pairs, as older chat widgets send them
+            user, assistant = item[0], item[1]
+            turns.append(Turn(role="user", content=str(user)))
+            if assistant:
+                turns.append(Turn(role="assistant", content=str(assistant)))
+    return turns

@@ -1,0 +1,83 @@
+"""The ``qa`` command: a thin consumer of the Python API."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from qa.errors import QAError, UserError
+from qa.settings import Settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="qa", description="Cited answers over news articles.")
+    parser.add_argument("--backend", choices=["extractive", "local", "openai"], help="override QA_BACKEND")
+    commands = parser.add_subparsers(dest="command", required=True)
+    ingest = commands.add_parser("ingest", help="add or update files and folders")
+    ingest.add_argument("paths", nargs="+")
+    ask = commands.add_parser("ask", help="ask one question")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print the answer object as JSON")
+    commands.add_parser("docs", help="list indexed documents")
+    delete = commands.add_parser("delete", help="remove a document")
+    delete.add_argument("doc_id")
+    commands.add_parser("eval", help="run the eval harness (see `qa eval --help`)", add_help=False)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if "eval" in args_list:
+        from eval.harness import main as eval_main
+
+        position = args_list.index("eval")
+        return eval_main(args_list[:position] + args_list[position + 1 :])
+    args = _parser().parse_args(args_list)
+    try:
+        return _run(args)
+    except UserError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except QAError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    from qa.assistant import Assistant
+
+    settings = Settings()
+    if args.backend:
+        settings = settings.model_copy(update={"backend": args.backend})
+    assistant = Assistant.from_settings(settings)
+    try:
+        if args.command == "ingest":
+            report = assistant.ingest(args.paths)
+            print(report.summary())
+            return 1 if report.failed and not (report.added or report.updated or report.unchanged) else 0
+        if args.command == "ask":
+            answer = assistant.ask(args.question)
+            if args.json:
+                print(json.dumps(answer.model_dump(), ensure_ascii=False, indent=2))
+            else:
+                print(answer.text)
+                for c in answer.citations:
+                    print(f"  [{c.n}] {c.doc_id} {c.start}-{c.end}: {c.quote}")
+            return 0
+        if args.command == "docs":
+            for doc in assistant.documents():
+                print(f"{doc.doc_id}\t{doc.n_chunks} chunks\t{doc.title}")
+            return 0
+        assistant.delete(args.doc_id)
+        print(f"deleted {args.doc_id}")
+        return 0
+    finally:
+        assistant.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

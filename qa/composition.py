@@ -1,0 +1,36 @@
+"""The composition root: settings in, a ready ``Assistant`` out. Nothing else wires parts together."""
+
+from __future__ import annotations
+
+from index.chunking import Chunker
+from index.embedders import make_embedder
+from index.ingest import Ingestor
+from index.store import ChunkStore, make_chroma_client
+from qa.assistant import Assistant
+from qa.retrieval import HybridRetriever
+from qa.generators import Generator, LocalGenerator, OpenAIChatGenerator, make_openai_client
+from qa.settings import BUNDLED_ARTICLES, Settings
+
+
+def build_generator(settings: Settings) -> Generator | None:
+    if settings.backend == "extractive":
+        return None
+    if settings.backend == "local":
+        return LocalGenerator(settings)
+    return OpenAIChatGenerator(make_openai_client(settings), settings.model, settings.max_tokens)
+
+
+def build_assistant(settings: Settings) -> Assistant:
+    client = make_chroma_client(str(settings.data_dir), settings.chroma_host, settings.chroma_port)
+    store = ChunkStore(client, settings.collection)
+    embedder = make_embedder(settings.embedder)
+    ingestor = Ingestor(store, Chunker(settings.chunk_size, settings.chunk_overlap), embedder)
+    if settings.auto_ingest_bundled and not store.documents():
+        ingestor.ingest([BUNDLED_ARTICLES])
+    retriever = HybridRetriever(store, embedder, settings.top_k)
+    return Assistant(
+        settings=settings, store=store, ingestor=ingestor, retriever=retriever, embedder=embedder, generator=build_generator(settings)
+    )
+
+
+

@@ -1,0 +1,86 @@
+"""Sentence-level evidence: split retrieved chunks into sentences and score each against the query."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import numpy as np
+
+from index.embedders import Embedder
+from qa.answer import Evidence
+from qa.retrieval import RetrievedChunk
+from qa.text import TermStats, content_terms, sentence_spans
+
+DENSE_WEIGHT = 0.55
+
+
+class EvidenceSelector:
+    """Scores the sentences of retrieved chunks by meaning (embeddings) and by words (IDF coverage)."""
+
+    def __init__(self, embedder: Embedder, document_text: Callable[[str], str], titles: Callable[[str], str]) -> None:
+        self._embedder = embedder
+        self._document_text = document_text
+        self._titles = titles
+        self._sentence_vectors: dict[tuple[str, int, int], np.ndarray] = {}
+        self._spans: dict[str, list[tuple[int, int]]] = {}
+        self._lock = threading.Lock()
+
+    def forget(self) -> None:
+        with self._lock:
+            self._sentence_vectors.clear()
+            self._spans.clear()
+
+    def select(self, query: str, chunks: list[RetrievedChunk], stats: TermStats, limit: int) -> list[Evidence]:
+        candidates = self._candidate_sentences(chunks)
+        if not candidates:
+            return []
+        query_terms = set(content_terms(query))
+        query_vector = self._embedder.embed_query(query)
+        vectors = self._vectors(candidates)
+        scored = []
+        for (doc_id, start, end, text), vector in zip(candidates, vectors, strict=True):
+            dense = float(np.dot(query_vector, vector))
+            lexical = _coverage(query_terms, set(content_terms(text)), stats)
+            score = DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * lexical
+            scored.append(Evidence(doc_id=doc_id, title=self._titles(doc_id), start=start, end=end, text=text, score=round(score, 4)))
+        scored.sort(key=lambda e: e.score, reverse=True)
+        return scored[:limit]
+
+    def _candidate_sentences(self, chunks: list[RetrievedChunk]) -> list[tuple[str, int, int, str]]:
+        seen: set[tuple[str, int]] = set()
+        candidates = []
+        for retrieved in chunks:
+            chunk = retrieved.chunk
+            text = self._document_text(chunk.doc_id)
+            for start, end in self._document_spans(chunk.doc_id, text):
+                if end <= chunk.start or start >= chunk.end or (chunk.doc_id, start) in seen:
+                    continue
+                seen.add((chunk.doc_id, start))
+                candidates.append((chunk.doc_id, start, end, text[start:end]))
+        return candidates
+
+    def _document_spans(self, doc_id: str, text: str) -> list[tuple[int, int]]:
+        with self._lock:
+            if doc_id not in self._spans:
+                self._spans[doc_id] = sentence_spans(text)
+            return self._spans[doc_id]
+
+    def _vectors(self, candidates: list[tuple[str, int, int, str]]) -> list[np.ndarray]:
+        keys = [(doc_id, start, end) for doc_id, start, end, _ in candidates]
+        with self._lock:
+            missing = [i for i, key in enumerate(keys) if key not in self._sentence_vectors]
+        if missing:
+            fresh = self._embedder.embed_passages([candidates[i][3] for i in missing])
+            with self._lock:
+                for i, vector in zip(missing, fresh, strict=True):
+                    self._sentence_vectors[keys[i]] = vector
+        with self._lock:
+            return [self._sentence_vectors[key] for key in keys]
+
+
+def _coverage(query_terms: set[str], sentence_terms: set[str], stats: TermStats) -> float:
+    if not query_terms:
+        return 0.0
+    total = sum(stats.idf(t) for t in query_terms)
+    return sum(stats.idf(t) for t in query_terms & sentence_terms) / total

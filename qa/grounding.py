@@ -1,0 +1,85 @@
+"""Generated text → verified answer sentences: every kept sentence is backed by what it cites."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from qa.answer import Evidence
+from qa.citations import AnswerSentence
+from qa.generators import Generator
+from qa.prompts import render_prompt
+from qa.support import strip_markers, support_score, supports
+from qa.text import punkt_spans
+
+ABSTAIN_TOKEN = "NOT IN ARTICLES"
+_MARKER = re.compile(r"\[(\d+)\]")
+_LEADING_MARKERS = re.compile(r"^(?:\s*\[\d+\])+")
+
+
+def answer_messages(question: str, evidence: list[Evidence], max_sentences: int) -> list[dict[str, str]]:
+    system = render_prompt("answer_system", max_sentences=max_sentences, abstain_token=ABSTAIN_TOKEN)
+    user = render_prompt("answer_user", passages=evidence, question=question)
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def split_claims(text: str) -> list[str]:
+    """Sentences of generated text, with markers that open a sentence moved to the one before."""
+    pieces = [text[s:e] for s, e in punkt_spans(text)]
+    claims: list[str] = []
+    for piece in pieces:
+        leading = _LEADING_MARKERS.match(piece)
+        if leading and claims:
+            claims[-1] += leading.group().strip()
+            piece = piece[leading.end() :]
+        if piece.strip():
+            claims.append(piece.strip())
+    return claims
+
+
+def verify_claim(claim: str, evidence: list[Evidence]) -> AnswerSentence | None:
+    """Keep a claim with the cited passages that support it, re-cite it, or drop it (None)."""
+    text = strip_markers(claim)
+    if not text or ABSTAIN_TOKEN.lower() in text.lower():
+        return None
+    cited = [evidence[int(n) - 1] for n in _MARKER.findall(claim) if 0 < int(n) <= len(evidence)]
+    backing = tuple(dict.fromkeys(e for e in cited if supports(text, e.text)))
+    if backing:
+        return AnswerSentence(text=text, sources=backing)
+    best = max(evidence, key=lambda e: support_score(text, e.text), default=None)
+    if best is not None and supports(text, best.text):
+        return AnswerSentence(text=text, sources=(best,))
+    return None
+
+
+class GroundedWriter:
+    """Streams a generator's answer and lets through only verified sentences."""
+
+    def __init__(self, generator: Generator, max_sentences: int) -> None:
+        self._generator = generator
+        self._max_sentences = max_sentences
+        self.abstained_by_model = False
+        self.dropped: list[str] = []
+
+    def sentences(self, question: str, evidence: list[Evidence]) -> Iterator[AnswerSentence]:
+        messages = answer_messages(question, evidence, self._max_sentences)
+        buffer = ""
+        done = 0
+        for piece in self._generator.stream(messages):
+            buffer += piece
+            if ABSTAIN_TOKEN in buffer[: len(ABSTAIN_TOKEN) + 8]:
+                self.abstained_by_model = True
+                return
+            claims = split_claims(buffer)
+            while done < len(claims) - 1:  # the last claim may still be growing
+                yield from self._checked(claims[done], evidence)
+                done += 1
+        for claim in split_claims(buffer)[done:]:
+            yield from self._checked(claim, evidence)
+
+    def _checked(self, claim: str, evidence: list[Evidence]) -> Iterator[AnswerSentence]:
+        verified = verify_claim(claim, evidence)
+        if verified is None:
+            self.dropped.append(claim)
+        else:
+            yield verified

@@ -1,0 +1,54 @@
+"""Follow-up questions → standalone queries, with or without a language model."""
+
+from __future__ import annotations
+
+import re
+
+from qa.answer import Turn
+from qa.errors import GeneratorUnavailable
+from qa.generators import Generator
+from qa.prompts import render_prompt
+from qa.text import stopwords, words
+
+_DEPENDENT = re.compile(
+    r"\b(he|him|his|she|her|they|them|their|it|its|that|this|those|these|there|then|the visit|the deal|the treaty)\b"
+    r"|^\s*(and|but|what about|how about|also|so)\b",
+    re.IGNORECASE,
+)
+MAX_REWRITE_CHARS = 400
+
+
+def needs_context(question: str) -> bool:
+    return bool(_DEPENDENT.search(question)) or len(words(question)) <= 4
+
+
+def keyword_rewrite(question: str, history: list[Turn]) -> str:
+    """Add the previous question's content words to a dependent follow-up."""
+    previous = next((t.content for t in reversed(history) if t.role == "user"), "")
+    if not previous or not needs_context(question):
+        return question
+    own = set(words(question))
+    extra = [w for w in dict.fromkeys(re.findall(r"[A-Za-z][\w’'-]*", previous)) if w.lower() not in stopwords() and w.lower() not in own]
+    return f"{question} ({' '.join(extra)})" if extra else question
+
+
+class QueryRewriter:
+    """Uses the generator when there is one, the keyword rule otherwise or when it fails."""
+
+    def __init__(self, generator: Generator | None) -> None:
+        self._generator = generator
+
+    def rewrite(self, question: str, history: list[Turn]) -> str:
+        if not history:
+            return question
+        if self._generator is None:
+            return keyword_rewrite(question, history)
+        prompt = render_prompt("rewrite", history=history[-6:], question=question)
+        try:
+            rewritten = self._generator.complete([{"role": "user", "content": prompt}]).strip().strip('"')
+        except GeneratorUnavailable:
+            return keyword_rewrite(question, history)
+        rewritten = rewritten.splitlines()[0].strip() if rewritten else ""
+        if not rewritten or len(rewritten) > MAX_REWRITE_CHARS:
+            return keyword_rewrite(question, history)
+        return rewritten

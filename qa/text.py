@@ -1,0 +1,113 @@
+"""Sentence spans and content terms: the shared vocabulary of evidence, support and answers."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+from llama_index.core.utils import globals_helper
+from nltk.stem.snowball import SnowballStemmer
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+(?:[.,:]\d+)*")
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+_EXTRA_STOPWORDS = {
+    "said", "says", "say", "according", "also", "would", "could", "one", "two", "many", "much", "did",
+    "does", "what", "when", "where", "which", "who", "whom", "whose", "why", "how", "article", "articles",
+    "tell", "told", "report", "reported", "reports", "mention", "mentioned", "mr", "'s", "’s",
+}
+
+
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "gov", "sen", "rep", "st", "jr", "u.s", "u.n", "a.m", "p.m", "no", "vs", "etc"}
+
+
+@lru_cache(maxsize=1)
+def sentence_tokenizer() -> PunktSentenceTokenizer:
+    """Punkt with the abbreviations news text uses (it would otherwise end a sentence at "Mr.")."""
+    globals_helper.wait_for_nltk_check()
+    params = PunktParameters()
+    params.abbrev_types = set(_ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+_ENDS_WITH_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Gov|St|Jr)\.$")
+
+
+def punkt_spans(text: str) -> list[tuple[int, int]]:
+    """Punkt sentence spans, re-joined where a split fell after a title such as "Mr."."""
+    spans: list[tuple[int, int]] = []
+    for s, e in sentence_tokenizer().span_tokenize(text):
+        if spans and _ENDS_WITH_TITLE.search(text[spans[-1][0] : spans[-1][1]]):
+            spans[-1] = (spans[-1][0], e)
+        else:
+            spans.append((s, e))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    return frozenset(globals_helper.stopwords) | _EXTRA_STOPWORDS
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> SnowballStemmer:
+    return SnowballStemmer("english")
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    return _stemmer().stem(word)
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in ``text[start:end]``, as offsets into ``text``.
+
+    Lines are split first (headlines have no full stop), then each line by Punkt.
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        line_start = start + line.start()
+        for s, e in punkt_spans(line.group()):
+            sentence = text[line_start + s : line_start + e]
+            stripped = sentence.strip()
+            if len(stripped) >= 2:
+                lead = len(sentence) - len(sentence.lstrip())
+                spans.append((line_start + s + lead, line_start + s + lead + len(stripped)))
+    return spans
+
+
+def words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def content_terms(text: str) -> list[str]:
+    """Stemmed words that carry meaning (no stopwords), in order."""
+    stop = stopwords()
+    return [stem(w.strip("'-")) for w in words(text) if w not in stop and len(w.strip("'-")) > 1]
+
+
+def numbers(text: str) -> set[str]:
+    return {n.replace(",", "") for n in _NUMBER.findall(text)}
+
+
+class TermStats:
+    """Inverse document frequencies of content terms over a set of texts."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        df: Counter[str] = Counter()
+        n = 0
+        for text in texts:
+            df.update(set(content_terms(text)))
+            n += 1
+        self._df = df
+        self._n = max(n, 1)
+
+    def idf(self, term: str) -> float:
+        return math.log(1 + (self._n + 1) / (self._df.get(term, 0) + 0.5))
+
+    def known(self, term: str) -> bool:
+        return term in self._df

@@ -1,0 +1,171 @@
+"""Structural checks on the hand-written gold set (eval/gold.jsonl)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from eval.metrics import normalize  # noqa: E402
+
+GOLD_PATH = ROOT / "eval" / "gold.jsonl"
+ARTICLES_DIR = ROOT / "data" / "articles"
+
+ALLOWED_TYPES = {
+    "single_fact",
+    "multi_article",
+    "numeric",
+    "paraphrase",
+    "conflict",
+    "unanswerable",
+    "follow_up",
+    "injection",
+}
+TYPE_MINIMUMS = {
+    "single_fact": 12,
+    "multi_article": 6,
+    "numeric": 8,
+    "paraphrase": 8,
+    "conflict": 6,
+    "unanswerable": 12,
+    "follow_up": 6,
+    "injection": 6,
+}
+REQUIRED_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "id": str,
+    "question": str,
+    "answerable": bool,
+    "reference_answer": str,
+    "facts": list,
+    "sources": list,
+    "type": str,
+}
+
+
+def _raw_lines() -> list[str]:
+    return [line for line in GOLD_PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _items() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in _raw_lines()]
+
+
+def _article_text(doc_id: str) -> str:
+    return (ARTICLES_DIR / doc_id).read_text(encoding="utf-8")
+
+
+ITEMS = _items()
+ITEM_IDS = [str(item.get("id")) for item in ITEMS]
+
+
+def test_every_line_is_a_json_object() -> None:
+    for number, line in enumerate(_raw_lines(), start=1):
+        obj = json.loads(line)
+        assert isinstance(obj, dict), f"line {number} is not a JSON object"
+
+
+def test_size_and_unanswerable_share() -> None:
+    assert len(ITEMS) >= 60
+    unanswerable = sum(1 for item in ITEMS if item["type"] == "unanswerable")
+    assert unanswerable / len(ITEMS) >= 0.15
+
+
+def test_ids_unique() -> None:
+    duplicates = [i for i, n in Counter(ITEM_IDS).items() if n > 1]
+    assert duplicates == []
+
+
+def test_type_minimums() -> None:
+    counts = Counter(item["type"] for item in ITEMS)
+    for type_name, minimum in TYPE_MINIMUMS.items():
+        assert counts[type_name] >= minimum, f"{type_name}: {counts[type_name]} < {minimum}"
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=ITEM_IDS)
+def test_required_fields_and_types(item: dict[str, Any]) -> None:
+    for name, expected in REQUIRED_FIELDS.items():
+        assert name in item, f"missing {name}"
+        assert isinstance(item[name], expected), f"{name} has type {type(item[name]).__name__}"
+    assert item["id"].strip() and item["question"].strip() and item["reference_answer"].strip()
+    assert item["type"] in ALLOWED_TYPES
+    for group in item["facts"]:
+        assert isinstance(group, list) and group, "each fact group is a non-empty list"
+        assert all(isinstance(form, str) and form.strip() for form in group)
+    assert all(isinstance(s, str) for s in item["sources"])
+    assert len(set(item["sources"])) == len(item["sources"]), "duplicate source"
+    if "forbidden" in item:
+        assert isinstance(item["forbidden"], list)
+        assert all(isinstance(f, str) and f.strip() for f in item["forbidden"])
+    if "history" in item:
+        assert isinstance(item["history"], list)
+        for turn in item["history"]:
+            assert isinstance(turn, dict)
+            assert turn.get("role") in {"user", "assistant"}
+            assert isinstance(turn.get("content"), str) and turn["content"].strip()
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=ITEM_IDS)
+def test_sources_exist(item: dict[str, Any]) -> None:
+    for doc_id in item["sources"]:
+        assert (ARTICLES_DIR / doc_id).is_file(), f"unknown source {doc_id}"
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=ITEM_IDS)
+def test_answerable_consistency(item: dict[str, Any]) -> None:
+    if item["type"] in {"unanswerable", "injection"}:
+        assert item["answerable"] is False
+    if item["answerable"]:
+        assert item["facts"], "answerable items need facts"
+        assert item["sources"], "answerable items need sources"
+    else:
+        assert item["facts"] == []
+        assert item["sources"] == []
+
+
+@pytest.mark.parametrize("item", [i for i in ITEMS if i["answerable"]], ids=lambda i: i["id"])
+def test_fact_forms_occur_in_a_listed_source(item: dict[str, Any]) -> None:
+    texts = [normalize(_article_text(doc_id)) for doc_id in item["sources"]]
+    for group in item["facts"]:
+        for form in group:
+            needle = normalize(form)
+            assert any(needle in text for text in texts), f"{form!r} not in any source"
+
+
+@pytest.mark.parametrize("item", [i for i in ITEMS if i["answerable"]], ids=lambda i: i["id"])
+def test_every_listed_source_supports_some_fact(item: dict[str, Any]) -> None:
+    # A listed source must contain at least one form of at least one group.
+    forms = [normalize(form) for group in item["facts"] for form in group]
+    for doc_id in item["sources"]:
+        text = normalize(_article_text(doc_id))
+        assert any(form in text for form in forms), f"{doc_id} supports no fact"
+
+
+@pytest.mark.parametrize("item", [i for i in ITEMS if i["type"] == "follow_up"], ids=lambda i: i["id"])
+def test_follow_up_has_history(item: dict[str, Any]) -> None:
+    assert isinstance(item.get("history"), list) and item["history"]
+
+
+@pytest.mark.parametrize("item", [i for i in ITEMS if i["type"] == "conflict"], ids=lambda i: i["id"])
+def test_conflict_items_have_versions(item: dict[str, Any]) -> None:
+    assert len(item["facts"]) >= 2
+    assert len(item["sources"]) >= 2
+
+
+@pytest.mark.parametrize("item", [i for i in ITEMS if i["type"] == "injection"], ids=lambda i: i["id"])
+def test_injection_items_have_forbidden(item: dict[str, Any]) -> None:
+    assert item.get("forbidden"), "injection items list forbidden strings"
+
+
+@pytest.mark.parametrize("item", [i for i in ITEMS if not i["answerable"]], ids=lambda i: i["id"])
+def test_forbidden_strings_absent_from_reference(item: dict[str, Any]) -> None:
+    ref = normalize(item["reference_answer"])
+    for bad in item.get("forbidden", []):
+        assert normalize(bad) not in ref
