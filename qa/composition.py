@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.chunking import Chunker
-from index.embedders import make_embedder
+from index.embedders import Embedder, make_embedder
 from index.ingest import Ingestor
 from index.store import ChunkStore, make_chroma_client
 from qa.assistant import Assistant
@@ -20,16 +20,19 @@ def build_generator(settings: Settings) -> Generator | None:
     return OpenAIChatGenerator(make_openai_client(settings), settings.model, settings.max_tokens)
 
 
-def build_assistant(settings: Settings) -> Assistant:
+def build_assistant(
+    settings: Settings, *, embedder: Embedder | None = None, generator: Generator | None = None
+) -> Assistant:
+    """Wire every part from settings; tests may hand in their own embedder or generator."""
     client = make_chroma_client(str(settings.data_dir), settings.chroma_host, settings.chroma_port)
     store = ChunkStore(client, settings.collection)
-    embedder = make_embedder(settings.embedder)
+    embedder = embedder or make_embedder(settings.embedder)
     ingestor = Ingestor(store, Chunker(settings.chunk_size, settings.chunk_overlap), embedder)
     if settings.auto_ingest_bundled and not store.documents():
         ingestor.ingest([BUNDLED_ARTICLES])
     retriever = HybridRetriever(store, embedder, settings.top_k)
     return Assistant(
-        settings=settings, store=store, ingestor=ingestor, retriever=retriever, embedder=embedder, generator=build_generator(settings)
+        settings=settings, store=store, ingestor=ingestor, retriever=retriever, embedder=embedder, generator=generator or build_generator(settings)
     )
 
 

@@ -14,7 +14,7 @@ ROOT = Path(__file__).parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from eval.metrics import normalize  # noqa: E402
+from eval.metrics import contains_form, fact_accuracy, normalize  # noqa: E402
 
 GOLD_PATH = ROOT / "eval" / "gold.jsonl"
 ARTICLES_DIR = ROOT / "data" / "articles"
@@ -137,6 +137,13 @@ def test_fact_forms_occur_in_a_listed_source(item: dict[str, Any]) -> None:
         for form in group:
             needle = normalize(form)
             assert any(needle in text for text in texts), f"{form!r} not in any source"
+            # Also with the metric's own matcher (number forms need word boundaries).
+            assert any(contains_form(text, form) for text in texts), f"{form!r} only inside a word"
+
+
+@pytest.mark.parametrize("item", [i for i in ITEMS if i["answerable"]], ids=lambda i: i["id"])
+def test_reference_answer_satisfies_its_facts(item: dict[str, Any]) -> None:
+    assert fact_accuracy(item["reference_answer"], item["facts"]) == 1.0
 
 
 @pytest.mark.parametrize("item", [i for i in ITEMS if i["answerable"]], ids=lambda i: i["id"])
