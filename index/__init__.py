@@ -2,7 +2,7 @@
 
 from index.documents import Chunk, SourceDocument
 from index.embedders import Embedder
-from index.ingest import IngestReport, Ingestor
+from index.ingest import Ingestor, IngestReport
 from index.store import ChunkStore, StoredDocument
 
 __all__ = [

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
-from qa.settings import PROJECT_ROOT
-
-MINILM_TOKENIZER = PROJECT_ROOT / "data" / "models" / "minilm-tokenizer.json"
+# Found from this file, not from qa.settings: index/ must import without qa/ (qa imports index).
+MINILM_TOKENIZER = Path(__file__).resolve().parents[1] / "data" / "models" / "minilm-tokenizer.json"
 
 
 class Embedder(Protocol):
@@ -52,9 +52,7 @@ class MiniLMEmbedder:
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        batches = [
-            self._embed_batch(texts[i : i + self._batch_size]) for i in range(0, len(texts), self._batch_size)
-        ]
+        batches = [self._embed_batch(texts[i : i + self._batch_size]) for i in range(0, len(texts), self._batch_size)]
         return np.vstack(batches)
 
     def embed_query(self, text: str) -> np.ndarray:

@@ -65,6 +65,8 @@ class Ingestor:
             return
         known = self._store.current_hashes().get(document.doc_id)
         if known == document.content_hash:
+            # An ingest that died after its commit left the old version's chunks; finish its cleanup.
+            self._store.remove_stale_chunks(document.doc_id)
             report.unchanged.append(document.doc_id)
             return
         chunks = self._chunker.split(document)

@@ -51,7 +51,9 @@ def load_document(path: Path) -> SourceDocument:
             text, title = decoded, None
     if not text.strip():
         raise UnreadableFile("no text in file")
-    return SourceDocument(doc_id=path.name, title=title or _title_from_text(text, path), text=text, source_path=str(path))
+    return SourceDocument(
+        doc_id=path.name, title=title or _title_from_text(text, path), text=text, source_path=str(path)
+    )
 
 
 def _title_from_text(text: str, path: Path) -> str:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from index.documents import Chunk, SourceDocument
-from qa.errors import StoreError
+
+if TYPE_CHECKING:
+    from qa.errors import StoreError
 
 # Chroma wants an embedding for every record; whole documents are never searched by vector.
 _PLACEHOLDER_EMBEDDING = [1.0]
@@ -52,7 +54,7 @@ def make_chroma_client(data_dir: str, host: str | None, port: int) -> Any:
         return chromadb.PersistentClient(path=data_dir, settings=chroma_settings)
     except Exception as e:  # chromadb raises many types for a dead server or a broken directory
         where = f"Chroma server at {host}:{port}" if host else f"Chroma directory {data_dir}"
-        raise StoreError(f"cannot open the {where}: {e}") from e
+        raise _store_error(f"cannot open the {where}: {e}") from e
 
 
 class ChunkStore:
@@ -65,7 +67,7 @@ class ChunkStore:
             )
             self._documents = client.get_or_create_collection(f"{prefix}_documents", embedding_function=None)
         except Exception as e:
-            raise StoreError(f"the Chroma store cannot be opened (corrupt or unreachable): {e}") from e
+            raise _store_error(f"the Chroma store cannot be opened (corrupt or unreachable): {e}") from e
         self._hashes: dict[str, str] | None = None
 
     # ----- documents -------------------------------------------------------------------------
@@ -93,7 +95,9 @@ class ChunkStore:
         return int(self._guard(self._chunks.count))
 
     # ----- writing ---------------------------------------------------------------------------
-    def write_chunks(self, content_hash: str, chunks: Sequence[Chunk], embeddings: np.ndarray, batch: int = 2000) -> None:
+    def write_chunks(
+        self, content_hash: str, chunks: Sequence[Chunk], embeddings: np.ndarray, batch: int = 2000
+    ) -> None:
         """Store chunks of one document version; they stay invisible until ``commit_document``."""
         for i in range(0, len(chunks), batch):
             part = chunks[i : i + batch]
@@ -103,7 +107,13 @@ class ChunkStore:
                     embeddings=embeddings[i : i + len(part)].tolist(),
                     documents=[c.text for c in part],
                     metadatas=[
-                        {"doc_id": c.doc_id, "start": c.start, "end": c.end, "index": c.index, "content_hash": content_hash}
+                        {
+                            "doc_id": c.doc_id,
+                            "start": c.start,
+                            "end": c.end,
+                            "index": c.index,
+                            "content_hash": content_hash,
+                        }
                         for c in part
                     ],
                 )
@@ -134,7 +144,9 @@ class ChunkStore:
         """Delete chunks of ``doc_id`` that belong to no committed version."""
         keep = self.current_hashes().get(doc_id)
         records = self._guard(lambda: self._chunks.get(where={"doc_id": doc_id}, include=["metadatas"]))
-        stale = [cid for cid, meta in zip(records["ids"], records["metadatas"], strict=True) if meta["content_hash"] != keep]
+        stale = [
+            cid for cid, meta in zip(records["ids"], records["metadatas"], strict=True) if meta["content_hash"] != keep
+        ]
         if stale:
             self._guard(lambda: self._chunks.delete(ids=stale))
         return len(stale)
@@ -188,10 +200,21 @@ class ChunkStore:
     def _guard(call: Any) -> Any:
         try:
             return call()
-        except StoreError:
-            raise
         except Exception as e:
-            raise StoreError(f"the Chroma store failed: {e}") from e
+            if isinstance(e, _store_error_class()):
+                raise
+            raise _store_error(f"the Chroma store failed: {e}") from e
+
+
+def _store_error_class() -> type[StoreError]:
+    # Imported when needed: importing qa runs qa/__init__, which imports this module.
+    from qa.errors import StoreError
+
+    return StoreError
+
+
+def _store_error(message: str) -> StoreError:
+    return _store_error_class()(message)
 
 
 def _document_from(doc_id: str, meta: dict[str, Any]) -> StoredDocument:
@@ -206,4 +229,6 @@ def _document_from(doc_id: str, meta: dict[str, Any]) -> StoredDocument:
 
 
 def _chunk_from(chunk_id: str, text: str, meta: dict[str, Any]) -> StoredChunk:
-    return StoredChunk(chunk_id=chunk_id, doc_id=str(meta["doc_id"]), start=int(meta["start"]), end=int(meta["end"]), text=text)
+    return StoredChunk(
+        chunk_id=chunk_id, doc_id=str(meta["doc_id"]), start=int(meta["start"]), end=int(meta["end"]), text=text
+    )

@@ -2,7 +2,15 @@
 
 from qa.answer import Answer, Citation, Evidence, Turn
 from qa.assistant import Assistant
-from qa.errors import GeneratorUnavailable, InvalidQuestion, QAError, SettingsError, StoreError, UnknownDocument, UserError
+from qa.errors import (
+    GeneratorUnavailable,
+    InvalidQuestion,
+    QAError,
+    SettingsError,
+    StoreError,
+    UnknownDocument,
+    UserError,
+)
 from qa.settings import Settings
 
 __all__ = [

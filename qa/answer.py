@@ -55,6 +55,8 @@ class Answer(Frozen):
     backend: str
     model: str
     timings: dict[str, float]
+    abstain_reason: str = ""
+    dropped_sentences: list[str] = []
 
     def cited_doc_ids(self) -> list[str]:
         return list(dict.fromkeys(c.doc_id for c in self.citations))

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from index.embedders import Embedder
-from index.ingest import IngestReport, Ingestor
+from index.ingest import Ingestor, IngestReport
 from index.store import ChunkStore, StoredDocument
 from qa.answer import Answer, Evidence, Turn
-from qa.answerability import is_answerable
+from qa.answerability import judge
 from qa.citations import AnswerSentence, CitationBook
 from qa.errors import InvalidQuestion, UnknownDocument
 from qa.evidence import EvidenceSelector
@@ -91,16 +91,19 @@ class Assistant:
         chunks = self._retriever.retrieve(query)
         timings["retrieve_s"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        evidence = self._selector.select(query, chunks, self._retriever.term_stats(), self.settings.evidence_sentences * 2)
+        evidence = self._selector.select(
+            query, chunks, self._retriever.term_stats(), self.settings.evidence_sentences * 2
+        )
         timings["evidence_s"] = time.perf_counter() - mark
-        answerable = is_answerable(query, evidence, self._retriever.term_stats(), self.settings.abstain_threshold)
+        verdict = judge(query, evidence, self._retriever.term_stats(), self.settings.evidence_threshold())
 
         book = CitationBook()
         parts: list[str] = []
         conflicting = False
+        dropped: list[str] = []
         mark = time.perf_counter()
-        if answerable:
-            sentences, conflicting = self._sentences(query, evidence[: self.settings.evidence_sentences])
+        if verdict.answerable:
+            sentences, conflicting = self._sentences(query, evidence[: self.settings.evidence_sentences], dropped)
             for sentence in sentences:
                 piece = book.render(sentence)
                 parts.append(piece)
@@ -122,14 +125,20 @@ class Assistant:
             backend=self.backend,
             model=self.model,
             timings={k: round(v, 4) for k, v in timings.items()},
+            abstain_reason=(verdict.reason or "the language model found no answer in the passages")
+            if abstained
+            else "",
+            dropped_sentences=dropped,
         )
 
-    def _sentences(self, query: str, evidence: list[Evidence]) -> tuple[Iterable[AnswerSentence], bool]:
+    def _sentences(
+        self, query: str, evidence: list[Evidence], dropped: list[str]
+    ) -> tuple[Iterable[AnswerSentence], bool]:
         extractive, conflicting = extractive_sentences(query, evidence, self.settings.answer_sentences)
         if self._generator is None or conflicting:
             # Competing versions are given verbatim: a paraphrase would blur which source said what.
             return extractive, conflicting
-        writer = GroundedWriter(self._generator, max_sentences=3)
+        writer = GroundedWriter(self._generator, max_sentences=3, dropped=dropped)
         return _with_fallback(writer.sentences(query, evidence), extractive, writer), False
 
     def _validated(self, question: str) -> str:
@@ -143,7 +152,9 @@ class Assistant:
         return question
 
     # ----- documents -------------------------------------------------------------------------
-    def ingest(self, paths: Iterable[str | Path], on_progress: Callable[[int, int, str], None] | None = None) -> IngestReport:
+    def ingest(
+        self, paths: Iterable[str | Path], on_progress: Callable[[int, int, str], None] | None = None
+    ) -> IngestReport:
         """Add or update files and folders; unchanged files are skipped, bad ones reported."""
         with self._write_lock:
             report = self._ingestor.ingest(paths, on_progress)

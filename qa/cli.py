@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from qa.errors import QAError, UserError
-from qa.settings import Settings
+from qa.settings import load_settings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,9 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from qa.assistant import Assistant
 
-    settings = Settings()
-    if args.backend:
-        settings = settings.model_copy(update={"backend": args.backend})
+    settings = load_settings(**({"backend": args.backend} if args.backend else {}))
     assistant = Assistant.from_settings(settings)
     try:
         if args.command == "ingest":

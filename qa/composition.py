@@ -7,8 +7,8 @@ from index.embedders import Embedder, make_embedder
 from index.ingest import Ingestor
 from index.store import ChunkStore, make_chroma_client
 from qa.assistant import Assistant
-from qa.retrieval import HybridRetriever
 from qa.generators import Generator, LocalGenerator, OpenAIChatGenerator, make_openai_client
+from qa.retrieval import HybridRetriever
 from qa.settings import BUNDLED_ARTICLES, Settings
 
 
@@ -32,8 +32,10 @@ def build_assistant(
         ingestor.ingest([BUNDLED_ARTICLES])
     retriever = HybridRetriever(store, embedder, settings.top_k)
     return Assistant(
-        settings=settings, store=store, ingestor=ingestor, retriever=retriever, embedder=embedder, generator=generator or build_generator(settings)
+        settings=settings,
+        store=store,
+        ingestor=ingestor,
+        retriever=retriever,
+        embedder=embedder,
+        generator=generator or build_generator(settings),
     )
-
-
-

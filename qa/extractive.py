@@ -11,7 +11,9 @@ SECOND_SENTENCE_RATIO = 0.85
 NEAR_DUPLICATE = 0.6
 
 
-def extractive_sentences(question: str, evidence: list[Evidence], max_sentences: int) -> tuple[list[AnswerSentence], bool]:
+def extractive_sentences(
+    question: str, evidence: list[Evidence], max_sentences: int
+) -> tuple[list[AnswerSentence], bool]:
     """Sentences for the answer and whether they are competing versions of the asked fact."""
     versions = find_versions(question, evidence)
     if versions:

@@ -55,11 +55,11 @@ def verify_claim(claim: str, evidence: list[Evidence]) -> AnswerSentence | None:
 class GroundedWriter:
     """Streams a generator's answer and lets through only verified sentences."""
 
-    def __init__(self, generator: Generator, max_sentences: int) -> None:
+    def __init__(self, generator: Generator, max_sentences: int, dropped: list[str] | None = None) -> None:
         self._generator = generator
         self._max_sentences = max_sentences
         self.abstained_by_model = False
-        self.dropped: list[str] = []
+        self.dropped: list[str] = [] if dropped is None else dropped
 
     def sentences(self, question: str, evidence: list[Evidence]) -> Iterator[AnswerSentence]:
         messages = answer_messages(question, evidence, self._max_sentences)

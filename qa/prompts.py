@@ -21,7 +21,7 @@ def _environment(directory: Path) -> Environment:
     )
 
 
-def render_prompt(name: str, directory: Path = PROMPTS_DIR, **variables: Any) -> str:
+def render_prompt(name: str, /, directory: Path = PROMPTS_DIR, **variables: Any) -> str:
     """Render ``prompts/<name>.jinja``; a missing variable is an error, not an empty string."""
     return _environment(directory).get_template(f"{name}.jinja").render(**variables).strip()
 

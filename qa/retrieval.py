@@ -55,7 +55,9 @@ class HybridRetriever:
         for rank, chunk_id in enumerate(keyword_ids):
             scores[chunk_id] = scores.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
         ranked = sorted(scores, key=lambda cid: scores[cid], reverse=True)[: self._top_k]
-        return [RetrievedChunk(self._by_id[cid], scores[cid], dense_scores.get(cid)) for cid in ranked if cid in self._by_id]
+        return [
+            RetrievedChunk(self._by_id[cid], scores[cid], dense_scores.get(cid)) for cid in ranked if cid in self._by_id
+        ]
 
     def _keyword_search(self, query: str, depth: int) -> list[str]:
         bm25 = self._keyword_index()
@@ -72,7 +74,7 @@ class HybridRetriever:
     def _keyword_index(self) -> object | None:
         with self._lock:
             if self._bm25 is None:
-                from llama_index.core.schema import TextNode
+                from llama_index.core.schema import BaseNode, TextNode
                 from llama_index.retrievers.bm25 import BM25Retriever
 
                 chunks = self._store.all_chunks()
@@ -80,6 +82,6 @@ class HybridRetriever:
                 self._stats = TermStats(c.text for c in chunks)
                 if not chunks:
                     return None
-                nodes = [TextNode(id_=c.chunk_id, text=c.text) for c in chunks]
+                nodes: list[BaseNode] = [TextNode(id_=c.chunk_id, text=c.text) for c in chunks]
                 self._bm25 = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(len(nodes), self._top_k * 3))
             return self._bm25

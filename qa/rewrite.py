@@ -28,7 +28,11 @@ def keyword_rewrite(question: str, history: list[Turn]) -> str:
     if not previous or not needs_context(question):
         return question
     own = set(words(question))
-    extra = [w for w in dict.fromkeys(re.findall(r"[A-Za-z][\w’'-]*", previous)) if w.lower() not in stopwords() and w.lower() not in own]
+    extra = [
+        w
+        for w in dict.fromkeys(re.findall(r"[A-Za-z][\w’'-]*", previous))
+        if w.lower() not in stopwords() and w.lower() not in own
+    ]
     return f"{question} ({' '.join(extra)})" if extra else question
 
 
