@@ -114,6 +114,7 @@ class LocalServer:
         params.hostnames = ["127.0.0.1"]
         params.port = _free_port()
         params.model_alias = model_path.stem
+        params.verbosity = -1  # llama.cpp logs every request to stderr otherwise
         self.model_alias = model_path.stem
         try:
             self._server = xllamacpp.Server(params)
