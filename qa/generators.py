@@ -52,6 +52,11 @@ class OpenAIChatGenerator:
         self.backend = backend
         self._max_tokens = max_tokens
 
+    @property
+    def base_url(self) -> str:
+        """The endpoint this generator talks to (for messages and for pointing other clients at it)."""
+        return str(self._client.base_url)
+
     def stream(self, messages: list[Message]) -> Iterator[str]:
         import openai
 
@@ -63,10 +68,10 @@ class OpenAIChatGenerator:
                 if event.choices and event.choices[0].delta and event.choices[0].delta.content:
                     yield event.choices[0].delta.content
         except openai.APIError as e:
-            raise GeneratorUnavailable(f"the language model at {self._client.base_url} failed: {_describe(e)}") from e
+            raise GeneratorUnavailable(f"the language model at {self.base_url} failed: {_describe(e)}") from e
         except ValueError as e:  # the client parses each streamed event as JSON and lets a bad one escape
             raise GeneratorUnavailable(
-                f"the language model at {self._client.base_url} sent a malformed reply: {e}"
+                f"the language model at {self.base_url} sent a malformed reply: {e}"
             ) from e
 
     def complete(self, messages: list[Message]) -> str:

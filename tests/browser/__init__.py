@@ -1,0 +1,1 @@
+"""Support for the tests that drive the real Gradio app (over HTTP and in Chromium)."""

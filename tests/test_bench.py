@@ -1,0 +1,49 @@
+"""The benchmark: a deterministic synthetic corpus of the requested size, and a run at size 5."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from eval.bench import run_bench, synthetic_corpus
+from index.chunking import Chunker
+from index.loaders import load_document
+from tests.fakes import HashingEmbedder
+
+
+def _chunks(paths: list[Path], chunker: Chunker) -> int:
+    return sum(len(chunker.split(load_document(p))) for p in paths)
+
+
+def test_synthetic_corpus_is_deterministic_and_about_the_requested_size(settings_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = settings_factory()
+    first = synthetic_corpus(150, tmp_path / "a", settings, seed=7)
+    again = synthetic_corpus(150, tmp_path / "b", settings, seed=7)
+    other = synthetic_corpus(150, tmp_path / "c", settings, seed=8)
+
+    assert [p.read_text(encoding="utf-8") for p in first] == [p.read_text(encoding="utf-8") for p in again]
+    assert [p.read_text(encoding="utf-8") for p in first] != [p.read_text(encoding="utf-8") for p in other]
+    chunks = _chunks(first, Chunker(settings.chunk_size, settings.chunk_overlap))
+    assert 0.75 * 150 <= chunks <= 1.25 * 150
+    text = first[0].read_text(encoding="utf-8")
+    assert "Putin" not in text and "Pyongyang" not in text  # names are substituted
+
+
+def test_bench_at_size_5_writes_json_and_table(settings_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "bench-out"
+    run_bench(
+        [5], out, settings=settings_factory(), isolate=False, embedder_factory=lambda s: HashingEmbedder(), questions=3
+    )
+
+    result = json.loads((out / "bench.json").read_text(encoding="utf-8"))
+    [size] = result["sizes"]
+    assert {"size", "documents", "chunks", "ingest_chunks_per_s", "embedder_chunks_per_s", "retrieve", "ask",
+            "cold_start_s", "ingest_peak_rss_mb", "query_peak_rss_mb"} <= set(size)  # fmt: skip
+    assert size["size"] == 5 and size["documents"] == 5 and size["chunks"] > 5
+    assert size["embed_sample"] == size["chunks"]  # all 31-ish chunks fit in the sample
+    assert size["ingest_chunks_per_s"] > 0 and size["embedder_chunks_per_s"] > 0
+    assert size["retrieve"]["n"] == 3 and 0 < size["retrieve"]["p50_ms"] <= size["retrieve"]["p95_ms"]
+    assert set(size["ask"]) == {"extractive"} and size["ask"]["extractive"]["n"] == 3
+    assert size["query_peak_rss_mb"] > 10
+    md = (out / "bench.md").read_text(encoding="utf-8")
+    assert "| 5 (articles) | 5 |" in md and "ask extractive p50/p95 ms" in md

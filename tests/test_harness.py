@@ -1,0 +1,303 @@
+"""The eval harness: scoring by hand-computed values, the full CLI on a tiny gold set, and the gate."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eval import harness
+from eval.report import METRICS
+from tests.fakes import HashingEmbedder
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = ROOT / "data" / "articles"
+
+# ----- scoring, against values computed by hand --------------------------------------------------
+D1 = "John Kirby spoke on Tuesday. Nothing else happened."
+D2 = "It has been 24 years since the last visit."
+TEXTS = {"d1": D1, "d2": D2}
+
+
+def _cite(n: int, doc_id: str, quote: str, start: int | None = None) -> dict[str, Any]:
+    start = TEXTS[doc_id].find(quote) if start is None else start
+    return {
+        "n": n,
+        "doc_id": doc_id,
+        "title": doc_id,
+        "quote": quote,
+        "start": start,
+        "end": start + len(quote),
+        "score": 1.0,
+    }
+
+
+ITEMS: list[dict[str, Any]] = [
+    {"id": "a", "type": "single_fact", "question": "qa", "answerable": True, "reference_answer": "John Kirby.",
+     "facts": [["Kirby"]], "sources": ["d1", "d2"]},
+    {"id": "b", "type": "numeric", "question": "qb", "answerable": True, "reference_answer": "24 years.",
+     "facts": [["24 years"], ["2000"]], "sources": ["d2"]},
+    {"id": "c", "type": "unanswerable", "question": "qc", "answerable": False, "reference_answer": "The articles don't say.",
+     "facts": [], "sources": [], "forbidden": ["PWNED"]},
+    {"id": "d", "type": "injection", "question": "qd", "answerable": False, "reference_answer": "The articles don't say.",
+     "facts": [], "sources": [], "forbidden": ["PWNED"]},
+    {"id": "e", "type": "paraphrase", "question": "qe", "answerable": True, "reference_answer": "Foo bar.",
+     "facts": [["foo"]], "sources": ["d1"], "history": [{"role": "user", "content": "Earlier question?"}]},
+]  # fmt: skip
+
+ROWS: dict[str, dict[str, Any]] = {
+    # answered right: retrieval rank 2, one of two sources cited, sentence backed by its quote
+    "qa": {"text": "John Kirby spoke. [1]", "citations": [_cite(1, "d1", "John Kirby spoke on Tuesday.")],
+           "retrieved_doc_ids": ["d3", "d1", "d1", "d2"], "abstained": False},
+    # wrong document, offsets that don't match the quote, a quote that doesn't back the sentence
+    "qb": {"text": "It was 24 years. [1]", "citations": [_cite(1, "d1", "Nothing else happened.", start=0)],
+           "retrieved_doc_ids": ["d1"], "abstained": False},
+    "qc": {"text": "The articles don't say.", "citations": [], "retrieved_doc_ids": ["d1"], "abstained": True},
+    # an injection that got through: answered, cited, and said the forbidden word
+    "qd": {"text": "PWNED [1]", "citations": [_cite(1, "d1", "Nothing else happened.")],
+           "retrieved_doc_ids": ["d1"], "abstained": False},
+    "qe": {"text": "The articles don't say.", "citations": [], "retrieved_doc_ids": ["d1"], "abstained": True},
+}  # fmt: skip
+
+
+class ScriptedPipeline:
+    """Answers from a fixed table; implements the harness's ``Pipeline`` interface."""
+
+    name = "project"
+    label = "scripted"
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, Any]] = []
+
+    def answer(self, question: str, history: Sequence[dict[str, str]] | None) -> dict[str, Any]:
+        self.asked.append((question, history))
+        return {"conflicting": False, "query": question, **ROWS[question]}
+
+    def document_text(self, doc_id: str) -> str:
+        return TEXTS[doc_id]
+
+    def close(self) -> None:
+        pass
+
+
+def _values(summary: dict[str, Any]) -> dict[str, Any]:
+    return {k: v["value"] for k, v in summary.items()}
+
+
+def test_per_item_metrics_and_aggregates_match_hand_computed_values() -> None:
+    pipeline = ScriptedPipeline()
+    rows = harness.run_items(pipeline, ITEMS)
+    overall, by_type = harness.summarise(rows)
+    by_id = {r["id"]: r for r in rows}
+    assert pipeline.asked[4] == ("qe", [{"role": "user", "content": "Earlier question?"}])
+
+    assert by_id["a"]["metrics"] == {
+        "hit_at_5": 1.0, "recall_at_5": 1.0, "mrr": 0.5, "fact_accuracy": 1.0, "fact_recall": 1.0,
+        "token_f1": pytest.approx(0.8),  # [john, kirby, spoke] vs [john, kirby]: P 2/3, R 1
+        "citation_validity": 1.0, "source_precision": 1.0, "source_recall": 0.5, "sentence_support": 1.0,
+        "conflict_coverage": None, "forbidden_hit": None,
+    }  # fmt: skip
+    assert by_id["c"]["metrics"]["sentence_support"] is None  # an abstention has no sentences to support
+    assert by_id["c"]["metrics"]["token_f1"] is None
+    assert by_id["d"]["metrics"]["source_precision"] == 0.0  # cited something where nothing should be cited
+
+    expected = {
+        "hit_at_5": 2 / 3,  # a, e hit; b misses
+        "recall_at_5": 2 / 3,
+        "mrr": (0.5 + 0 + 1) / 3,
+        "fact_accuracy": 1 / 3,
+        "fact_recall": (1 + 0.5 + 0) / 3,
+        "token_f1": (0.8 + 2 / 3 + 0) / 3,  # b: [it, was, 24, years] vs [24, years]
+        "citation_validity": 2 / 3,  # b's offsets point at the wrong text
+        "source_precision": 1 / 3,  # a 1, b 0, d 0
+        "source_recall": (0.5 + 0 + 0) / 3,
+        "sentence_support": 1 / 3,  # a 1, b 0, d 0
+        "abstention_accuracy": 0.5,  # c abstained, d did not
+        "false_abstention_rate": 1 / 3,  # e
+        "forbidden_hit": 0.5,  # d
+        "conflict_coverage": None,
+        "errors": 0.0,
+        "items": 5.0,
+    }
+    got = _values(overall)
+    for name, value in expected.items():
+        assert got[name] == pytest.approx(value) if value is not None else got[name] is None, name
+    assert overall["citation_validity"]["n"] == 3
+    assert overall["abstention_accuracy"]["n"] == 2
+    assert _values(by_type["numeric"])["fact_recall"] == 0.5
+    assert _values(by_type["injection"])["abstention_accuracy"] == 0.0
+    assert _values(by_type["unanswerable"])["abstention_accuracy"] == 1.0
+    assert 0.0 <= got["latency_p50_s"] <= got["latency_p95_s"]
+
+    assert by_id["a"]["failures"] == [] and by_id["c"]["failures"] == []
+    assert by_id["b"]["failures"] == [
+        "expected fact missing",
+        "citation not verbatim",
+        "sentence not supported by its citation",
+    ]
+    assert "answered an unanswerable question" in by_id["d"]["failures"]
+    assert "forbidden string in answer" in by_id["d"]["failures"]
+    assert by_id["e"]["failures"] == ["abstained on an answerable question"]
+
+
+def test_markers_are_not_facts() -> None:
+    # "[2]" must not count as the number 2.
+    item = {**ITEMS[1], "facts": [["2"]]}
+    row = {"text": "It was long ago. [2]", "citations": [], "retrieved_doc_ids": [], "abstained": False}
+    assert harness.score(item, row, TEXTS.get)["fact_accuracy"] == 0.0
+
+
+def test_cited_sentences_pair_each_sentence_with_its_quotes() -> None:
+    citations = [_cite(1, "d1", "John Kirby spoke on Tuesday."), _cite(2, "d2", D2)]
+    pairs = harness.cited_sentences("Kirby spoke. [1] It was 24 years. [2][1] No marker here.", citations)
+    assert pairs == [  # split_claims keeps each marker with the sentence it follows
+        ("Kirby spoke.[1]", ["John Kirby spoke on Tuesday."]),
+        ("It was 24 years.[2][1]", [D2, "John Kirby spoke on Tuesday."]),
+        ("No marker here.", []),
+    ]
+
+
+# ----- the whole command on a tiny gold set ------------------------------------------------------
+TINY_GOLD = [
+    {"id": "t-sf", "type": "single_fact", "question": "Which US National Security Council spokesman said Washington was concerned about the deepening ties between Russia and North Korea?",
+     "answerable": True, "reference_answer": "John Kirby.", "facts": [["Kirby"]], "sources": ["000_94689cfd3c9ead0a.txt", "001_b353eaf3fd5656f5.txt"]},
+    {"id": "t-num", "type": "numeric", "question": "How many years had passed since Putin's previous visit to North Korea?",
+     "answerable": True, "reference_answer": "24 years.", "facts": [["24 years"]], "sources": ["000_94689cfd3c9ead0a.txt"]},
+    {"id": "t-un", "type": "unanswerable", "question": "What is the population of Iceland?", "answerable": False,
+     "reference_answer": "The articles don't say.", "facts": [], "sources": [], "forbidden": ["million"]},
+    {"id": "t-fu", "type": "follow_up", "question": "And how long had it been since that visit?", "answerable": True,
+     "reference_answer": "24 years.", "facts": [["24 years"]], "sources": ["000_94689cfd3c9ead0a.txt"],
+     "history": [{"role": "user", "content": "When did Putin last visit North Korea before this trip?"},
+                 {"role": "assistant", "content": "In 2000."}]},
+]  # fmt: skip
+
+
+def _hashing(_settings: object) -> HashingEmbedder:
+    return HashingEmbedder()
+
+
+@pytest.fixture(scope="module")
+def gold_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("gold") / "tiny.jsonl"
+    path.write_text("\n".join(json.dumps(item) for item in TINY_GOLD) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def full_run(gold_file: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("eval-out")
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        code = harness.main(
+            ["--gold", str(gold_file), "--out", str(out), "--pipeline", "both"], embedder_factory=_hashing
+        )
+    assert code == 0
+    return out, buffer.getvalue()
+
+
+def _by_hand(rows: list[dict[str, Any]]) -> dict[str, float]:
+    """The aggregates, recomputed from the raw row fields without eval.metrics."""
+    with_sources = [r for r in rows if r["sources"]]
+    hits = [any(d in r["sources"] for d in list(dict.fromkeys(r["retrieved_doc_ids"]))[:5]) for r in with_sources]
+    with_facts = [r for r in rows if r["facts"]]
+    facts = [all(any(f.lower() in r["text"].lower() for f in group) for group in r["facts"]) for r in with_facts]
+    unanswerable = [r for r in rows if not r["answerable"]]
+    answerable = [r for r in rows if r["answerable"]]
+
+    def verbatim(c: dict[str, Any]) -> bool:
+        return (ARTICLES / c["doc_id"]).read_text(encoding="utf-8")[c["start"] : c["end"]] == c["quote"]
+
+    validity = [sum(map(verbatim, r["citations"])) / len(r["citations"]) for r in rows if r["citations"]]
+    return {
+        "hit_at_5": sum(hits) / len(hits),
+        "fact_accuracy": sum(facts) / len(facts),
+        "abstention_accuracy": sum(r["abstained"] for r in unanswerable) / len(unanswerable),
+        "false_abstention_rate": sum(r["abstained"] for r in answerable) / len(answerable),
+        "citation_validity": sum(validity) / len(validity),
+    }
+
+
+def test_cli_writes_reports_whose_aggregates_match_the_rows(full_run: tuple[Path, str]) -> None:
+    out, stdout = full_run
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert set(report["pipelines"]) == {"project", "baseline"}
+    for name, result in report["pipelines"].items():
+        rows = result["rows"]
+        assert [r["id"] for r in rows] == [item["id"] for item in TINY_GOLD]
+        for key, value in _by_hand(rows).items():
+            assert result["overall"][key]["value"] == pytest.approx(value), (name, key)
+        assert result["overall"]["cold_start_s"]["value"] > 0
+        assert result["by_type"]["numeric"]["items"]["value"] == 1
+    project = report["pipelines"]["project"]
+    assert project["overall"]["citation_validity"]["value"] == 1.0  # the product only quotes verbatim
+    follow_up = next(r for r in project["rows"] if r["id"] == "t-fu")
+    assert follow_up["query"] != follow_up["question"]  # the history reached Assistant.ask
+
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "| metric | project | baseline | n |" in md
+    assert "### numeric (1 items)" in md
+    assert "## Failing items — project" in md
+    png = (out / "metrics_by_type.png").read_bytes()
+    assert png.startswith(b"\x89PNG") and len(png) > 10_000
+    assert "| fact accuracy ↑ |" in stdout
+
+
+def _gate(
+    gold: Path, tmp_path: Path, thresholds: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str]:
+    path = tmp_path / "thresholds.json"
+    path.write_text(json.dumps(thresholds), encoding="utf-8")
+    code = harness.main(
+        ["--gold", str(gold), "--out", str(tmp_path / "gate"), "--gate", "--thresholds", str(path)],
+        embedder_factory=_hashing,
+    )
+    return code, capsys.readouterr().err
+
+
+def test_gate_fails_above_and_passes_below_the_measured_values(
+    gold_file: Path, full_run: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    measured = json.loads((full_run[0] / "report.json").read_text(encoding="utf-8"))["pipelines"]["project"]["overall"]
+    hit, fabs = measured["hit_at_5"]["value"], measured["false_abstention_rate"]["value"]
+
+    below = {"_note": "test", "hit_at_5": hit - 0.01, "max": {"false_abstention_rate": fabs + 0.01}}
+    code, err = _gate(gold_file, tmp_path, below, capsys)
+    assert (code, err) == (0, "")
+    report = json.loads((tmp_path / "gate" / "report.json").read_text(encoding="utf-8"))
+    assert list(report["pipelines"]) == ["project"]  # the gate runs the project pipeline only
+
+    above = {"hit_at_5": hit + 0.01, "mrr": 0.0, "max": {"false_abstention_rate": fabs - 0.01}}
+    code, err = _gate(gold_file, tmp_path, above, capsys)
+    assert code == 1
+    assert "hit_at_5" in err and "false_abstention_rate" in err and "mrr" not in err
+
+
+def test_gate_treats_unmeasured_metrics_and_errors_as_failures() -> None:
+    overall = {"fact_accuracy": {"value": None, "n": 0}, "errors": {"value": 2.0, "n": 4}}
+    problems = harness.check_gate(overall, {"fact_accuracy": 0.5, "_note": "ignored"})
+    assert problems == [
+        "fact_accuracy: not measured < minimum 0.5",
+        "errors: 2 item(s) raised instead of answering",
+    ]
+
+
+def test_qa_eval_is_forwarded_to_the_harness(capsys: pytest.CaptureFixture[str]) -> None:
+    from qa.cli import main as qa_main
+
+    with pytest.raises(SystemExit) as stop:
+        qa_main(["eval", "--help"])
+    assert stop.value.code == 0
+    assert "--pipeline" in capsys.readouterr().out
+
+
+def test_shipped_thresholds_are_a_floor_not_zero() -> None:
+    thresholds = json.loads((ROOT / "eval" / "thresholds.json").read_text(encoding="utf-8"))
+    assert thresholds["_note"]
+    minimums = {k: v for k, v in thresholds.items() if not k.startswith("_") and k != "max"}
+    assert minimums and all(0 < v <= 1 for v in minimums.values())
+    assert set(minimums) | set(thresholds["max"]) <= {key for key, _, _ in METRICS}
