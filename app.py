@@ -80,7 +80,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def build_app(assistant: Assistant, settings: Settings) -> gr.Blocks:
-    """The chat, sources panel and article manager, drawn over ``assistant``."""
+    """The chat, sources panel and article manager over ``assistant``, queued as ``settings`` says."""
     with gr.Blocks(title="News QA") as demo:
         gr.Markdown("# Ask the news articles")
         gr.Markdown(
@@ -216,6 +216,8 @@ def build_app(assistant: Assistant, settings: Settings) -> gr.Blocks:
 
         gr.api(ask, api_name="ask")
         gr.api(ingest, api_name="ingest")
+    # Questions beyond the limit wait in the queue; the assistant is called from that many threads at once.
+    demo.queue(default_concurrency_limit=settings.concurrency)
     return demo
 
 
@@ -359,7 +361,6 @@ def main() -> int:
         return 2 if isinstance(e, UserError) else 1
     log.info("Answering with backend %s, model %s", assistant.backend, assistant.model)
     demo = build_app(assistant, settings)
-    demo.queue(default_concurrency_limit=settings.concurrency)
     try:
         demo.launch(server_name=settings.host, server_port=settings.port, **launch_options(settings))
     finally:

@@ -79,14 +79,16 @@ class EvidenceSelector:
     def _vectors(self, candidates: list[tuple[str, int, int, str]]) -> list[np.ndarray]:
         keys = [(doc_id, start, end) for doc_id, start, end, _ in candidates]
         with self._lock:
-            missing = [i for i, key in enumerate(keys) if key not in self._sentence_vectors]
+            known = {key: self._sentence_vectors[key] for key in keys if key in self._sentence_vectors}
+        missing = [i for i, key in enumerate(keys) if key not in known]
         if missing:
             fresh = self._embedder.embed_passages([candidates[i][3] for i in missing])
+            computed = {keys[i]: vector for i, vector in zip(missing, fresh, strict=True)}
+            known.update(computed)
             with self._lock:
-                for i, vector in zip(missing, fresh, strict=True):
-                    self._sentence_vectors[keys[i]] = vector
-        with self._lock:
-            return [self._sentence_vectors[key] for key in keys]
+                self._sentence_vectors.update(computed)
+        # Built from this call's own copy: a concurrent ``forget`` cannot pull vectors out from under it.
+        return [known[key] for key in keys]
 
 
 def _coverage(query_terms: set[str], sentence_terms: set[str], stats: TermStats) -> float:

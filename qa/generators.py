@@ -70,9 +70,7 @@ class OpenAIChatGenerator:
         except openai.APIError as e:
             raise GeneratorUnavailable(f"the language model at {self.base_url} failed: {_describe(e)}") from e
         except ValueError as e:  # the client parses each streamed event as JSON and lets a bad one escape
-            raise GeneratorUnavailable(
-                f"the language model at {self.base_url} sent a malformed reply: {e}"
-            ) from e
+            raise GeneratorUnavailable(f"the language model at {self.base_url} sent a malformed reply: {e}") from e
 
     def complete(self, messages: list[Message]) -> str:
         return "".join(self.stream(messages))

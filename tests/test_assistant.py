@@ -55,7 +55,10 @@ def test_answer_is_cited_verbatim(store_dir: Path) -> None:
     for citation in answer.citations:
         assert f"[{citation.n}]" in answer.text
         assert assistant.document_text(citation.doc_id)[citation.start : citation.end] == citation.quote
-        assert citation.title == assistant.documents()[[d.doc_id for d in assistant.documents()].index(citation.doc_id)].title
+        assert (
+            citation.title
+            == assistant.documents()[[d.doc_id for d in assistant.documents()].index(citation.doc_id)].title
+        )
     assert (answer.backend, answer.model) == ("extractive", HashingEmbedder.name)
     assert set(answer.cited_doc_ids()) <= set(answer.retrieved_doc_ids)
     assert {"retrieve_s", "evidence_s", "generate_s", "total_s"} <= set(answer.timings)
@@ -264,12 +267,11 @@ def test_close_closes_the_generator(store_dir: Path) -> None:
     assert generator.closed
 
 
-def test_from_settings_applies_overrides(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import qa.composition
+def test_from_settings_applies_overrides(tmp_path: Path) -> None:
+    base = Settings(data_dir=tmp_path / "store", auto_ingest_bundled=False)
 
-    built: list[Settings] = []
-    monkeypatch.setattr(qa.composition, "build_assistant", lambda settings: built.append(settings) or settings)
+    assistant = Assistant.from_settings(base, top_k=3, embedder="minilm")
 
-    Assistant.from_settings(Settings(data_dir=store_dir), top_k=3)
-
-    assert built[0].top_k == 3 and built[0].data_dir == store_dir
+    assert (assistant.settings.top_k, assistant.settings.data_dir) == (3, tmp_path / "store")
+    assert assistant.model == "all-MiniLM-L6-v2-int8"
+    assert assistant.documents() == []

@@ -103,7 +103,9 @@ def test_ask_prints_the_answer_and_its_citations(
 def test_unanswerable_question_abstains(
     bundled_docs: object, bundled_store: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run_main(monkeypatch, capsys, "ask", "What is the capital of France?", "--json", data_dir=bundled_store)
+    code, out, err = run_main(
+        monkeypatch, capsys, "ask", "What is the capital of France?", "--json", data_dir=bundled_store
+    )
 
     assert code == 0, err
     answer = json.loads(out)
@@ -139,7 +141,9 @@ def test_ingest_reports_good_and_bad_files(tmp_path: Path) -> None:
     bad = tmp_path / "scan.txt"
     bad.write_bytes(b"\x00\x01\x02")
 
-    result = qa("ingest", str(good), str(bad), data_dir=tmp_path / "store", cwd=tmp_path, QA_AUTO_INGEST_BUNDLED="false")
+    result = qa(
+        "ingest", str(good), str(bad), data_dir=tmp_path / "store", cwd=tmp_path, QA_AUTO_INGEST_BUNDLED="false"
+    )
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
@@ -148,7 +152,9 @@ def test_ingest_reports_good_and_bad_files(tmp_path: Path) -> None:
     ]
 
 
-def test_ingest_docs_and_delete(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ingest_docs_and_delete(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     store = tmp_path / "store"
     good = tmp_path / "bridge.md"
     good.write_text("# Bridge reopens\n\nThe harbour bridge reopened on Monday after repairs.\n", encoding="utf-8")
@@ -156,11 +162,17 @@ def test_ingest_docs_and_delete(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     bad.write_bytes(b"\x00\x01\x02")
     monkeypatch.setenv("QA_AUTO_INGEST_BUNDLED", "false")
 
-    assert run_main(monkeypatch, capsys, "ingest", str(good), data_dir=store)[:2] == (0, "1 added, 0 updated, 0 unchanged, 0 failed\n")
+    assert run_main(monkeypatch, capsys, "ingest", str(good), data_dir=store)[:2] == (
+        0,
+        "1 added, 0 updated, 0 unchanged, 0 failed\n",
+    )
     code, out, _ = run_main(monkeypatch, capsys, "ingest", str(bad), str(tmp_path / "missing.txt"), data_dir=store)
     assert code == 1, "nothing could be ingested"
     assert out.splitlines()[0] == "0 added, 0 updated, 0 unchanged, 2 failed"
-    assert run_main(monkeypatch, capsys, "ingest", str(good), data_dir=store)[:2] == (0, "0 added, 0 updated, 1 unchanged, 0 failed\n")
+    assert run_main(monkeypatch, capsys, "ingest", str(good), data_dir=store)[:2] == (
+        0,
+        "0 added, 0 updated, 1 unchanged, 0 failed\n",
+    )
     assert run_main(monkeypatch, capsys, "docs", data_dir=store)[:2] == (0, "bridge.md\t1 chunks\tBridge reopens\n")
     assert run_main(monkeypatch, capsys, "delete", "bridge.md", data_dir=store)[:2] == (0, "deleted bridge.md\n")
     assert run_main(monkeypatch, capsys, "docs", data_dir=store)[:2] == (0, "")

@@ -78,7 +78,9 @@ def test_abstain_token_is_never_a_claim() -> None:
 
 def test_writer_verifies_a_stream_sentence_by_sentence() -> None:
     generator = ScriptedGenerator(
-        ["The bridge reopened on Monday [1]. The repair cost 84 million euros [1]. Mayor Lena Hartmann cut a ribbon [1]."]
+        [
+            "The bridge reopened on Monday [1]. The repair cost 84 million euros [1]. Mayor Lena Hartmann cut a ribbon [1]."
+        ]
     )
     writer = GroundedWriter(generator, max_sentences=3)
 
@@ -159,7 +161,9 @@ def assert_every_sentence_is_supported(answer: Answer, assistant: Assistant) -> 
 def test_sentence_citing_the_right_passage_is_kept(store_dir: Path, passages: list[Evidence]) -> None:
     k = number_of(passages, UNITY)
 
-    answer, _ = ask_scripted(store_dir, passages, f"The visit was marked by an elaborate display of unity and influence [{k}].")
+    answer, _ = ask_scripted(
+        store_dir, passages, f"The visit was marked by an elaborate display of unity and influence [{k}]."
+    )
 
     assert answer.text == "The visit was marked by an elaborate display of unity and influence. [1]"
     [citation] = answer.citations
@@ -170,7 +174,9 @@ def test_sentence_with_a_wrong_number_is_not_kept(store_dir: Path, passages: lis
     k = number_of(passages, UNITY)
 
     answer, _ = ask_scripted(
-        store_dir, passages, f"It was Putin's first visit to North Korea in 42 years, marked by a display of unity [{k}]."
+        store_dir,
+        passages,
+        f"It was Putin's first visit to North Korea in 42 years, marked by a display of unity [{k}].",
     )
 
     assert "42" not in answer.text
@@ -193,7 +199,9 @@ def test_miscited_sentence_is_recited_to_its_support(store_dir: Path, passages: 
     right, wrong = number_of(passages, UNITY), number_of(passages, KIM_TRIP)
     assert right != wrong
 
-    answer, _ = ask_scripted(store_dir, passages, f"The visit was marked by an elaborate display of unity and influence [{wrong}].")
+    answer, _ = ask_scripted(
+        store_dir, passages, f"The visit was marked by an elaborate display of unity and influence [{wrong}]."
+    )
 
     [citation] = answer.citations
     assert citation.quote == passages[right - 1].text
@@ -201,7 +209,9 @@ def test_miscited_sentence_is_recited_to_its_support(store_dir: Path, passages: 
 
 
 def test_no_supported_sentence_falls_back_to_verbatim_evidence(store_dir: Path, passages: list[Evidence]) -> None:
-    answer, assistant = ask_scripted(store_dir, passages, "Putin arrived on June 19, 2018 [1]. He rode a purple elephant [2].")
+    answer, assistant = ask_scripted(
+        store_dir, passages, "Putin arrived on June 19, 2018 [1]. He rode a purple elephant [2]."
+    )
 
     assert not answer.abstained
     assert "2018" not in answer.text and "elephant" not in answer.text

@@ -151,7 +151,9 @@ def test_bad_files_in_a_batch_do_not_stop_the_good_ones(tmp_path: Path, assistan
     missing = tmp_path / "missing.txt"
     progress: list[tuple[int, int, str]] = []
 
-    report = assistant.ingest([folder, missing], on_progress=lambda done, total, name: progress.append((done, total, name)))
+    report = assistant.ingest(
+        [folder, missing], on_progress=lambda done, total, name: progress.append((done, total, name))
+    )
 
     assert report.added == ["a-bridge.txt", "d-weather.md"]
     failed = {Path(f.path).name: f.reason for f in report.failed}

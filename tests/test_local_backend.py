@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,14 +24,25 @@ pytestmark = pytest.mark.integration
 
 # Not a when/how-many question: those are answered verbatim when sources disagree, without the model.
 QUESTION = "What was Putin's first visit to North Korea in 24 years marked by?"
-# Short answers and few passages keep a CPU-only run quick.
-FAST = {"max_tokens": 60, "evidence_sentences": 3, "request_timeout": 120.0, "max_retries": 0}
+# Short answers, few passages and the lighter embedder keep a CPU-only run quick.
+FAST: dict[str, Any] = {
+    "max_tokens": 60,
+    "evidence_sentences": 3,
+    "request_timeout": 120.0,
+    "max_retries": 0,
+    "embedder": "minilm",
+}
 MODEL_ABSTAINED = "the language model found no answer in the passages"
 
 
 @pytest.fixture(scope="module")
-def local_assistant(real_assistant_dir: Path) -> Iterator[Assistant]:
-    assistant = Assistant.from_settings(Settings(backend="local", data_dir=real_assistant_dir, **FAST))
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("local-backend-store")
+
+
+@pytest.fixture(scope="module")
+def local_assistant(store_dir: Path) -> Iterator[Assistant]:
+    assistant = Assistant.from_settings(Settings(backend="local", data_dir=store_dir, **FAST))
     yield assistant
     assistant.close()
 
@@ -73,25 +85,16 @@ def test_local_backend_streams_a_well_formed_answer(local_assistant: Assistant) 
     assert answer.backend == local_assistant.backend == "local"
     assert answer.model == packaged_gguf().stem
     assert_well_formed(local_assistant, pieces, answer)
-
-
-def test_local_backend_ask_matches_stream(local_assistant: Assistant) -> None:
-    # Greedy decoding: the same question gives the same answer through ask() and stream().
-    _, streamed_answer = streamed(local_assistant, QUESTION)
-
-    answer = local_assistant.ask(QUESTION)
-
-    assert answer.text == streamed_answer.text
-    assert answer.citations == streamed_answer.citations
+    print(answer.model_dump_json(include={"text", "abstain_reason", "dropped_sentences", "timings"}))
 
 
 def test_openai_backend_against_the_local_server(
-    server_url: str, real_assistant_dir: Path, monkeypatch: pytest.MonkeyPatch
+    server_url: str, store_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("QA_BACKEND", "openai")
     monkeypatch.setenv("QA_OPENAI_BASE_URL", server_url)
     monkeypatch.setenv("QA_MODEL", packaged_gguf().stem)
-    assistant = Assistant.from_settings(Settings(data_dir=real_assistant_dir, **FAST))
+    assistant = Assistant.from_settings(Settings(data_dir=store_dir, **FAST))
     try:
         pieces, answer = streamed(assistant, QUESTION)
     finally:
@@ -102,7 +105,7 @@ def test_openai_backend_against_the_local_server(
 
 
 def test_openai_generator_streams_pieces_from_the_local_server(server_url: str) -> None:
-    settings = Settings(backend="openai", openai_base_url=server_url, model=packaged_gguf().stem, **FAST)
+    settings = Settings(backend="openai", openai_base_url=server_url, model=packaged_gguf().stem, max_tokens=8)
     generator = build_generator(settings)
     assert generator is not None
     try:

@@ -36,7 +36,6 @@ def free_port() -> int:
 def serving(assistant: Assistant, settings: Settings) -> Iterator[str]:
     """``build_app`` over ``assistant``, launched as ``main()`` does but on a free port; yields its URL."""
     demo = build_app(assistant, settings)
-    demo.queue(default_concurrency_limit=settings.concurrency)
     port = free_port()
     demo.launch(
         prevent_thread_lock=True,
