@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from qa.text import words
+from qa.text import stem, words
 
 Kind = Literal["time", "number", "name", "quote", "place"]
 
@@ -66,7 +66,11 @@ _VALUES: dict[Kind, re.Pattern[str]] = {
         r"|\b\d{1,2}\s*(?:a\.m\.|p\.m\.)|\bmidnight\b|\bdawn\b",
         re.I,
     ),
-    "number": re.compile(r"\b\d[\d,.]*\s*(?:%|percent|million|billion|thousand)?|\b(?:millions|billions)\b", re.I),
+    "number": re.compile(
+        r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:%|percent|million|billion|thousand|hundred)?"
+        r"|\b(?:millions|billions|thousands|hundreds)\b",
+        re.I,
+    ),
     "quote": re.compile(r"[“\"]([^”\"]{8,})[”\"]"),
 }
 
@@ -88,8 +92,28 @@ def holds(kind: Kind | None, text: str, question: str = "") -> bool:
     return bool(_HOLDS[kind].search(text))
 
 
-def values(kind: Kind | None, text: str) -> frozenset[str]:
+_HOW_MANY = re.compile(r"\bhow many ([a-z-]+(?:\s+[a-z-]+)?)", re.I)
+
+
+def comparable(kind: Kind | None, question: str) -> bool:
+    """Can values of this kind be compared across sources? Bare numbers only when counting a thing."""
+    if kind == "number":
+        return bool(_HOW_MANY.search(question))
+    return kind in _VALUES
+
+
+def values(kind: Kind | None, text: str, question: str = "") -> frozenset[str]:
+    """The values of this kind in ``text``; for "how many X", only numbers counting X."""
     pattern = _VALUES.get(kind) if kind else None
     if pattern is None:
         return frozenset()
+    counted = _HOW_MANY.search(question) if kind == "number" else None
+    if counted:
+        units = {stem(w) for w in words(counted.group(1))}
+        found = []
+        for match in pattern.finditer(text):
+            following = {stem(w) for w in words(text[match.end() : match.end() + 40])[:3]}
+            if units & following:
+                found.append(match.group())
+        return frozenset(re.sub(r"\s+", " ", v).strip().lower() for v in found)
     return frozenset(re.sub(r"\s+", " ", v).strip().lower() for v in pattern.findall(text) if v.strip())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qa.answer import Evidence
-from qa.asked import asked_kind, values
+from qa.asked import asked_kind, comparable, values
 from qa.text import content_terms
 
 RELEVANCE_RATIO = 0.8
@@ -13,7 +13,7 @@ MAX_VERSIONS = 3
 def find_versions(question: str, evidence: list[Evidence]) -> list[Evidence]:
     """Top sentences, one per distinct value, when articles disagree on the asked value; else []."""
     kind = asked_kind(question)
-    if kind is None or not evidence:
+    if not comparable(kind, question) or not evidence:
         return []
     best = evidence[0].score
     question_terms = set(content_terms(question))
@@ -21,7 +21,7 @@ def find_versions(question: str, evidence: list[Evidence]) -> list[Evidence]:
     for item in evidence:
         if item.score < best * RELEVANCE_RATIO:
             break
-        found = values(kind, item.text)
+        found = values(kind, item.text, question)
         if not found or not question_terms & set(content_terms(item.text)):
             continue
         if any(item.doc_id == other.doc_id or found <= seen or seen <= found for other, seen in versions):
