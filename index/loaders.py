@@ -61,6 +61,8 @@ def _title_from_text(text: str, path: Path) -> str:
     first_line = first_line.lstrip("# ").strip()
     if 0 < len(first_line) <= 120:
         return first_line
+    if first_line:  # an article that opens with its first paragraph: its first words stand for a title
+        return " ".join(first_line.split()[:10]) + " …"
     return path.stem
 
 
@@ -76,12 +78,11 @@ def _pdf_text(raw: bytes) -> tuple[str, str | None]:
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(raw))
         pages = [page.extract_text() or "" for page in reader.pages]
         title = reader.metadata.title if reader.metadata else None
-    except (PdfReadError, ValueError, KeyError, OSError) as e:
+    except Exception as e:  # a damaged PDF makes pypdf raise almost anything (TypeError, RuntimeError, ...)
         raise UnreadableFile(f"not a readable PDF: {e}") from e
     return "\n\n".join(p.strip() for p in pages if p.strip()), title

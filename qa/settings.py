@@ -58,7 +58,7 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(40, description="Token overlap between neighbouring chunks.")
     top_k: int = Field(8, description="Chunks kept after hybrid fusion.")
     evidence_sentences: int = Field(6, description="Evidence sentences handed to the generator.")
-    answer_sentences: int = Field(2, description="Sentences in an extractive answer (more when sources disagree).")
+    answer_sentences: int = Field(3, description="Sentences in an extractive answer (more when sources disagree).")
     abstain_threshold: float | None = Field(
         None,
         description="Minimum evidence score for an answer; below it the assistant says the articles don't say. "

@@ -19,6 +19,7 @@ from qa.errors import StoreError, UnknownDocument
 from qa.settings import BUNDLED_ARTICLES, Settings
 
 SettingsFactory = Callable[..., Settings]
+FIXTURES = Path(__file__).parent / "fixtures"
 BUNDLED_IDS = sorted(p.name for p in BUNDLED_ARTICLES.glob("*.txt"))
 QUESTION = "How much did the repair of the Eastport harbour bridge cost?"
 
@@ -148,6 +149,7 @@ def test_bad_files_in_a_batch_do_not_stop_the_good_ones(tmp_path: Path, assistan
     (folder / "b-empty.txt").write_text("", encoding="utf-8")
     (folder / "c-latin1.md").write_bytes("Caf\u00e9 prices rose".encode("latin-1"))
     (folder / "d-weather.md").write_text(weather_article(), encoding="utf-8")
+    (folder / "e-damaged.pdf").write_bytes((FIXTURES / "corrupt-type-error.pdf").read_bytes())
     missing = tmp_path / "missing.txt"
     progress: list[tuple[int, int, str]] = []
 
@@ -157,13 +159,14 @@ def test_bad_files_in_a_batch_do_not_stop_the_good_ones(tmp_path: Path, assistan
 
     assert report.added == ["a-bridge.txt", "d-weather.md"]
     failed = {Path(f.path).name: f.reason for f in report.failed}
-    assert set(failed) == {"b-empty.txt", "c-latin1.md", "missing.txt"}
+    assert set(failed) == {"b-empty.txt", "c-latin1.md", "e-damaged.pdf", "missing.txt"}
+    assert failed["e-damaged.pdf"].startswith("not a readable PDF")
     assert failed["b-empty.txt"] == "no text in file"
     assert failed["c-latin1.md"].startswith("not UTF-8 text")
     assert failed["missing.txt"].startswith("cannot read")
     assert [d.doc_id for d in assistant.documents()] == ["a-bridge.txt", "d-weather.md"]
-    assert [p[0] for p in progress] == [1, 2, 3, 4, 5]
-    assert {p[1] for p in progress} == {5}
+    assert [p[0] for p in progress] == [1, 2, 3, 4, 5, 6]
+    assert {p[1] for p in progress} == {6}
     assert progress[-1][2] == "missing.txt"
 
 

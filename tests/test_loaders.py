@@ -82,6 +82,15 @@ def test_pdf_that_is_not_a_pdf_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    "name", ["corrupt-type-error.pdf", "corrupt-unsupported-filter.pdf", "corrupt-self-reference.pdf"]
+)
+def test_damaged_pdf_is_refused_not_crashed_on(name: str) -> None:
+    # Truncated or bit-flipped PDFs on which pypdf raised TypeError, NotImplementedError, LimitReachedError.
+    with pytest.raises(UnreadableFile, match="not a readable PDF"):
+        load_document(FIXTURES / name)
+
+
+@pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
         ("empty.txt", b"", "no text in file"),
