@@ -37,6 +37,7 @@ K = 5
 PIPELINES = ("project", "baseline")
 _MARKER = re.compile(r"\[(\d+)\]")
 _MARKERS = re.compile(r"\s*\[\d+\]")
+_AFTER_MARKERS = re.compile(r"(?<=\])\s+(?=[A-Z“\"‘'(])")
 
 EmbedderFactory = Callable[[Settings], Embedder]
 Row = dict[str, Any]
@@ -138,11 +139,21 @@ def plain_text(text: str) -> str:
     return _MARKERS.sub("", text).strip()
 
 
+def answer_sentences(text: str) -> list[str]:
+    """Sentences of an answer: ``split_claims``, then also after a marker group that a new sentence follows.
+
+    Punkt does not end a sentence at a closing quote followed by a marker (``…airport…” [2] However, …``),
+    which would glue two sentences with different citations into one claim that neither quote covers.
+    """
+    return [piece for claim in split_claims(text) for piece in _AFTER_MARKERS.split(claim) if piece.strip()]
+
+
 def cited_sentences(text: str, citations: Sequence[dict[str, Any]]) -> list[tuple[str, list[str]]]:
     """Each answer sentence with the quotes its ``[n]`` markers point at."""
     quotes = {c["n"]: c["quote"] for c in citations}
     return [
-        (claim, [quotes[int(n)] for n in _MARKER.findall(claim) if int(n) in quotes]) for claim in split_claims(text)
+        (claim, [quotes[int(n)] for n in _MARKER.findall(claim) if int(n) in quotes])
+        for claim in answer_sentences(text)
     ]
 
 

@@ -29,10 +29,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if "eval" in args_list:
+    position = _command_position(args_list)
+    if position < len(args_list) and args_list[position] == "eval":
         from eval.harness import main as eval_main
 
-        position = args_list.index("eval")
         return eval_main(args_list[:position] + args_list[position + 1 :])
     args = _parser().parse_args(args_list)
     try:
@@ -45,6 +45,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _command_position(args: list[str]) -> int:
+    """Index of the sub-command: past the global options, so `qa ask eval` is a question, not `qa eval`."""
+    position = 0
+    while position < len(args) and args[position].startswith("-"):
+        takes_value = args[position] == "--backend"
+        position += 2 if takes_value else 1
+    return position
 
 
 def _run(args: argparse.Namespace) -> int:

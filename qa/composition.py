@@ -24,18 +24,21 @@ def build_assistant(
     settings: Settings, *, embedder: Embedder | None = None, generator: Generator | None = None
 ) -> Assistant:
     """Wire every part from settings; tests may hand in their own embedder or generator."""
-    client = make_chroma_client(str(settings.data_dir), settings.chroma_host, settings.chroma_port)
-    store = ChunkStore(client, settings.collection)
-    embedder = embedder or make_embedder(settings.embedder)
-    ingestor = Ingestor(store, Chunker(settings.chunk_size, settings.chunk_overlap), embedder)
-    if settings.auto_ingest_bundled and not store.documents():
-        ingestor.ingest([BUNDLED_ARTICLES])
-    retriever = HybridRetriever(store, embedder, settings.top_k)
+    # The generator first: a missing key or model file is reported before any slow indexing.
+    own_generator = generator is None
+    generator = build_generator(settings) if generator is None else generator
+    try:
+        client = make_chroma_client(str(settings.data_dir), settings.chroma_host, settings.chroma_port)
+        store = ChunkStore(client, settings.collection)
+        embedder = embedder or make_embedder(settings.embedder)
+        ingestor = Ingestor(store, Chunker(settings.chunk_size, settings.chunk_overlap), embedder)
+        if settings.auto_ingest_bundled and not store.documents():
+            ingestor.ingest([BUNDLED_ARTICLES])
+        retriever = HybridRetriever(store, embedder, settings.top_k)
+    except BaseException:
+        if own_generator and generator is not None:
+            generator.close()  # don't leave an embedded model server running
+        raise
     return Assistant(
-        settings=settings,
-        store=store,
-        ingestor=ingestor,
-        retriever=retriever,
-        embedder=embedder,
-        generator=generator or build_generator(settings),
+        settings=settings, store=store, ingestor=ingestor, retriever=retriever, embedder=embedder, generator=generator
     )

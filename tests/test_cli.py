@@ -216,3 +216,26 @@ def test_usage_error_exits_with_argparse_code(capsys: pytest.CaptureFixture[str]
 
     assert caught.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_a_folder_named_eval_is_ingested_not_evaluated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "eval").mkdir()
+    (tmp_path / "eval" / "note.txt").write_text("The council met on Tuesday to discuss the budget.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    code, out, err = run_main(
+        monkeypatch, capsys, "ingest", "eval", data_dir=tmp_path / "store", QA_AUTO_INGEST_BUNDLED="false"
+    )
+
+    assert (code, out, err) == (0, "1 added, 0 updated, 0 unchanged, 0 failed\n", "")
+
+
+@pytest.mark.parametrize("argv", [["eval", "--help"], ["--backend", "extractive", "eval", "--help"]])
+def test_eval_subcommand_reaches_the_harness(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.startswith("usage: qa eval")

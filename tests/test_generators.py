@@ -332,3 +332,12 @@ def test_assistant_streams_through_the_openai_backend(
     [citation] = answer.citations
     assert assistant.document_text(citation.doc_id)[citation.start : citation.end] == citation.quote
     assert "“opportunities” for military cooperation" in citation.quote
+
+
+def test_missing_key_is_reported_before_any_indexing(settings_factory: Callable[..., Settings]) -> None:
+    settings = settings_factory(backend="openai")
+
+    with pytest.raises(SettingsError, match="QA_OPENAI_API_KEY"):
+        build_assistant(settings, embedder=HashingEmbedder())
+
+    assert not settings.data_dir.exists(), "the store was opened (and filled) before the settings were checked"

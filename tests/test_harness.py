@@ -152,6 +152,17 @@ def test_markers_are_not_facts() -> None:
     assert harness.score(item, row, TEXTS.get)["fact_accuracy"] == 0.0
 
 
+def test_a_marker_after_a_closing_quote_still_ends_the_sentence() -> None:
+    text = "He thanked him for the welcome at the airport…” [2] However, Beijing was irked. [3]"
+    assert harness.answer_sentences(text) == [
+        "He thanked him for the welcome at the airport…” [2]",
+        "However, Beijing was irked.[3]",
+    ]
+    assert harness.answer_sentences("Wet when red [2], which is at dusk [1].") == [
+        "Wet when red [2], which is at dusk [1]."
+    ]
+
+
 def test_cited_sentences_pair_each_sentence_with_its_quotes() -> None:
     citations = [_cite(1, "d1", "John Kirby spoke on Tuesday."), _cite(2, "d2", D2)]
     pairs = harness.cited_sentences("Kirby spoke. [1] It was 24 years. [2][1] No marker here.", citations)

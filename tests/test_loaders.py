@@ -35,11 +35,11 @@ def test_markdown_is_read_as_is_and_titled_by_its_heading(tmp_path: Path) -> Non
     assert document.title == "Council approves budget"
 
 
-def test_title_falls_back_to_file_stem_when_first_line_is_too_long(tmp_path: Path) -> None:
+def test_long_first_line_gives_a_shortened_title(tmp_path: Path) -> None:
     path = tmp_path / "long-line.txt"
     path.write_text("word " * 60, encoding="utf-8")
 
-    assert load_document(path).title == "long-line"
+    assert load_document(path).title == " ".join(["word"] * 10) + " …"
 
 
 def test_html_keeps_article_text_and_drops_navigation() -> None:
