@@ -157,10 +157,10 @@ class Assistant:
     ) -> IngestReport:
         """Add or update files and folders; unchanged files are skipped, bad ones reported."""
         with self._write_lock:
-            report = self._ingestor.ingest(paths, on_progress)
-            if report.added or report.updated:
+            try:
+                return self._ingestor.ingest(paths, on_progress)
+            finally:  # even a failed ingest may have committed documents
                 self._forget()
-            return report
 
     def documents(self) -> list[StoredDocument]:
         return self._store.documents()
@@ -169,8 +169,10 @@ class Assistant:
         with self._write_lock:
             if self._store.document(doc_id) is None:
                 raise UnknownDocument(f"No document with id {doc_id!r}.")
-            self._store.delete_document(doc_id)
-            self._forget()
+            try:
+                self._store.delete_document(doc_id)
+            finally:
+                self._forget()
 
     def document_text(self, doc_id: str) -> str:
         """The stored text of a document; citation offsets point into it."""

@@ -15,11 +15,15 @@ from qa.text import punkt_spans
 ABSTAIN_TOKEN = "NOT IN ARTICLES"
 _MARKER = re.compile(r"\[(\d+)\]")
 _LEADING_MARKERS = re.compile(r"^(?:\s*\[\d+\])+")
+# Small models echo the passage label "(doc_id)" from the prompt; it is not part of the claim.
+_LABEL = re.compile(r"^\s*\([\w.-]+\.(?:txt|md|markdown|html?|pdf)\)\s*")
 
 
 def answer_messages(question: str, evidence: list[Evidence], max_sentences: int) -> list[dict[str, str]]:
     system = render_prompt("answer_system", max_sentences=max_sentences, abstain_token=ABSTAIN_TOKEN)
-    user = render_prompt("answer_user", passages=evidence, question=question)
+    # The question sits between <<< and >>>; it must not be able to close that block itself.
+    fenced = question.replace("<<<", "‹‹‹").replace(">>>", "›››")
+    user = render_prompt("answer_user", passages=evidence, question=fenced)
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
@@ -29,9 +33,12 @@ def split_claims(text: str) -> list[str]:
     claims: list[str] = []
     for piece in pieces:
         leading = _LEADING_MARKERS.match(piece)
-        if leading and claims:
-            claims[-1] += leading.group().strip()
+        if leading:
             piece = piece[leading.end() :]
+            if claims:
+                claims[-1] += leading.group().strip()
+            else:  # an answer that opens with "[1] ..." cites passage 1 for its first sentence
+                piece = piece.strip() + " " + leading.group().strip()
         if piece.strip():
             claims.append(piece.strip())
     return claims
@@ -39,7 +46,7 @@ def split_claims(text: str) -> list[str]:
 
 def verify_claim(claim: str, evidence: list[Evidence]) -> AnswerSentence | None:
     """Keep a claim with the cited passages that support it, re-cite it, or drop it (None)."""
-    text = strip_markers(claim)
+    text = _LABEL.sub("", strip_markers(claim)).strip()
     if not text or ABSTAIN_TOKEN.lower() in text.lower():
         return None
     cited = [evidence[int(n) - 1] for n in _MARKER.findall(claim) if 0 < int(n) <= len(evidence)]
