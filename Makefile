@@ -27,7 +27,7 @@ lint: $(STAMP)
 
 test: $(STAMP) browser lint
 	$(PY) -m pytest
-	$(PY) -m eval --gate --out eval/out
+	$(PY) -m eval --gate --out eval/out/gate
 
 eval: $(STAMP)
 	$(PY) -m eval --pipeline both --out eval/out

@@ -138,7 +138,8 @@ class ChunkStore:
                 ],
             )
         )
-        self._hashes = None
+        if self._hashes is not None:  # kept up to date in place: re-listing every document per file is quadratic
+            self._hashes[document.doc_id] = document.content_hash
 
     def remove_stale_chunks(self, doc_id: str) -> int:
         """Delete chunks of ``doc_id`` that belong to no committed version."""
@@ -154,7 +155,8 @@ class ChunkStore:
     def delete_document(self, doc_id: str) -> None:
         # Record first: once it is gone the chunks are invisible even if their delete fails.
         self._guard(lambda: self._documents.delete(ids=[doc_id]))
-        self._hashes = None
+        if self._hashes is not None:
+            self._hashes.pop(doc_id, None)
         self._guard(lambda: self._chunks.delete(where={"doc_id": doc_id}))
 
     # ----- reading chunks --------------------------------------------------------------------

@@ -88,11 +88,12 @@ class Assistant:
         query = self._rewriter.rewrite(question, turns)
         timings["rewrite_s"] = time.perf_counter() - started
         mark = time.perf_counter()
-        chunks = self._retriever.retrieve(query)
+        query_vector = self._embedder.embed_query(query)
+        chunks = self._retriever.retrieve(query, query_vector)
         timings["retrieve_s"] = time.perf_counter() - mark
         mark = time.perf_counter()
         evidence = self._selector.select(
-            query, chunks, self._retriever.term_stats(), self.settings.evidence_sentences * 2
+            query, query_vector, chunks, self._retriever.term_stats(), self.settings.evidence_sentences * 2
         )
         timings["evidence_s"] = time.perf_counter() - mark
         verdict = judge(query, evidence, self._retriever.term_stats(), self.settings.evidence_threshold())

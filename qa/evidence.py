@@ -34,13 +34,14 @@ class EvidenceSelector:
             self._sentence_vectors.clear()
             self._spans.clear()
 
-    def select(self, query: str, chunks: list[RetrievedChunk], stats: TermStats, limit: int) -> list[Evidence]:
+    def select(
+        self, query: str, query_vector: np.ndarray, chunks: list[RetrievedChunk], stats: TermStats, limit: int
+    ) -> list[Evidence]:
         candidates = self._candidate_sentences(chunks)
         if not candidates:
             return []
         query_terms = set(content_terms(query))
         kind = asked_kind(query)
-        query_vector = self._embedder.embed_query(query)
         vectors = self._vectors(candidates)
         scored = []
         for (doc_id, start, end, text), vector in zip(candidates, vectors, strict=True):

@@ -27,9 +27,14 @@ def answer_messages(question: str, evidence: list[Evidence], max_sentences: int)
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
+# A marker group followed by a new capitalised sentence ends a claim, even after a closing quote
+# (Punkt does not split "…” [2] However, …").
+_AFTER_MARKERS = re.compile(r"(?<=\])\s+(?=[“\"‘']?[A-Z])")
+
+
 def split_claims(text: str) -> list[str]:
     """Sentences of generated text, with markers that open a sentence moved to the one before."""
-    pieces = [text[s:e] for s, e in punkt_spans(text)]
+    pieces = [segment[s:e] for segment in _AFTER_MARKERS.split(text) for s, e in punkt_spans(segment)]
     claims: list[str] = []
     for piece in pieces:
         leading = _LEADING_MARKERS.match(piece)

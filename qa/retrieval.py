@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
+import numpy as np
+
 from index.embedders import Embedder
 from index.store import ChunkStore, StoredChunk
 from qa.text import TermStats
@@ -41,9 +43,10 @@ class HybridRetriever:
         self._keyword_index()
         return self._stats
 
-    def retrieve(self, query: str) -> list[RetrievedChunk]:
+    def retrieve(self, query: str, query_vector: np.ndarray | None = None) -> list[RetrievedChunk]:
         depth = self._top_k * 3
-        query_vector = self._embedder.embed_query(query)
+        if query_vector is None:
+            query_vector = self._embedder.embed_query(query)
         dense_hits = self._store.search(query_vector, depth)
         keyword_ids = self._keyword_search(query, depth)
         scores: dict[str, float] = {}
