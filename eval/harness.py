@@ -166,6 +166,8 @@ def score(item: dict[str, Any], row: Row, document_text: Callable[[str], str | N
     cited = M.dedupe_keep_order(c["doc_id"] for c in row["citations"])
     answered = not row["abstained"] and not row.get("error")
     return {
+        # With five articles hit@5 is nearly always 1; hit@1 is the telling figure there.
+        "hit_at_1": M.hit_at_k(ranked, gold, 1),
         f"hit_at_{K}": M.hit_at_k(ranked, gold, K),
         f"recall_at_{K}": M.recall_at_k(ranked, gold, K),
         "mrr": M.mrr(ranked, gold),

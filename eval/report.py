@@ -10,6 +10,7 @@ from eval.harness import PIPELINES, K
 
 # (key, label, higher is better)
 METRICS: list[tuple[str, str, bool]] = [
+    ("hit_at_1", "retrieval hit@1", True),
     (f"hit_at_{K}", f"retrieval hit@{K}", True),
     (f"recall_at_{K}", f"retrieval recall@{K}", True),
     ("mrr", "retrieval MRR", True),

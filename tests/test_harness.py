@@ -97,7 +97,7 @@ def test_per_item_metrics_and_aggregates_match_hand_computed_values() -> None:
     assert pipeline.asked[4] == ("qe", [{"role": "user", "content": "Earlier question?"}])
 
     assert by_id["a"]["metrics"] == {
-        "hit_at_5": 1.0, "recall_at_5": 1.0, "mrr": 0.5, "fact_accuracy": 1.0, "fact_recall": 1.0,
+        "hit_at_1": 0.0, "hit_at_5": 1.0, "recall_at_5": 1.0, "mrr": 0.5, "fact_accuracy": 1.0, "fact_recall": 1.0,
         "token_f1": pytest.approx(0.8),  # [john, kirby, spoke] vs [john, kirby]: P 2/3, R 1
         "citation_validity": 1.0, "source_precision": 1.0, "source_recall": 0.5, "sentence_support": 1.0,
         "conflict_coverage": None, "forbidden_hit": None,
@@ -107,6 +107,7 @@ def test_per_item_metrics_and_aggregates_match_hand_computed_values() -> None:
     assert by_id["d"]["metrics"]["source_precision"] == 0.0  # cited something where nothing should be cited
 
     expected = {
+        "hit_at_1": 1 / 3,  # only e has its gold document first
         "hit_at_5": 2 / 3,  # a, e hit; b misses
         "recall_at_5": 2 / 3,
         "mrr": (0.5 + 0 + 1) / 3,
