@@ -93,7 +93,13 @@ class Assistant:
         timings["retrieve_s"] = time.perf_counter() - mark
         mark = time.perf_counter()
         evidence = self._selector.select(
-            query, query_vector, chunks, self._retriever.term_stats(), self.settings.evidence_sentences * 2
+            query,
+            query_vector,
+            chunks,
+            self._retriever.term_stats(),
+            self.settings.evidence_sentences * 2,
+            # Without a model the query is the question plus context words: the question's own words lead.
+            focus=question if self._generator is None else query,
         )
         timings["evidence_s"] = time.perf_counter() - mark
         verdict = judge(query, evidence, self._retriever.term_stats(), self.settings.evidence_threshold())

@@ -16,6 +16,8 @@ from qa.text import TermStats, content_terms, sentence_spans
 DENSE_WEIGHT = 0.55
 # A sentence holding the kind of value asked for (a date for "when") is more likely the answer.
 KIND_BONUS = 0.08
+# A follow-up's own words matter more than the context words added to it.
+FOCUS_WEIGHT = 0.7
 
 
 class EvidenceSelector:
@@ -35,18 +37,29 @@ class EvidenceSelector:
             self._spans.clear()
 
     def select(
-        self, query: str, query_vector: np.ndarray, chunks: list[RetrievedChunk], stats: TermStats, limit: int
+        self,
+        query: str,
+        query_vector: np.ndarray,
+        chunks: list[RetrievedChunk],
+        stats: TermStats,
+        limit: int,
+        focus: str | None = None,
     ) -> list[Evidence]:
+        """Best sentences for ``query``; words of ``focus`` (the user's own question) weigh most."""
         candidates = self._candidate_sentences(chunks)
         if not candidates:
             return []
         query_terms = set(content_terms(query))
+        focus_terms = set(content_terms(focus)) if focus else query_terms
         kind = asked_kind(query)
         vectors = self._vectors(candidates)
         scored = []
         for (doc_id, start, end, text), vector in zip(candidates, vectors, strict=True):
             dense = float(np.dot(query_vector, vector))
-            lexical = _coverage(query_terms, set(content_terms(text)), stats)
+            terms = set(content_terms(text))
+            lexical = FOCUS_WEIGHT * _coverage(focus_terms, terms, stats) + (1 - FOCUS_WEIGHT) * _coverage(
+                query_terms, terms, stats
+            )
             score = DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * lexical
             if kind is not None and holds(kind, text, query):
                 score += KIND_BONUS

@@ -16,6 +16,8 @@ _DEPENDENT = re.compile(
     re.IGNORECASE,
 )
 MAX_REWRITE_CHARS = 400
+MAX_CONTEXT_WORDS = 10
+_MARKERS = re.compile(r"\[\d+\]")
 
 
 def needs_context(question: str) -> bool:
@@ -23,17 +25,17 @@ def needs_context(question: str) -> bool:
 
 
 def keyword_rewrite(question: str, history: list[Turn]) -> str:
-    """Add the previous question's content words to a dependent follow-up."""
+    """Add context words to a dependent follow-up: names from the last answer, words of the last question."""
     previous = next((t.content for t in reversed(history) if t.role == "user"), "")
+    answer = next((t.content for t in reversed(history) if t.role == "assistant"), "")
     if not previous or not needs_context(question):
         return question
     own = set(words(question))
-    extra = [
-        w
-        for w in dict.fromkeys(re.findall(r"[A-Za-z][\w’'-]*", previous))
-        if w.lower() not in stopwords() and w.lower() not in own
-    ]
-    return f"{question} ({' '.join(extra)})" if extra else question
+    # Pronouns mostly point at what the answer named ("there" → Vietnam, "he" → Lin Jian).
+    names = re.findall(r"\b[A-Z][\w’'-]{2,}", _MARKERS.sub("", answer))
+    candidates = [*names, *re.findall(r"[A-Za-z][\w’'-]*", previous)]
+    extra = [w for w in dict.fromkeys(candidates) if w.lower() not in stopwords() and w.lower() not in own]
+    return f"{question} ({' '.join(extra[:MAX_CONTEXT_WORDS])})" if extra else question
 
 
 class QueryRewriter:
