@@ -244,9 +244,7 @@ def _citation_valid(citation: Any, document_text_fn: Callable[[str], str | None]
     return text[start:end] == quote
 
 
-def citation_validity(
-    citations: Sequence[Any], document_text_fn: Callable[[str], str | None]
-) -> float | None:
+def citation_validity(citations: Sequence[Any], document_text_fn: Callable[[str], str | None]) -> float | None:
     """Share of citations whose ``document_text(doc_id)[start:end] == quote`` exactly.
 
     Citations are dicts or objects with ``doc_id``, ``quote``, ``start``, ``end``.
@@ -289,8 +287,7 @@ def sentence_support(
     if not sentences_with_citations:
         return None
     supported = sum(
-        any(supports_fn(sentence, passage) for passage in passages)
-        for sentence, passages in sentences_with_citations
+        any(supports_fn(sentence, passage) for passage in passages) for sentence, passages in sentences_with_citations
     )
     return supported / len(sentences_with_citations)
 
@@ -320,9 +317,7 @@ def false_abstention_rate(items: Iterable[Any]) -> float | None:
     return _abstain_share(items, answerable=True)
 
 
-def conflict_coverage(
-    answer: str, facts: FactGroups, item_type: str | None = "conflict"
-) -> float | None:
+def conflict_coverage(answer: str, facts: FactGroups, item_type: str | None = "conflict") -> float | None:
     """For conflict items: 1.0 if every version (one fact group each) is in ``answer``, else 0.0.
 
     ``None`` for items whose ``item_type`` is not ``"conflict"`` or that have no facts.
