@@ -25,9 +25,10 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check qa index eval tests app.py
 	$(PY) -m mypy qa index
 
+# The eval gate runs before pytest so that the run ends on pytest's summary line.
 test: $(STAMP) browser lint
-	$(PY) -m pytest
 	$(PY) -m eval --gate --out eval/out/gate
+	$(PY) -m pytest
 
 eval: $(STAMP)
 	$(PY) -m eval --pipeline both --out eval/out
