@@ -5,13 +5,17 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-import gradio as gr
+# No usage analytics or version checks leave this machine; gradio reads this when it is imported.
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import gradio as gr  # noqa: E402
 from pydantic import ValidationError
 
 from index.ingest import IngestReport
