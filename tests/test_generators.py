@@ -222,7 +222,7 @@ def test_dead_endpoint_fails_fast_and_names_the_url() -> None:
 
     assert url in str(error)
     assert "cannot connect" in str(error)
-    assert elapsed < 5
+    assert elapsed < 20  # far below the fake server's 30 s hang: the timeout cut it short
 
 
 def test_a_hanging_endpoint_times_out(fake_openai: FakeOpenAI) -> None:
@@ -233,7 +233,7 @@ def test_a_hanging_endpoint_times_out(fake_openai: FakeOpenAI) -> None:
 
     assert "timed out" in str(error)
     assert fake_openai.url in str(error)
-    assert elapsed < 5
+    assert elapsed < 20  # far below the fake server's 30 s hang: the timeout cut it short
 
 
 def test_server_error_is_generator_unavailable(fake_openai: FakeOpenAI) -> None:
@@ -269,7 +269,7 @@ def test_a_stream_that_stalls_midway_times_out(fake_openai: FakeOpenAI) -> None:
 
     assert received == ["Hello"]
     assert "timed out" in str(error)
-    assert elapsed < 5
+    assert elapsed < 20  # far below the fake server's 30 s hang: the timeout cut it short
 
 
 def test_a_garbled_stream_is_generator_unavailable(fake_openai: FakeOpenAI) -> None:
