@@ -258,7 +258,7 @@ def markdown(result: dict[str, Any]) -> str:
         "| " + " | ".join(header) + " |",
         "|" + "---:|" * len(header),
     ]
-    for r in result["sizes"]:
+    for r in sorted(result["sizes"], key=lambda r: r["size"]):
         cells = [
             f"{r['size']:,}" + ("" if r["size"] != 5 else " (articles)"),
             str(r["documents"]),
@@ -299,6 +299,7 @@ def run_bench(
         "backends": list(backends),
         "sizes": [],
     }
+    out.mkdir(parents=True, exist_ok=True)
     for size in sizes:
         result["sizes"].append(
             run_size(
@@ -311,10 +312,10 @@ def run_bench(
                 embed_sample=embed_sample,
             )
         )
+        # Written after every size, so a long run that is stopped keeps what it measured.
+        (out / "bench.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+        (out / "bench.md").write_text(markdown(result), encoding="utf-8")
         print(f"size {size}: done", file=sys.stderr)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "bench.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
-    (out / "bench.md").write_text(markdown(result), encoding="utf-8")
     return result
 
 

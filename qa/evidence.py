@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 import numpy as np
@@ -18,16 +19,25 @@ DENSE_WEIGHT = 0.55
 KIND_BONUS = 0.08
 # A follow-up's own words matter more than the context words added to it.
 FOCUS_WEIGHT = 0.7
+# Sentence vectors kept between questions, least recently used first out (50k x 384 floats is about 77 MB).
+CACHE_LIMIT = 50_000
 
 
 class EvidenceSelector:
     """Scores the sentences of retrieved chunks by meaning (embeddings) and by words (IDF coverage)."""
 
-    def __init__(self, embedder: Embedder, document_text: Callable[[str], str], titles: Callable[[str], str]) -> None:
+    def __init__(
+        self,
+        embedder: Embedder,
+        document_text: Callable[[str], str],
+        titles: Callable[[str], str],
+        cache_limit: int = CACHE_LIMIT,
+    ) -> None:
         self._embedder = embedder
         self._document_text = document_text
         self._titles = titles
-        self._sentence_vectors: dict[tuple[str, int, int], np.ndarray] = {}
+        self._cache_limit = cache_limit
+        self._sentence_vectors: OrderedDict[tuple[str, int, int], np.ndarray] = OrderedDict()
         self._spans: dict[str, list[tuple[int, int]]] = {}
         self._lock = threading.Lock()
 
@@ -94,6 +104,8 @@ class EvidenceSelector:
         keys = [(doc_id, start, end) for doc_id, start, end, _ in candidates]
         with self._lock:
             known = {key: self._sentence_vectors[key] for key in keys if key in self._sentence_vectors}
+            for key in known:
+                self._sentence_vectors.move_to_end(key)
         missing = [i for i, key in enumerate(keys) if key not in known]
         if missing:
             fresh = self._embedder.embed_passages([candidates[i][3] for i in missing])
@@ -101,6 +113,8 @@ class EvidenceSelector:
             known.update(computed)
             with self._lock:
                 self._sentence_vectors.update(computed)
+                while len(self._sentence_vectors) > self._cache_limit:
+                    self._sentence_vectors.popitem(last=False)
         # Built from this call's own copy: a concurrent ``forget`` cannot pull vectors out from under it.
         return [known[key] for key in keys]
 
