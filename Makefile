@@ -32,6 +32,7 @@ test: $(STAMP) browser lint
 
 eval: $(STAMP)
 	$(PY) -m eval --pipeline both --out eval/out
+	$(PY) -m eval --gold eval/heldout.jsonl --pipeline both --out eval/out-heldout
 
 bench: $(STAMP)
 	$(PY) -m eval.bench

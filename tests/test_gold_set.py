@@ -1,4 +1,4 @@
-"""Structural checks on the hand-written gold set (eval/gold.jsonl)."""
+"""Structural checks on the hand-written gold set (eval/gold.jsonl) and its held-out companion (eval/heldout.jsonl)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ if str(ROOT) not in sys.path:
 from eval.metrics import contains_form, fact_accuracy, normalize  # noqa: E402
 
 GOLD_PATH = ROOT / "eval" / "gold.jsonl"
+HELDOUT_PATH = ROOT / "eval" / "heldout.jsonl"
 ARTICLES_DIR = ROOT / "data" / "articles"
 
 ALLOWED_TYPES = {
@@ -50,41 +51,51 @@ REQUIRED_FIELDS: dict[str, type | tuple[type, ...]] = {
 }
 
 
-def _raw_lines() -> list[str]:
-    return [line for line in GOLD_PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
+def _raw_lines(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _items() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in _raw_lines()]
+def _items(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in _raw_lines(path)]
 
 
 def _article_text(doc_id: str) -> str:
     return (ARTICLES_DIR / doc_id).read_text(encoding="utf-8")
 
 
-ITEMS = _items()
+GOLD = _items(GOLD_PATH)
+HELDOUT = _items(HELDOUT_PATH)
+# Every per-item check below runs on both files.
+ITEMS = GOLD + HELDOUT
 ITEM_IDS = [str(item.get("id")) for item in ITEMS]
 
 
-def test_every_line_is_a_json_object() -> None:
-    for number, line in enumerate(_raw_lines(), start=1):
+@pytest.mark.parametrize("path", [GOLD_PATH, HELDOUT_PATH], ids=lambda p: p.name)
+def test_every_line_is_a_json_object(path: Path) -> None:
+    for number, line in enumerate(_raw_lines(path), start=1):
         obj = json.loads(line)
         assert isinstance(obj, dict), f"line {number} is not a JSON object"
 
 
 def test_size_and_unanswerable_share() -> None:
-    assert len(ITEMS) >= 60
-    unanswerable = sum(1 for item in ITEMS if item["type"] == "unanswerable")
-    assert unanswerable / len(ITEMS) >= 0.15
+    assert len(GOLD) >= 60
+    unanswerable = sum(1 for item in GOLD if item["type"] == "unanswerable")
+    assert unanswerable / len(GOLD) >= 0.15
 
 
-def test_ids_unique() -> None:
+def test_ids_unique_across_both_files() -> None:
     duplicates = [i for i, n in Counter(ITEM_IDS).items() if n > 1]
     assert duplicates == []
 
 
+def test_heldout_asks_new_questions_of_every_type() -> None:
+    asked = {normalize(item["question"]) for item in GOLD}
+    assert [item["id"] for item in HELDOUT if normalize(item["question"]) in asked] == []
+    assert {item["type"] for item in HELDOUT} == ALLOWED_TYPES
+
+
 def test_type_minimums() -> None:
-    counts = Counter(item["type"] for item in ITEMS)
+    counts = Counter(item["type"] for item in GOLD)
     for type_name, minimum in TYPE_MINIMUMS.items():
         assert counts[type_name] >= minimum, f"{type_name}: {counts[type_name]} < {minimum}"
 
