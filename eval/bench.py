@@ -1,11 +1,13 @@
 """Performance at growing corpus sizes: ``python -m eval.bench [--sizes 5,1000,10000] [--backends extractive,local]``.
 
-Size 5 is the five bundled articles; other sizes are synthetic corpora of about that many chunks, made of
-article sentences recombined with substituted names and numbers (fixed seed), written as ``.txt`` files
-and ingested through ``Assistant.ingest``. Per size: ingestion chunks/s next to the bare embedder's
-chunks/s on the same chunk texts, ``HybridRetriever.retrieve`` latency, ``Assistant.ask`` latency per
-backend, cold start of ``Assistant.from_settings()`` on the existing store (and the first answer after it, which
-pays for lazily loaded weights and the keyword index), and peak RSS.
+Size 5 is the five bundled articles; other sizes add synthetic distractors to them, about that many chunks
+in all, made of article sentences recombined with substituted names and numbers (fixed seed), written as
+``.txt`` files and ingested through ``Assistant.ingest``. The gold questions therefore stay answerable at
+every size, and the real article has to be found among the distractors. Per size: ingestion chunks/s next
+to the bare embedder's chunks/s on the same chunk texts, ``HybridRetriever.retrieve`` latency and its
+document hit@1 against the gold sources, ``Assistant.ask`` latency per backend and the share of questions
+answered (not abstained), cold start of ``Assistant.from_settings()`` on the existing store (and the first
+answer after it, which pays for lazily loaded weights and the keyword index), and peak RSS.
 
 Each size runs in two child processes (ingest, then query), so peaks are per size and the query process
 starts cold. 100k chunks takes a while (the default embedder at ~10-150 chunks/s, depending on the model):
@@ -122,15 +124,14 @@ def ingest_phase(
     size: int, work: Path, settings: Settings, embedder_factory: EmbedderFactory | None = None, embed_sample: int = 200
 ) -> dict[str, Any]:
     """Make the corpus, ingest it through ``Assistant.ingest``, and embed the same chunk texts bare."""
-    if size == 5:
-        source = BUNDLED_ARTICLES
-    else:
-        source = work / "corpus"
-        synthetic_corpus(size, source, settings)
+    sources = [BUNDLED_ARTICLES]
+    if size != 5:
+        sources.append(work / "corpus")
+        synthetic_corpus(size, sources[-1], settings)
     embedder = _embedder(settings, embedder_factory)
     assistant = build_assistant(settings, embedder=embedder)
     started = time.perf_counter()
-    report = assistant.ingest([source])
+    report = assistant.ingest(sources)
     ingest_s = time.perf_counter() - started
     documents = assistant.documents()
     assistant.close()
@@ -156,7 +157,7 @@ def ingest_phase(
 
 def query_phase(
     settings: Settings,
-    questions: Sequence[str],
+    items: Sequence[dict[str, Any]],
     backends: Sequence[str],
     embedder_factory: EmbedderFactory | None = None,
     local_questions: int = 5,
@@ -166,6 +167,7 @@ def query_phase(
     The embedder is made here and handed to ``build_assistant``: the same work ``Assistant.from_settings()``
     does, with one model in memory shared by the assistant and the bare retriever.
     """
+    questions = [item["question"] for item in items]
     started = time.perf_counter()
     embedder = _embedder(settings, embedder_factory)
     assistant = build_assistant(settings, embedder=embedder)
@@ -179,11 +181,12 @@ def query_phase(
     started = time.perf_counter()
     retriever.retrieve(questions[0])  # builds this retriever's keyword index
     first_retrieve_s = time.perf_counter() - started
-    retrieve = []
-    for question in questions:
+    retrieve, hits = [], []
+    for item in items:
         started = time.perf_counter()
-        retriever.retrieve(question)
+        found = retriever.retrieve(item["question"])
         retrieve.append(time.perf_counter() - started)
+        hits.append(bool(found) and found[0].chunk.doc_id in item["sources"])
 
     asks: dict[str, dict[str, float]] = {}
     for backend in backends:
@@ -193,12 +196,12 @@ def query_phase(
             runner = build_assistant(settings.model_copy(update={"backend": backend}), embedder=embedder)
             chosen = questions[:local_questions]
             runner.ask(chosen[0])  # warm the model server
-        times = []
+        times, answered = [], 0
         for question in chosen:
             started = time.perf_counter()
-            runner.ask(question)
+            answered += not runner.ask(question).abstained
             times.append(time.perf_counter() - started)
-        asks[backend] = {**_latency(times), "n": len(times)}
+        asks[backend] = {**_latency(times), "n": len(times), "answered": round(answered / len(times), 3)}
         if runner is not assistant:
             runner.close()
     assistant.close()
@@ -206,7 +209,7 @@ def query_phase(
         "cold_start_s": round(cold_start_s, 3),
         "first_ask_s": round(first_ask_s, 3),
         "first_retrieve_s": round(first_retrieve_s, 3),
-        "retrieve": {**_latency(retrieve), "n": len(retrieve)},
+        "retrieve": {**_latency(retrieve), "n": len(retrieve), "hit_at_1": round(sum(hits) / len(hits), 3)},
         "ask": asks,
         "query_peak_rss_mb": _peak_mb(),
     }
@@ -223,7 +226,7 @@ def _child(phase: str, payload: dict[str, Any]) -> dict[str, Any]:
 def run_size(
     size: int,
     settings: Settings,
-    questions: Sequence[str],
+    items: Sequence[dict[str, Any]],
     backends: Sequence[str],
     *,
     isolate: bool = True,
@@ -238,19 +241,19 @@ def run_size(
         if isolate:
             common = {"settings": run.model_dump(mode="json"), "work": work}
             ingest = _child("ingest", {**common, "size": size, "embed_sample": embed_sample})
-            query = _child("query", {**common, "questions": list(questions), "backends": list(backends)})
+            query = _child("query", {**common, "items": list(items), "backends": list(backends)})
         else:
             ingest = ingest_phase(size, Path(work), run, embedder_factory, embed_sample)
-            query = query_phase(run, questions, backends, embedder_factory)
-    return {"size": size, "corpus": "bundled articles" if size == 5 else "synthetic", **ingest, **query,
+            query = query_phase(run, items, backends, embedder_factory)
+    return {"size": size, "corpus": "bundled articles" if size == 5 else "bundled articles + synthetic", **ingest, **query,
             "peak_scope": "per size (child processes)" if isolate else "whole process"}  # fmt: skip
 
 
 # ----- report ------------------------------------------------------------------------------------
 def markdown(result: dict[str, Any]) -> str:
     backends = result["backends"]
-    header = ["size", "docs", "chunks", "ingest chunks/s", "embedder chunks/s", "retrieve p50/p95 ms"]
-    header += [f"ask {b} p50/p95 ms" for b in backends]
+    header = ["size", "docs", "chunks", "ingest chunks/s", "embedder chunks/s", "retrieve p50/p95 ms", "hit@1"]
+    header += [f"ask {b} p50/p95 ms (answered)" for b in backends]
     header += ["cold start s", "first ask s", "peak RSS MB (ingest/query)"]
     lines = [
         f"Embedder `{result['embedder']}`, chunk size {result['chunk_size']} tokens, {result['cpus']} CPUs.",
@@ -266,8 +269,11 @@ def markdown(result: dict[str, Any]) -> str:
             f"{r['ingest_chunks_per_s']}",
             f"{r['embedder_chunks_per_s']}",
             f"{r['retrieve']['p50_ms']} / {r['retrieve']['p95_ms']}",
+            f"{r['retrieve'].get('hit_at_1', '—')}",
         ]
-        cells += [f"{r['ask'][b]['p50_ms']} / {r['ask'][b]['p95_ms']}" for b in backends]
+        cells += [
+            f"{r['ask'][b]['p50_ms']} / {r['ask'][b]['p95_ms']} ({r['ask'][b].get('answered', '—')})" for b in backends
+        ]
         cells += [
             f"{r['cold_start_s']}",
             f"{r['first_ask_s']}",
@@ -291,7 +297,7 @@ def run_bench(
     import os
 
     settings = settings or load_settings()
-    asked = [item["question"] for item in load_gold(DEFAULT_GOLD) if item["answerable"] and not item.get("history")]
+    asked = [item for item in load_gold(DEFAULT_GOLD) if item["answerable"] and not item.get("history")]
     result: dict[str, Any] = {
         "embedder": settings.embedder,
         "chunk_size": settings.chunk_size,
@@ -325,7 +331,7 @@ def _run_phase(phase: str, raw: str) -> None:
     if phase == "ingest":
         result = ingest_phase(payload["size"], Path(payload["work"]), settings, embed_sample=payload["embed_sample"])
     else:
-        result = query_phase(settings, payload["questions"], payload["backends"])
+        result = query_phase(settings, payload["items"], payload["backends"])
     Path(payload["result"]).write_text(json.dumps(result), encoding="utf-8")
 
 

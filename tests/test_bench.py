@@ -46,4 +46,24 @@ def test_bench_at_size_5_writes_json_and_table(settings_factory, tmp_path: Path)
     assert set(size["ask"]) == {"extractive"} and size["ask"]["extractive"]["n"] == 3
     assert size["query_peak_rss_mb"] > 10
     md = (out / "bench.md").read_text(encoding="utf-8")
-    assert "| 5 (articles) | 5 |" in md and "ask extractive p50/p95 ms" in md
+    assert "| 5 (articles) | 5 |" in md and "ask extractive p50/p95 ms (answered)" in md
+    assert 0.0 <= size["retrieve"]["hit_at_1"] <= 1.0 and 0.0 <= size["ask"]["extractive"]["answered"] <= 1.0
+
+
+def test_synthetic_sizes_keep_the_real_articles_among_the_distractors(settings_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "bench-out"
+    run_bench(
+        [100],
+        out,
+        settings=settings_factory(),
+        isolate=False,
+        embedder_factory=lambda s: HashingEmbedder(),
+        questions=5,
+    )
+
+    [size] = json.loads((out / "bench.json").read_text(encoding="utf-8"))["sizes"]
+    assert size["corpus"] == "bundled articles + synthetic"
+    assert size["documents"] == 5 + 10  # the articles and ten 10-chunk synthetic reports
+    # The gold questions are about the real articles, which are still there to be found and answered.
+    assert size["retrieve"]["hit_at_1"] > 0.5
+    assert size["ask"]["extractive"]["answered"] > 0.5
