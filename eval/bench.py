@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import random
 import re
 import resource
@@ -294,8 +295,6 @@ def run_bench(
     questions: int = 30,
     embed_sample: int = 200,
 ) -> dict[str, Any]:
-    import os
-
     settings = settings or load_settings()
     asked = [item for item in load_gold(DEFAULT_GOLD) if item["answerable"] and not item.get("history")]
     result: dict[str, Any] = {
