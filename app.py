@@ -331,8 +331,25 @@ def _document_views(assistant: Assistant) -> tuple[list[list[Any]], Any]:
 
 
 def _upload_path(file: Any) -> str:
-    # gr.api hands uploaded files over as FileData-shaped dicts.
-    return str(file["path"] if isinstance(file, dict) else file.path)
+    """The server path of a file that a client uploaded; anything else is refused.
+
+    ``gr.api`` hands files over as FileData-shaped dicts, and Gradio only checks a dict's path when it
+    carries ``meta``: without it, a client could name any file or folder on the server. So the path
+    itself is checked: after resolving symlinks and ``..`` it must be a regular file inside Gradio's
+    upload folder, where only ``/gradio_api/upload`` writes.
+    """
+    raw = file.get("path") if isinstance(file, dict) else getattr(file, "path", None)
+    if not isinstance(raw, str) or not raw:
+        raise UserError("Each file must be an upload (a FileData object with a path).")
+    path = Path(raw)
+    uploads = Path(gr.utils.get_upload_folder()).resolve()
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        real = None
+    if real is None or not real.is_relative_to(uploads) or not real.is_file() or path.is_symlink():
+        raise UserError(f"{path.name or raw!r} was not uploaded to this server; only uploaded files can be ingested.")
+    return str(real)
 
 
 def _user_errors(fn: F) -> F:

@@ -10,7 +10,7 @@ from tqdm import tqdm
 
 from index.chunking import Chunker
 from index.embedders import Embedder
-from index.loaders import UnreadableFile, discover, load_document
+from index.loaders import LinkOutsideFolder, UnreadableFile, discover, load_document
 from index.store import ChunkStore
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -47,14 +47,25 @@ class Ingestor:
         self._chunker = chunker
         self._embedder = embedder
 
-    def ingest(self, paths: Iterable[str | Path], on_progress: ProgressCallback | None = None) -> IngestReport:
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        on_progress: ProgressCallback | None = None,
+        *,
+        follow_symlinks: bool = False,
+    ) -> IngestReport:
         report = IngestReport()
-        files = list(discover(paths))
+        files = list(discover(paths, follow_symlinks=follow_symlinks))
         bar = tqdm(files, desc="ingesting", unit="file", disable=len(files) < 5 or None)
-        for done, path in enumerate(bar, start=1):
-            self._ingest_one(path, report)
+        for done, found in enumerate(bar, start=1):
+            if isinstance(found, LinkOutsideFolder):
+                report.failed.append(FailedFile(str(found), "a symlink leading out of the folder; not followed"))
+                name = Path(str(found)).name
+            else:
+                self._ingest_one(found, report)
+                name = found.name
             if on_progress is not None:
-                on_progress(done, len(files), path.name)
+                on_progress(done, len(files), name)
         return report
 
     def _ingest_one(self, path: Path, report: IngestReport) -> None:

@@ -15,14 +15,27 @@ class UnreadableFile(Exception):
     """This file cannot be turned into a document; the message says why."""
 
 
-def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named directly, and supported files found under named folders, in a stable order."""
+class LinkOutsideFolder(UnreadableFile):
+    """A symlink inside an ingested folder that points outside it."""
+
+
+def discover(paths: Iterable[str | Path], *, follow_symlinks: bool = False) -> Iterator[Path | LinkOutsideFolder]:
+    """Files named directly, and supported files found under named folders, in a stable order.
+
+    A symlink inside a folder that leads out of it is not followed unless ``follow_symlinks``: it comes
+    out as a ``LinkOutsideFolder`` naming the link, so that a folder can't smuggle in files from elsewhere.
+    """
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        root = path.resolve()
+        for found in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES):
+            if follow_symlinks or found.resolve().is_relative_to(root):
+                yield found
+            else:
+                yield LinkOutsideFolder(str(found))
 
 
 def load_document(path: Path) -> SourceDocument:

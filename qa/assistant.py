@@ -160,12 +160,19 @@ class Assistant:
 
     # ----- documents -------------------------------------------------------------------------
     def ingest(
-        self, paths: Iterable[str | Path], on_progress: Callable[[int, int, str], None] | None = None
+        self,
+        paths: Iterable[str | Path],
+        on_progress: Callable[[int, int, str], None] | None = None,
+        *,
+        follow_symlinks: bool = False,
     ) -> IngestReport:
-        """Add or update files and folders; unchanged files are skipped, bad ones reported."""
+        """Add or update files and folders; unchanged files are skipped, bad ones reported.
+
+        Symlinks inside a folder that lead out of it are reported, not followed, unless ``follow_symlinks``.
+        """
         with self._write_lock:
             try:
-                return self._ingestor.ingest(paths, on_progress)
+                return self._ingestor.ingest(paths, on_progress, follow_symlinks=follow_symlinks)
             finally:  # even a failed ingest may have committed documents
                 self._forget()
 

@@ -17,6 +17,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     ingest = commands.add_parser("ingest", help="add or update files and folders")
     ingest.add_argument("paths", nargs="+")
+    ingest.add_argument(
+        "--follow-symlinks", action="store_true", help="also ingest files that symlinks in a folder point to elsewhere"
+    )
     ask = commands.add_parser("ask", help="ask one question")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print the answer object as JSON")
@@ -63,7 +66,7 @@ def _run(args: argparse.Namespace) -> int:
     assistant = Assistant.from_settings(settings)
     try:
         if args.command == "ingest":
-            report = assistant.ingest(args.paths)
+            report = assistant.ingest(args.paths, follow_symlinks=args.follow_symlinks)
             print(report.summary())
             return 1 if report.failed and not (report.added or report.updated or report.unchanged) else 0
         if args.command == "ask":

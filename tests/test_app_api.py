@@ -120,3 +120,37 @@ def test_twenty_simultaneous_questions_are_all_answered(client: Client) -> None:
     assert all(a["text"] for a in answers)
     # The same question gets the same answer however many are in flight.
     assert len({a["text"] for a in answers if a["question"] == questions[0]}) == 1
+
+
+def _call_ingest_raw(url: str, files: list[dict[str, object]]) -> tuple[str, str]:
+    """POST to the ingest endpoint as a hand-written client would, without gradio_client's upload step."""
+    import httpx
+
+    base = url.rstrip("/")
+    with httpx.Client(timeout=60) as http:
+        event = http.post(f"{base}/gradio_api/call/ingest", json={"data": [files]}).json()["event_id"]
+        body = http.get(f"{base}/gradio_api/call/ingest/{event}").text
+    kind = re.findall(r"^event: (\w+)", body, flags=re.M)[-1]
+    return kind, body
+
+
+@pytest.mark.parametrize("with_meta", [False, True])
+def test_the_ingest_endpoint_refuses_server_files_that_were_not_uploaded(
+    app: ServedApp, client: Client, tmp_path: Path, with_meta: bool
+) -> None:
+    secret = tmp_path / "planted_secret.txt"
+    secret.write_text("The vault code of the Quorvex bank is 7731-XYZ, said the Quorvex treasurer.\n", encoding="utf-8")
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    (linked / "passwd.txt").symlink_to("/etc/passwd")
+    before = [d.doc_id for d in app.assistant.documents()]
+    meta = {"meta": {"_type": "gradio.FileData"}} if with_meta else {}
+
+    for target in (secret, linked, linked / "passwd.txt", Path("/tmp/gradio/../../") / secret.relative_to("/")):
+        kind, body = _call_ingest_raw(app.url, [{"path": str(target), **meta}])
+        assert kind == "error", body
+        assert "Traceback" not in body
+
+    assert [d.doc_id for d in app.assistant.documents()] == before
+    answer = client.predict("What is the vault code of the Quorvex bank?", api_name="/ask")
+    assert "7731" not in answer["text"] and all("root:" not in c["quote"] for c in answer["citations"])

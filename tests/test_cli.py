@@ -239,3 +239,26 @@ def test_eval_subcommand_reaches_the_harness(argv: list[str], capsys: pytest.Cap
 
     assert caught.value.code == 0
     assert capsys.readouterr().out.startswith("usage: qa eval")
+
+
+def test_ingest_of_a_folder_reports_symlinks_out_of_it_and_follows_them_only_when_asked(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "ledger.txt").write_text("The harbour ledger lists 41 ships in March.\n", encoding="utf-8")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "bridge.txt").write_text("The harbour bridge reopened on Monday after repairs.\n", encoding="utf-8")
+    (folder / "ledger.txt").symlink_to(outside / "ledger.txt")
+    store = tmp_path / "store"
+
+    plain = qa("ingest", str(folder), data_dir=store, cwd=tmp_path, QA_AUTO_INGEST_BUNDLED="false")
+    assert plain.stdout.splitlines() == [
+        "1 added, 0 updated, 0 unchanged, 1 failed",
+        f"  failed: {folder / 'ledger.txt'}: a symlink leading out of the folder; not followed",
+    ]
+    assert "ledger.txt" not in qa("docs", data_dir=store, cwd=tmp_path).stdout
+
+    followed = qa(
+        "ingest", "--follow-symlinks", str(folder), data_dir=store, cwd=tmp_path, QA_AUTO_INGEST_BUNDLED="false"
+    )
+    assert followed.stdout.splitlines()[0] == "1 added, 0 updated, 1 unchanged, 0 failed"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from index.loaders import UnreadableFile, discover, load_document
+from index.loaders import LinkOutsideFolder, UnreadableFile, discover, load_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -166,3 +166,23 @@ def test_discovery_is_the_same_on_every_run(tmp_path: Path) -> None:
         (tmp_path / name).write_text(name, encoding="utf-8")
 
     assert list(discover([tmp_path])) == list(discover([str(tmp_path)])) == sorted(tmp_path.glob("*.txt"))
+
+
+def test_symlinks_leading_out_of_a_folder_are_reported_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("secret", encoding="utf-8")
+    folder = tmp_path / "folder"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "real.txt").write_text("real", encoding="utf-8")
+    (folder / "escape.txt").symlink_to(outside / "secret.txt")
+    (folder / "sub" / "inside.txt").symlink_to(folder / "real.txt")
+
+    found = list(discover([folder]))
+    refused = [f for f in found if isinstance(f, LinkOutsideFolder)]
+    followed = [f.relative_to(folder).as_posix() for f in found if isinstance(f, Path)]
+
+    assert [Path(str(r)).name for r in refused] == ["escape.txt"]
+    assert followed == ["real.txt", "sub/inside.txt"]  # a link that stays inside the folder is fine
+    everything = [f.relative_to(folder).as_posix() for f in discover([folder], follow_symlinks=True)]
+    assert everything == ["escape.txt", "real.txt", "sub/inside.txt"]
