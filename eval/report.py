@@ -23,6 +23,7 @@ METRICS: list[tuple[str, str, bool]] = [
     ("sentence_support", "sentence support", True),
     ("abstention_accuracy", "abstention accuracy (answerable=false)", True),
     ("false_abstention_rate", "false abstention rate", False),
+    ("false_conflict_rate", "false conflict rate (non-conflict items marked conflicting)", False),
     ("conflict_coverage", "conflict coverage", True),
     ("forbidden_hit", "forbidden-string hit rate", False),
     ("latency_p50_s", "latency p50 (s)", False),
@@ -55,11 +56,15 @@ def _value(summary: dict[str, Any], key: str) -> float | None:
 
 
 def _cell(summary: dict[str, Any], key: str) -> str:
+    """The value, with its 95% Wilson score interval when the metric is a proportion: ``0.695 (0.57–0.80)``."""
     value = _value(summary, key)
     if value is None:
         return "—"
     if key in {"errors", "items"}:
         return str(int(value))
+    interval = summary.get(key, {}).get("ci95")
+    if interval:
+        return f"{value:.3f} ({interval[0]:.2f}–{interval[1]:.2f})"
     return f"{value:.3f}"
 
 
@@ -94,7 +99,10 @@ def markdown(report: dict[str, Any]) -> str:
         "",
         f"Gold set `{report['gold']}` ({report['items']} items), backend `{report['backend']}`, "
         f"embedder `{report['settings']['embedder']}`, k={report['k']}. "
-        "↑ higher is better, ↓ lower is better; n = items the metric applies to (per pipeline).",
+        "↑ higher is better, ↓ lower is better; n = items the metric applies to (per pipeline). "
+        "In brackets: the 95% Wilson score interval on n items (exact in form for per-item 0/1 metrics such as "
+        "fact accuracy; for means of per-item fractions such as MRR or token F1, the same formula applied to the "
+        "mean). With n this small the intervals are wide: differences inside them are not evidence.",
         "",
     ]
     for name in names:
