@@ -4,8 +4,8 @@ held-out test set (eval/test.jsonl, never tuned on, gated on)."""
 from __future__ import annotations
 
 import json
-import sys
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
