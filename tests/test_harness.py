@@ -188,9 +188,10 @@ TINY_GOLD = [
     {"id": "t-sf", "type": "single_fact", "question": "Which US National Security Council spokesman said Washington was concerned about the deepening ties between Russia and North Korea?",
      "answerable": True, "reference_answer": "John Kirby.", "facts": [["Kirby"]], "sources": ["000_94689cfd3c9ead0a.txt", "001_b353eaf3fd5656f5.txt"]},
     {"id": "t-num", "type": "numeric", "question": "How many years had passed since Putin's previous visit to North Korea?",
-     "answerable": True, "reference_answer": "24 years.", "facts": [["24 years"]], "sources": ["000_94689cfd3c9ead0a.txt"]},
+     "answerable": True, "reference_answer": "24 years.", "facts": [["24 years"]], "sources": ["000_94689cfd3c9ead0a.txt"], "value_kind": "measure"},
     {"id": "t-un", "type": "unanswerable", "question": "What is the population of Iceland?", "answerable": False,
-     "reference_answer": "The articles don't say.", "facts": [], "sources": [], "forbidden": ["million"]},
+     "reference_answer": "The articles don't say.", "facts": [], "sources": [], "forbidden": ["million"],
+     "near_miss": False},
     {"id": "t-fu", "type": "follow_up", "question": "And how long had it been since that visit?", "answerable": True,
      "reference_answer": "24 years.", "facts": [["24 years"]], "sources": ["000_94689cfd3c9ead0a.txt"],
      "history": [{"role": "user", "content": "When did Putin last visit North Korea before this trip?"},
@@ -254,6 +255,8 @@ def test_cli_writes_reports_whose_aggregates_match_the_rows(full_run: tuple[Path
             assert result["overall"][key]["value"] == pytest.approx(value), (name, key)
         assert result["overall"]["cold_start_s"]["value"] > 0
         assert result["by_type"]["numeric"]["items"]["value"] == 1
+        # Tags cut across types: only the measure item has one (a false flag is no tag).
+        assert list(result["by_tag"]) == ["measure"] and result["by_tag"]["measure"]["items"]["value"] == 1
     project = report["pipelines"]["project"]
     assert project["overall"]["citation_validity"]["value"] == 1.0  # the product only quotes verbatim
     follow_up = next(r for r in project["rows"] if r["id"] == "t-fu")
@@ -262,6 +265,7 @@ def test_cli_writes_reports_whose_aggregates_match_the_rows(full_run: tuple[Path
     md = (out / "report.md").read_text(encoding="utf-8")
     assert "| metric | project | baseline | n |" in md
     assert "### numeric (1 items)" in md
+    assert "### measure (1 items)" in md
     assert "## Failing items — project" in md
     png = (out / "metrics_by_type.png").read_bytes()
     assert png.startswith(b"\x89PNG") and len(png) > 10_000
@@ -407,3 +411,9 @@ def test_an_unreadable_item_file_is_a_one_line_error(tmp_path: Path, capsys: pyt
     assert harness.main(["--gold", str(tmp_path / "missing.jsonl")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: cannot read items from") and err.count("\n") == 1
+
+
+def test_tags_are_the_true_flags_and_the_value_kind() -> None:
+    item = {"near_miss": True, "multi_part": False, "not_conflict": True, "value_kind": "measure"}
+    assert harness.tags(item) == ["near_miss", "not_conflict", "measure"]
+    assert harness.tags({}) == []
