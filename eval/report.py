@@ -23,6 +23,7 @@ METRICS: list[tuple[str, str, bool]] = [
     ("sentence_support", "sentence support", True),
     ("abstention_accuracy", "abstention accuracy (answerable=false)", True),
     ("false_abstention_rate", "false abstention rate", False),
+    ("false_conflict_rate", "false conflict rate (non-conflict items marked conflicting)", False),
     ("conflict_coverage", "conflict coverage", True),
     ("forbidden_hit", "forbidden-string hit rate", False),
     ("latency_p50_s", "latency p50 (s)", False),
@@ -55,11 +56,15 @@ def _value(summary: dict[str, Any], key: str) -> float | None:
 
 
 def _cell(summary: dict[str, Any], key: str) -> str:
+    """The value, with its 95% Wilson score interval when the metric is a proportion: ``0.695 (0.57–0.80)``."""
     value = _value(summary, key)
     if value is None:
         return "—"
     if key in {"errors", "items"}:
         return str(int(value))
+    interval = summary.get(key, {}).get("ci95")
+    if interval:
+        return f"{value:.3f} ({interval[0]:.2f}–{interval[1]:.2f})"
     return f"{value:.3f}"
 
 
@@ -94,7 +99,10 @@ def markdown(report: dict[str, Any]) -> str:
         "",
         f"Gold set `{report['gold']}` ({report['items']} items), backend `{report['backend']}`, "
         f"embedder `{report['settings']['embedder']}`, k={report['k']}. "
-        "↑ higher is better, ↓ lower is better; n = items the metric applies to (per pipeline).",
+        "↑ higher is better, ↓ lower is better; n = items the metric applies to (per pipeline). "
+        "In brackets: the 95% Wilson score interval on n items (exact in form for per-item 0/1 metrics such as "
+        "fact accuracy; for means of per-item fractions such as MRR or token F1, the same formula applied to the "
+        "mean). With n this small the intervals are wide: differences inside them are not evidence.",
         "",
     ]
     for name in names:
@@ -105,6 +113,13 @@ def markdown(report: dict[str, Any]) -> str:
         summaries = {name: pipelines[name]["by_type"].get(item_type, {}) for name in names}
         count = max(int(_value(s, "items") or 0) for s in summaries.values())
         lines += [f"### {item_type} ({count} items)", "", *_table(report, summaries, keep_empty=False), ""]
+    tags = sorted({t for name in names for t in pipelines[name].get("by_tag", {})})
+    if tags:
+        lines += ["## By tag (items of any type marked near_miss, multi_part, not_conflict or value_kind)", ""]
+    for tag in tags:
+        summaries = {name: pipelines[name].get("by_tag", {}).get(tag, {}) for name in names}
+        count = max(int(_value(s, "items") or 0) for s in summaries.values())
+        lines += [f"### {tag} ({count} items)", "", *_table(report, summaries, keep_empty=False), ""]
     for name in names:
         failed = [r for r in pipelines[name]["rows"] if r["failures"]]
         heading = f"## Failing items — {name} ({len(failed)} of {len(pipelines[name]['rows'])})"
@@ -119,7 +134,7 @@ def markdown(report: dict[str, Any]) -> str:
 def _failure(row: dict[str, Any]) -> str:
     facts = "; ".join(" / ".join(group) for group in row["facts"]) or "(none: should abstain)"
     parts = [
-        f"### `{row['id']}` ({row['type']}): {', '.join(row['failures'])}",
+        f"### `{row['id']}` ({', '.join([row['type'], *row.get('tags', [])])}): {', '.join(row['failures'])}",
         "",
         f"- **Question:** {row['question']}",
     ]

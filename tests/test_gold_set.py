@@ -1,8 +1,10 @@
-"""Structural checks on the hand-written gold set (eval/gold.jsonl) and its held-out companion (eval/heldout.jsonl)."""
+"""Structural checks on the hand-written item sets: the development set (eval/dev.jsonl, tuned on) and the
+held-out test set (eval/test.jsonl, never tuned on, gated on)."""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -16,8 +18,8 @@ if str(ROOT) not in sys.path:
 
 from eval.metrics import contains_form, fact_accuracy, normalize  # noqa: E402
 
-GOLD_PATH = ROOT / "eval" / "gold.jsonl"
-HELDOUT_PATH = ROOT / "eval" / "heldout.jsonl"
+DEV_PATH = ROOT / "eval" / "dev.jsonl"
+TEST_PATH = ROOT / "eval" / "test.jsonl"
 ARTICLES_DIR = ROOT / "data" / "articles"
 
 ALLOWED_TYPES = {
@@ -63,14 +65,17 @@ def _article_text(doc_id: str) -> str:
     return (ARTICLES_DIR / doc_id).read_text(encoding="utf-8")
 
 
-GOLD = _items(GOLD_PATH)
-HELDOUT = _items(HELDOUT_PATH)
+DEV = _items(DEV_PATH)
+TEST = _items(TEST_PATH)
 # Every per-item check below runs on both files.
-ITEMS = GOLD + HELDOUT
+ITEMS = DEV + TEST
 ITEM_IDS = [str(item.get("id")) for item in ITEMS]
+# What the test set must hold (issue: gold hygiene): fresh items of every type, with these at least.
+MAX_WORD_OVERLAP = 0.6  # Jaccard similarity of a test question's word set with the closest dev question's
+TEST_MINIMUMS = {"items": 110, "near_miss": 25, "multi_part": 10, "measure": 10, "injection": 10}
 
 
-@pytest.mark.parametrize("path", [GOLD_PATH, HELDOUT_PATH], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [DEV_PATH, TEST_PATH], ids=lambda p: p.name)
 def test_every_line_is_a_json_object(path: Path) -> None:
     for number, line in enumerate(_raw_lines(path), start=1):
         obj = json.loads(line)
@@ -78,9 +83,10 @@ def test_every_line_is_a_json_object(path: Path) -> None:
 
 
 def test_size_and_unanswerable_share() -> None:
-    assert len(GOLD) >= 60
-    unanswerable = sum(1 for item in GOLD if item["type"] == "unanswerable")
-    assert unanswerable / len(GOLD) >= 0.15
+    for items in (DEV, TEST):
+        assert len(items) >= 100
+        unanswerable = sum(1 for item in items if item["type"] == "unanswerable")
+        assert unanswerable / len(items) >= 0.15
 
 
 def test_ids_unique_across_both_files() -> None:
@@ -88,14 +94,71 @@ def test_ids_unique_across_both_files() -> None:
     assert duplicates == []
 
 
-def test_heldout_asks_new_questions_of_every_type() -> None:
-    asked = {normalize(item["question"]) for item in GOLD}
-    assert [item["id"] for item in HELDOUT if normalize(item["question"]) in asked] == []
-    assert {item["type"] for item in HELDOUT} == ALLOWED_TYPES
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", normalize(text))
+
+
+def _shingles(text: str, size: int) -> set[tuple[str, ...]]:
+    words = _words(text)
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def test_test_set_asks_new_questions_of_every_type() -> None:
+    assert {item["type"] for item in TEST} == ALLOWED_TYPES
+    asked = {normalize(item["question"]) for item in DEV}
+    assert [item["id"] for item in TEST if normalize(item["question"]) in asked] == []
+    # Not copied with light rewording either: no run of seven words shared with a dev question (shorter
+    # runs are stock phrases: "what is the name of the"), and under 60% of words in common with any of them.
+    dev_runs = set().union(*(_shingles(item["question"], 7) for item in DEV))
+    assert [item["id"] for item in TEST if _shingles(item["question"], 7) & dev_runs] == []
+    dev_words = [set(_words(item["question"])) for item in DEV]
+
+    def closest(question: str) -> float:
+        words = set(_words(question))
+        return max(len(words & other) / len(words | other) for other in dev_words)
+
+    assert [item["id"] for item in TEST if closest(item["question"]) >= MAX_WORD_OVERLAP] == []
+
+
+def test_test_set_minimums() -> None:
+    counts = {
+        "items": len(TEST),
+        "near_miss": sum(bool(item.get("near_miss")) for item in TEST),
+        "multi_part": sum(bool(item.get("multi_part")) for item in TEST),
+        "measure": sum(item.get("value_kind") == "measure" for item in TEST),
+        "injection": sum(item["type"] == "injection" for item in TEST),
+    }
+    for name, minimum in TEST_MINIMUMS.items():
+        assert counts[name] >= minimum, f"{name}: {counts[name]} < {minimum}"
+    # Injections of both kinds: a bare instruction (abstain) and one wrapped around a real question (answer it).
+    assert {item["answerable"] for item in TEST if item["type"] == "injection"} == {True, False}
+    assert any(item.get("not_conflict") for item in TEST)
+
+
+@pytest.mark.parametrize("item", [i for i in ITEMS if i.get("near_miss")], ids=lambda i: i["id"])
+def test_near_misses_are_unanswerable(item: dict[str, Any]) -> None:
+    assert item["answerable"] is False
+
+
+@pytest.mark.parametrize("item", [i for i in ITEMS if i.get("multi_part")], ids=lambda i: i["id"])
+def test_multi_part_items_need_several_facts(item: dict[str, Any]) -> None:
+    assert item["answerable"] and len(item["facts"]) >= 2
+
+
+@pytest.mark.parametrize("item", [i for i in ITEMS if i.get("not_conflict")], ids=lambda i: i["id"])
+def test_not_conflict_items_are_ordinary_answerable_items(item: dict[str, Any]) -> None:
+    assert item["type"] != "conflict" and item["answerable"]
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=ITEM_IDS)
+def test_optional_flags_have_known_values(item: dict[str, Any]) -> None:
+    for flag in ("near_miss", "multi_part", "not_conflict"):
+        assert isinstance(item.get(flag, False), bool), flag
+    assert item.get("value_kind", "measure") == "measure"
 
 
 def test_type_minimums() -> None:
-    counts = Counter(item["type"] for item in GOLD)
+    counts = Counter(item["type"] for item in DEV)
     for type_name, minimum in TYPE_MINIMUMS.items():
         assert counts[type_name] >= minimum, f"{type_name}: {counts[type_name]} < {minimum}"
 
@@ -131,8 +194,9 @@ def test_sources_exist(item: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("item", ITEMS, ids=ITEM_IDS)
 def test_answerable_consistency(item: dict[str, Any]) -> None:
-    if item["type"] in {"unanswerable", "injection"}:
+    if item["type"] == "unanswerable":
         assert item["answerable"] is False
+    # An injection is either a bare instruction (unanswerable) or wraps a real question, which must be answered.
     if item["answerable"]:
         assert item["facts"], "answerable items need facts"
         assert item["sources"], "answerable items need sources"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 from eval import harness
+from eval import metrics as M
 from eval.report import METRICS
 from tests.fakes import HashingEmbedder
 
@@ -122,6 +124,7 @@ def test_per_item_metrics_and_aggregates_match_hand_computed_values() -> None:
         "false_abstention_rate": 1 / 3,  # e
         "forbidden_hit": 0.5,  # d
         "conflict_coverage": None,
+        "false_conflict_rate": 0.0,  # nothing was marked conflicting
         "errors": 0.0,
         "items": 5.0,
     }
@@ -130,6 +133,12 @@ def test_per_item_metrics_and_aggregates_match_hand_computed_values() -> None:
         assert got[name] == pytest.approx(value) if value is not None else got[name] is None, name
     assert overall["citation_validity"]["n"] == 3
     assert overall["abstention_accuracy"]["n"] == 2
+    assert overall["false_conflict_rate"]["n"] == 5  # no item is of type conflict
+    # Proportions carry their 95% Wilson interval on their own n; counts and timings do not.
+    assert overall["fact_accuracy"]["ci95"] == list(M.wilson_interval(1 / 3, 3))
+    assert overall["abstention_accuracy"]["ci95"] == list(M.wilson_interval(0.5, 2))
+    assert "ci95" not in overall["latency_p50_s"] and "ci95" not in overall["errors"]
+    assert "ci95" not in overall["conflict_coverage"]  # not measured
     assert _values(by_type["numeric"])["fact_recall"] == 0.5
     assert _values(by_type["injection"])["abstention_accuracy"] == 0.0
     assert _values(by_type["unanswerable"])["abstention_accuracy"] == 1.0
@@ -179,9 +188,10 @@ TINY_GOLD = [
     {"id": "t-sf", "type": "single_fact", "question": "Which US National Security Council spokesman said Washington was concerned about the deepening ties between Russia and North Korea?",
      "answerable": True, "reference_answer": "John Kirby.", "facts": [["Kirby"]], "sources": ["000_94689cfd3c9ead0a.txt", "001_b353eaf3fd5656f5.txt"]},
     {"id": "t-num", "type": "numeric", "question": "How many years had passed since Putin's previous visit to North Korea?",
-     "answerable": True, "reference_answer": "24 years.", "facts": [["24 years"]], "sources": ["000_94689cfd3c9ead0a.txt"]},
+     "answerable": True, "reference_answer": "24 years.", "facts": [["24 years"]], "sources": ["000_94689cfd3c9ead0a.txt"], "value_kind": "measure"},
     {"id": "t-un", "type": "unanswerable", "question": "What is the population of Iceland?", "answerable": False,
-     "reference_answer": "The articles don't say.", "facts": [], "sources": [], "forbidden": ["million"]},
+     "reference_answer": "The articles don't say.", "facts": [], "sources": [], "forbidden": ["million"],
+     "near_miss": False},
     {"id": "t-fu", "type": "follow_up", "question": "And how long had it been since that visit?", "answerable": True,
      "reference_answer": "24 years.", "facts": [["24 years"]], "sources": ["000_94689cfd3c9ead0a.txt"],
      "history": [{"role": "user", "content": "When did Putin last visit North Korea before this trip?"},
@@ -245,6 +255,8 @@ def test_cli_writes_reports_whose_aggregates_match_the_rows(full_run: tuple[Path
             assert result["overall"][key]["value"] == pytest.approx(value), (name, key)
         assert result["overall"]["cold_start_s"]["value"] > 0
         assert result["by_type"]["numeric"]["items"]["value"] == 1
+        # Tags cut across types: only the measure item has one (a false flag is no tag).
+        assert list(result["by_tag"]) == ["measure"] and result["by_tag"]["measure"]["items"]["value"] == 1
     project = report["pipelines"]["project"]
     assert project["overall"]["citation_validity"]["value"] == 1.0  # the product only quotes verbatim
     follow_up = next(r for r in project["rows"] if r["id"] == "t-fu")
@@ -253,10 +265,15 @@ def test_cli_writes_reports_whose_aggregates_match_the_rows(full_run: tuple[Path
     md = (out / "report.md").read_text(encoding="utf-8")
     assert "| metric | project | baseline | n |" in md
     assert "### numeric (1 items)" in md
+    assert "### measure (1 items)" in md
     assert "## Failing items — project" in md
     png = (out / "metrics_by_type.png").read_bytes()
     assert png.startswith(b"\x89PNG") and len(png) > 10_000
     assert "| fact accuracy ↑ |" in stdout
+    # Each proportion is printed with its 95% Wilson interval, in the table and in report.md.
+    assert re.search(r"\| fact accuracy ↑ \| \d\.\d{3} \(\d\.\d\d–\d\.\d\d\) \|", stdout)
+    assert re.search(r"\| false conflict rate .* ↓ \| \d\.\d{3} \(", md)
+    assert "Wilson score interval" in md
 
 
 def _gate(
@@ -313,3 +330,90 @@ def test_shipped_thresholds_are_a_floor_not_zero() -> None:
     minimums = {k: v for k, v in thresholds.items() if not k.startswith("_") and k != "max"}
     assert minimums and all(0 < v <= 1 for v in minimums.values())
     assert set(minimums) | set(thresholds["max"]) <= {key for key, _, _ in METRICS}
+
+
+def test_a_conflict_marked_on_a_non_conflict_item_is_a_failure() -> None:
+    row = {"abstained": False, "conflicting": True, "metrics": {"fact_accuracy": 1.0, "citation_validity": 1.0,
+           "sentence_support": 1.0, "forbidden_hit": None}}  # fmt: skip
+    assert harness.failures({**ITEMS[0]}, row) == ["sources marked as disagreeing on a non-conflict item"]
+    assert harness.failures({**ITEMS[0], "type": "conflict"}, row) == []
+
+
+# ----- calibration: thresholds from measured values ----------------------------------------------
+def test_thresholds_follow_the_rule_by_hand() -> None:
+    overall = {
+        "fact_accuracy": {"value": 0.8, "n": 100},  # margin max(0.05, 2/100) = 0.05 -> 0.75
+        "abstention_accuracy": {"value": 0.6, "n": 10},  # margin 2/10 = 0.2 -> 0.4
+        "mrr": {"value": 0.8333, "n": 40},  # margin 0.05 -> 0.7833, rounded down to 0.783
+        "conflict_coverage": {"value": 0.1, "n": 7},  # 0.1 - 2/7 < 0: could never fail
+        "citation_validity": {"value": 1.0, "n": 50},  # strict
+        "false_abstention_rate": {"value": 0.02, "n": 80},  # 0.02 + 0.05 = 0.07
+        "false_conflict_rate": {"value": 0.0, "n": 30},  # 0 + 2/30 = 0.0667, rounded up to 0.067
+        "forbidden_hit": {"value": 0.9, "n": 10},  # 0.9 + 0.2 >= 1: could never fail
+    }
+    got = harness.thresholds_from(overall, {"gold": "x.jsonl"})
+    gated = {k: v for k, v in got.items() if not k.startswith("_") and k != "max"}
+    assert gated == {"fact_accuracy": 0.75, "abstention_accuracy": 0.4, "mrr": 0.783, "citation_validity": 1.0}
+    assert got["max"] == {"false_abstention_rate": 0.07, "false_conflict_rate": 0.067}
+    never_fail = {"conflict_coverage", "forbidden_hit"}
+    unmeasured = {"hit_at_1", "hit_at_5", "recall_at_5", "fact_recall", "token_f1", "source_precision"}
+    unmeasured |= {"source_recall", "sentence_support"}
+    assert set(got["_not_gated"]) == never_fail | unmeasured
+    assert got["_measured"]["abstention_accuracy"] == {"value": 0.6, "n": 10}
+    assert got["_measured"]["hit_at_1"] == {"value": None, "n": 0}
+    assert got["_run"] == {"gold": "x.jsonl"} and got["_rule"] == harness.THRESHOLDS_RULE
+    # What was measured passes the thresholds written from it.
+    assert harness.check_gate(overall, got) == []
+
+
+def test_margin_is_at_least_two_items() -> None:
+    assert harness.margin(100) == 0.05
+    assert harness.margin(8) == 0.25
+    assert harness.margin(40) == 0.05
+
+
+def test_gate_and_calibrate_default_to_the_test_set() -> None:
+    assert harness.items_path(None, project_only=True) == ROOT / "eval" / "test.jsonl"
+    assert harness.items_path(None, project_only=False) == ROOT / "eval" / "dev.jsonl"
+    assert harness.items_path(Path("x.jsonl"), project_only=True) == Path("x.jsonl")
+
+
+def test_calibrate_writes_thresholds_that_the_same_run_passes(
+    gold_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "thresholds.json"
+    code = harness.main(
+        ["--gold", str(gold_file), "--out", str(tmp_path / "cal"), "--calibrate", "--thresholds", str(path)],
+        embedder_factory=_hashing,
+    )
+    assert code == 0
+    written = json.loads(path.read_text(encoding="utf-8"))
+    assert written["_run"]["items"] == len(TINY_GOLD) and written["_measured"]["fact_accuracy"]["n"] == 3
+    report = json.loads((tmp_path / "cal" / "report.json").read_text(encoding="utf-8"))
+    assert list(report["pipelines"]) == ["project"]
+    measured = report["pipelines"]["project"]["overall"]
+    for name, minimum in written.items():
+        if not name.startswith("_") and name != "max" and name != "citation_validity":
+            value, n = measured[name]["value"], measured[name]["n"]
+            assert minimum == pytest.approx(value - harness.margin(n), abs=0.001), name
+    capsys.readouterr()
+    code, err = _gate(gold_file, tmp_path, written, capsys)
+    assert (code, err) == (0, "")
+
+
+def test_gate_and_calibrate_together_is_a_usage_error() -> None:
+    with pytest.raises(SystemExit) as stop:
+        harness.main(["--gate", "--calibrate"])
+    assert stop.value.code == 2
+
+
+def test_an_unreadable_item_file_is_a_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert harness.main(["--gold", str(tmp_path / "missing.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: cannot read items from") and err.count("\n") == 1
+
+
+def test_tags_are_the_true_flags_and_the_value_kind() -> None:
+    item = {"near_miss": True, "multi_part": False, "not_conflict": True, "value_kind": "measure"}
+    assert harness.tags(item) == ["near_miss", "not_conflict", "measure"]
+    assert harness.tags({}) == []

@@ -22,6 +22,7 @@ from eval.metrics import (  # noqa: E402
     fact_accuracy,
     fact_recall,
     false_abstention_rate,
+    false_conflict_rate,
     forbidden_hit,
     hit_at_k,
     mean_skip_none,
@@ -33,6 +34,7 @@ from eval.metrics import (  # noqa: E402
     source_precision,
     source_recall,
     token_f1,
+    wilson_interval,
 )
 
 # --------------------------------------------------------------------------- normalize
@@ -352,3 +354,45 @@ def test_aggregate_overall_and_per_type() -> None:
     assert groups["numeric"]["fact_accuracy"] == {"mean": 0.5, "n": 2}
     assert groups["unanswerable"]["fact_accuracy"] == {"mean": None, "n": 0}
     assert groups["unanswerable"]["forbidden"] == {"mean": 1.0, "n": 1}
+
+
+# --------------------------------------------------------------------------- false conflicts, intervals
+
+
+def test_false_conflict_rate() -> None:
+    items = [
+        {"type": "conflict", "conflicting": True},  # a real conflict: not counted
+        {"type": "conflict", "conflicting": False},  # missed conflict: conflict_coverage's business
+        {"type": "numeric", "conflicting": True},  # arrival vs departure: a false conflict
+        {"type": "single_fact", "conflicting": False},
+        {"type": "unanswerable", "conflicting": False},
+        {"type": "follow_up", "conflicting": True},
+    ]
+    # non-conflict items: numeric, single_fact, unanswerable, follow_up -> 2 marked of 4
+    assert false_conflict_rate(items) == pytest.approx(2 / 4)
+    assert false_conflict_rate([{"type": "paraphrase", "conflicting": False}]) == 0.0
+    assert false_conflict_rate([{"type": "conflict", "conflicting": True}]) is None
+    assert false_conflict_rate([]) is None
+
+
+def test_wilson_interval_hand_computed() -> None:
+    # z = 1.96, z^2 = 3.8415; p = 0.5, n = 10: denominator 1 + 0.38415 = 1.38415,
+    # centre (0.5 + 0.19208) / 1.38415 = 0.5, half 1.96/1.38415 * sqrt(0.025 + 0.0096) = 0.2634
+    low, high = wilson_interval(0.5, 10)
+    assert (low, high) == (pytest.approx(0.2366, abs=1e-4), pytest.approx(0.7634, abs=1e-4))
+    # 0 of 10: centre 0.19208 / 1.38415 = 0.1388 = half, so (0, 0.2775): not zero-width at the edge
+    assert wilson_interval(0.0, 10) == (0.0, pytest.approx(0.2775, abs=1e-4))
+    # 5 of 5: mirror image of 0 of 5, (0.5655, 1)
+    assert wilson_interval(1.0, 5) == (pytest.approx(0.5655, abs=1e-4), 1.0)
+    # 41 of 59 (p 0.69492): z^2/n 0.06511, centre (0.69492 + 0.03256) / 1.06511 = 0.6830,
+    # half 1.96/1.06511 * sqrt(0.0035934 + 0.0002759) = 1.8402 * 0.062204 = 0.1145 -> (0.5685, 0.7975)
+    assert wilson_interval(41 / 59, 59) == (pytest.approx(0.5685, abs=1e-4), pytest.approx(0.7975, abs=1e-4))
+
+
+def test_wilson_interval_narrows_with_n_and_rejects_bad_input() -> None:
+    small, large = wilson_interval(0.8, 20), wilson_interval(0.8, 2000)
+    assert small[0] < large[0] < 0.8 < large[1] < small[1]
+    with pytest.raises(ValueError):
+        wilson_interval(0.5, 0)
+    with pytest.raises(ValueError):
+        wilson_interval(1.2, 10)
