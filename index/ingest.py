@@ -15,6 +15,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
@@ -62,6 +63,16 @@ class IngestReport:
             f"{len(self.unchanged)} unchanged, {len(self.failed)} failed"
         )
         return text + "".join(f"\n  failed: {f.path}: {f.reason}" for f in self.failed)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Ids by result, failures by file name (never a server path), and the one-line summary."""
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "failed": [{"file": Path(f.path).name, "reason": f.reason} for f in self.failed],
+            "summary": self.summary().splitlines()[0],
+        }
 
 
 class Ingestor:
