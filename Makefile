@@ -21,9 +21,9 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
 lint: $(STAMP)
-	$(PY) -m ruff check qa index eval tests app.py
-	$(PY) -m ruff format --check qa index eval tests app.py
-	$(PY) -m mypy qa index
+	$(PY) -m ruff check qa index eval service tests app.py
+	$(PY) -m ruff format --check qa index eval service tests app.py
+	$(PY) -m mypy qa index service
 
 # The eval gate (project pipeline on the held-out test set eval/test.jsonl) runs before pytest so that
 # the run ends on pytest's summary line.

@@ -1,4 +1,8 @@
-"""The Gradio chat app. It only draws: every answer comes from ``Assistant.stream`` or ``Assistant.ask``."""
+"""The server: the Gradio chat UI mounted on the HTTP API (``service``), one uvicorn process.
+
+The UI only draws: every answer comes from ``Assistant.stream`` or ``Assistant.ask``. This module is
+also the one place the UI and the HTTP API meet (``build_server``); neither imports the other.
+"""
 
 from __future__ import annotations
 
@@ -16,11 +20,15 @@ from typing import Any, TypeVar
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr  # noqa: E402
+import uvicorn  # noqa: E402
 from pydantic import ValidationError
 
-from index.ingest import IngestReport
-from qa import Answer, Assistant, Citation, QAError, Settings, Turn, UserError
-from qa.settings import load_settings
+from fastapi import FastAPI  # noqa: E402
+
+from index.ingest import IngestReport, Upload  # noqa: E402
+from qa import Answer, Assistant, Citation, QAError, Settings, Turn, UserError  # noqa: E402
+from qa.settings import load_settings  # noqa: E402
+from service import create_api  # noqa: E402
 
 log = logging.getLogger("app")
 
@@ -187,7 +195,8 @@ def build_app(assistant: Assistant, settings: Settings) -> gr.Blocks:
             if not files:
                 raise gr.Error("Choose one or more files to add.", print_exception=False)
             progress(0, desc="Indexing")
-            result = assistant.ingest(files, on_progress=lambda done, total, name: progress((done, total), desc=name))
+            uploads = [Upload(path=Path(f), name=Path(f).name) for f in files]  # gr.File checked they were uploaded
+            result = assistant.ingest(uploads, on_progress=lambda done, total, name: progress((done, total), desc=name))
             gr.Info(result.summary().splitlines()[0])
             return None, report_rows(result), *_document_views(assistant)
 
@@ -225,8 +234,22 @@ def build_app(assistant: Assistant, settings: Settings) -> gr.Blocks:
     return demo
 
 
+def build_server(assistant: Assistant, settings: Settings) -> FastAPI:
+    """The HTTP API with the Gradio UI mounted at ``/``: one app, one port, three doors."""
+    api = create_api(assistant, settings)
+    return gr.mount_gradio_app(
+        api,
+        build_app(assistant, settings),
+        path="/",
+        server_name=settings.host,
+        server_port=settings.port,
+        ssr_mode=False,
+        **launch_options(settings),
+    )
+
+
 def launch_options(settings: Settings) -> dict[str, Any]:
-    """Arguments for ``demo.launch`` that belong to the app's look and login."""
+    """Arguments for ``demo.launch`` (or ``gr.mount_gradio_app``) that belong to the app's look and login."""
     options: dict[str, Any] = {"css": CSS, "head": HEAD, "theme": gr.themes.Soft()}
     if settings.auth_user and settings.auth_password:
         options["auth"] = (settings.auth_user, settings.auth_password)
@@ -330,7 +353,7 @@ def _document_views(assistant: Assistant) -> tuple[list[list[Any]], Any]:
     return rows, gr.Dropdown(choices=[d.doc_id for d in docs], value=None)
 
 
-def _upload_path(file: Any) -> str:
+def _upload_path(file: Any) -> Upload:
     """The server path of a file that a client uploaded; anything else is refused.
 
     ``gr.api`` hands files over as FileData-shaped dicts, and Gradio only checks a dict's path when it
@@ -349,7 +372,7 @@ def _upload_path(file: Any) -> str:
         real = None
     if real is None or not real.is_relative_to(uploads) or not real.is_file() or path.is_symlink():
         raise UserError(f"{path.name or raw!r} was not uploaded to this server; only uploaded files can be ingested.")
-    return str(real)
+    return Upload(path=real, name=path.name)
 
 
 def _user_errors(fn: F) -> F:
@@ -381,9 +404,12 @@ def main() -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2 if isinstance(e, UserError) else 1
     log.info("Answering with backend %s, model %s", assistant.backend, assistant.model)
-    demo = build_app(assistant, settings)
+    server = build_server(assistant, settings)
+    log.info(
+        "Serving the app on http://%s:%s/ (HTTP API under /v1, its reference at /docs)", settings.host, settings.port
+    )
     try:
-        demo.launch(server_name=settings.host, server_port=settings.port, **launch_options(settings))
+        uvicorn.run(server, host=settings.host, port=settings.port, log_level="warning")
     finally:
         assistant.close()
     return 0

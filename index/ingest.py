@@ -1,10 +1,21 @@
-"""Incremental ingestion: hash each document, skip unchanged ones, replace changed ones safely."""
+"""Incremental ingestion: hash each document, skip unchanged ones, replace changed ones safely.
+
+Document ids. A document is identified by its *source*: the resolved path of a local file, or
+``upload:<hash of the bytes>/<name>`` for a file that arrived over the network. Its id is the file
+name when no other source holds that name (so the bundled articles keep their file names), else the
+name with a short hash of the source before the suffix (``index~3f2a9c1b.txt``). Ingesting the same
+source again finds its existing id and updates that document; a file of the same name from another
+folder, or an upload that picks an existing name, becomes a document of its own.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
@@ -14,6 +25,21 @@ from index.loaders import LinkOutsideFolder, UnreadableFile, discover, load_docu
 from index.store import ChunkStore
 
 ProgressCallback = Callable[[int, int, str], None]
+# Hex digits of the source hash that tell same-named documents apart: 8 make a clash between two
+# sources of the same name a one-in-four-billion event, and the ids stay short enough to read.
+SOURCE_HASH_CHARS = 8
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file that arrived over the network: saved at ``path``; ``name`` is what the sender called it."""
+
+    path: Path
+    name: str
+
+    def source(self) -> str:
+        digest = hashlib.sha256(self.path.read_bytes()).hexdigest()[:16]
+        return f"upload:{digest}/{self.name}"
 
 
 @dataclass(frozen=True)
@@ -38,6 +64,16 @@ class IngestReport:
         )
         return text + "".join(f"\n  failed: {f.path}: {f.reason}" for f in self.failed)
 
+    def to_dict(self) -> dict[str, Any]:
+        """Ids by result, failures by file name (never a server path), and the one-line summary."""
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "failed": [{"file": Path(f.path).name, "reason": f.reason} for f in self.failed],
+            "summary": self.summary().splitlines()[0],
+        }
+
 
 class Ingestor:
     """Turns files into committed chunks in a ``ChunkStore``."""
@@ -49,31 +85,41 @@ class Ingestor:
 
     def ingest(
         self,
-        paths: Iterable[str | Path],
+        paths: Iterable[str | Path | Upload],
         on_progress: ProgressCallback | None = None,
         *,
         follow_symlinks: bool = False,
     ) -> IngestReport:
         report = IngestReport()
-        files = list(discover(paths, follow_symlinks=follow_symlinks))
+        items = list(paths)
+        uploads = [item for item in items if isinstance(item, Upload)]
+        named = (item for item in items if not isinstance(item, Upload))
+        files: list[Path | Upload | LinkOutsideFolder] = [*discover(named, follow_symlinks=follow_symlinks), *uploads]
         bar = tqdm(files, desc="ingesting", unit="file", disable=len(files) < 5 or None)
-        for done, found in enumerate(bar, start=1):
-            if isinstance(found, LinkOutsideFolder):
-                report.failed.append(FailedFile(str(found), "a symlink leading out of the folder; not followed"))
-                name = Path(str(found)).name
+        for done, item in enumerate(bar, start=1):
+            if isinstance(item, LinkOutsideFolder):
+                report.failed.append(FailedFile(str(item), "a symlink leading out of the folder; not followed"))
+                name = Path(str(item)).name
             else:
-                self._ingest_one(found, report)
-                name = found.name
+                self._ingest_one(item, report)
+                name = item.name
             if on_progress is not None:
                 on_progress(done, len(files), name)
         return report
 
-    def _ingest_one(self, path: Path, report: IngestReport) -> None:
+    def _ingest_one(self, item: Path | Upload, report: IngestReport) -> None:
+        path = item.path if isinstance(item, Upload) else item
+        label = item.name if isinstance(item, Upload) else str(path)  # a temporary path means nothing to the sender
         try:
-            document = load_document(path)
+            loaded = load_document(path)
+            source = item.source() if isinstance(item, Upload) else str(path.resolve())
         except UnreadableFile as e:
-            report.failed.append(FailedFile(str(path), str(e)))
+            report.failed.append(FailedFile(label, str(e)))
             return
+        except OSError as e:
+            report.failed.append(FailedFile(label, f"cannot read: {e.strerror or e}"))
+            return
+        document = dataclasses.replace(loaded, doc_id=self._document_id(loaded.doc_id, source), source_path=source)
         known = self._store.current_hashes().get(document.doc_id)
         if known == document.content_hash:
             # An ingest that died after its commit left the old version's chunks; finish its cleanup.
@@ -82,7 +128,7 @@ class Ingestor:
             return
         chunks = self._chunker.split(document)
         if not chunks:
-            report.failed.append(FailedFile(str(path), "no text could be chunked"))
+            report.failed.append(FailedFile(label, "no text could be chunked"))
             return
         embeddings = self._embedder.embed_passages([c.text for c in chunks])
         # Order matters for crash safety: new chunks, then the record, then old chunks go.
@@ -90,3 +136,27 @@ class Ingestor:
         self._store.commit_document(document, len(chunks))
         self._store.remove_stale_chunks(document.doc_id)
         (report.updated if known else report.added).append(document.doc_id)
+
+    def _document_id(self, name: str, source: str) -> str:
+        """This source's id if it has one; else its name, unless another source holds it (see module doc)."""
+        existing = self._store.document_for_source(source)
+        if existing is not None:
+            return existing
+        holder = self._store.document(name)
+        if holder is None or _same_source(holder.source_path, source):
+            return name
+        stem, dot, suffix = name.rpartition(".")
+        tag = hashlib.sha256(source.encode("utf-8")).hexdigest()[:SOURCE_HASH_CHARS]
+        return f"{stem}~{tag}.{suffix}" if dot and stem else f"{name}~{tag}"
+
+
+def _same_source(stored: str, source: str) -> bool:
+    """Stores written before sources were resolved hold the path as it was typed."""
+    if stored == source:
+        return True
+    if not stored or stored.startswith("upload:") or source.startswith("upload:"):
+        return False
+    try:
+        return str(Path(stored).resolve()) == source
+    except OSError:
+        return False

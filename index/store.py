@@ -3,11 +3,16 @@
 A document's record in the documents collection is the commit point of an ingest: chunks whose
 hash differs from the record's are stale and ignored, so a crash between writing new chunks and
 removing old ones never leaves a document unanswerable.
+
+Every write (commit or delete) also stamps a new random *version* in a third, one-record collection.
+Any process sharing the store (app replicas, a CLI run) compares that stamp before a question and
+reloads what it keeps in memory when it changed; see ``ChunkStore.version`` and ``ChunkStore.reload``.
 """
 
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -21,6 +26,7 @@ if TYPE_CHECKING:
 
 # Chroma wants an embedding for every record; whole documents are never searched by vector.
 _PLACEHOLDER_EMBEDDING = [1.0]
+_VERSION_ID = "version"
 
 
 @dataclass(frozen=True)
@@ -58,17 +64,57 @@ def make_chroma_client(data_dir: str, host: str | None, port: int) -> Any:
 
 
 class ChunkStore:
-    """Documents and their chunks in two Chroma collections."""
+    """Documents and their chunks in two Chroma collections, plus the store's version stamp."""
 
     def __init__(self, client: Any, prefix: str) -> None:
+        self._client = client
+        self._prefix = prefix
+        self._open_collections(client)
+        self._hashes: dict[str, str] | None = None
+        self._own_version: str | None = None  # the last stamp this object wrote
+
+    def _open_collections(self, client: Any) -> None:
         try:
             self._chunks = client.get_or_create_collection(
-                f"{prefix}_chunks", embedding_function=None, metadata={"hnsw:space": "cosine"}
+                f"{self._prefix}_chunks", embedding_function=None, metadata={"hnsw:space": "cosine"}
             )
-            self._documents = client.get_or_create_collection(f"{prefix}_documents", embedding_function=None)
+            self._documents = client.get_or_create_collection(f"{self._prefix}_documents", embedding_function=None)
+            self._state = client.get_or_create_collection(f"{self._prefix}_state", embedding_function=None)
         except Exception as e:
             raise _store_error(f"the Chroma store cannot be opened (corrupt or unreachable): {e}") from e
-        self._hashes: dict[str, str] | None = None
+
+    # ----- the version stamp -----------------------------------------------------------------
+    def version(self) -> str:
+        """The stamp of the last write by any process ("" for a store written before stamps existed)."""
+        records = self._guard(lambda: self._state.get(ids=[_VERSION_ID], include=["metadatas"]))
+        return str(records["metadatas"][0].get("stamp", "")) if records["ids"] else ""
+
+    def wrote_last(self, version: str) -> bool:
+        """True when ``version`` is the stamp this very object wrote (its in-memory view is current)."""
+        return bool(version) and version == self._own_version
+
+    def reload(self) -> None:
+        """Drop what this object caches about another process's writes.
+
+        Over a Chroma server that is only the hash cache. The embedded directory store also keeps its
+        vector index in memory and never sees another process's writes to it (deleted chunks come
+        back as empty records, new ones are never found), so the client is opened afresh.
+        """
+        self._hashes = None
+        if not _is_embedded(self._client):
+            return
+        fresh = _reopened(self._client)
+        self._open_collections(fresh)
+        self._client = fresh
+
+    def _stamp(self) -> None:
+        stamp = uuid.uuid4().hex
+        self._guard(
+            lambda: self._state.upsert(
+                ids=[_VERSION_ID], embeddings=[_PLACEHOLDER_EMBEDDING], metadatas=[{"stamp": stamp, "at": time.time()}]
+            )
+        )
+        self._own_version = stamp
 
     # ----- documents -------------------------------------------------------------------------
     def documents(self) -> list[StoredDocument]:
@@ -81,6 +127,11 @@ class ChunkStore:
         if not records["ids"]:
             return None
         return _document_from(doc_id, records["metadatas"][0])
+
+    def document_for_source(self, source_path: str) -> str | None:
+        """The id of the committed document read from ``source_path``, if any."""
+        records = self._guard(lambda: self._documents.get(where={"source_path": source_path}, include=[]))
+        return str(records["ids"][0]) if records["ids"] else None
 
     def document_text(self, doc_id: str) -> str | None:
         records = self._guard(lambda: self._documents.get(ids=[doc_id], include=["documents"]))
@@ -140,6 +191,7 @@ class ChunkStore:
         )
         if self._hashes is not None:  # kept up to date in place: re-listing every document per file is quadratic
             self._hashes[document.doc_id] = document.content_hash
+        self._stamp()
 
     def remove_stale_chunks(self, doc_id: str) -> int:
         """Delete chunks of ``doc_id`` that belong to no committed version."""
@@ -157,6 +209,7 @@ class ChunkStore:
         self._guard(lambda: self._documents.delete(ids=[doc_id]))
         if self._hashes is not None:
             self._hashes.pop(doc_id, None)
+        self._stamp()
         self._guard(lambda: self._chunks.delete(where={"doc_id": doc_id}))
 
     # ----- reading chunks --------------------------------------------------------------------
@@ -177,7 +230,7 @@ class ChunkStore:
         for cid, text, meta, dist in zip(
             result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True
         ):
-            if hashes.get(meta["doc_id"]) == meta["content_hash"]:
+            if meta is not None and hashes.get(meta["doc_id"]) == meta["content_hash"]:
                 hits.append((_chunk_from(cid, text, meta), 1.0 - float(dist)))
         return hits[:k]
 
@@ -206,6 +259,27 @@ class ChunkStore:
             if isinstance(e, _store_error_class()):
                 raise
             raise _store_error(f"the Chroma store failed: {e}") from e
+
+
+def _is_embedded(client: Any) -> bool:
+    return bool(client.get_settings().is_persistent)
+
+
+def _reopened(client: Any) -> Any:
+    """A new embedded client on the same directory, reading it afresh."""
+    import chromadb
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    # chromadb shares one system per directory within a process; taking it out of the registry is the
+    # only way to get a client that reads the directory again (there is no public call for it). The
+    # old system is not stopped: other objects in this process (or a question still running) may use
+    # it; it is released with the last of them.
+    SharedSystemClient._identifier_to_system.pop(client._identifier, None)
+    settings = client.get_settings()
+    try:
+        return chromadb.PersistentClient(path=settings.persist_directory, settings=settings)
+    except Exception as e:
+        raise _store_error(f"cannot reopen the Chroma directory {settings.persist_directory}: {e}") from e
 
 
 def _store_error_class() -> type[StoreError]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from index.embedders import Embedder
-from index.ingest import Ingestor, IngestReport
+from index.ingest import Ingestor, IngestReport, Upload
 from index.store import ChunkStore, StoredDocument
 from qa.answer import Answer, Evidence, Turn
 from qa.answerability import judge
@@ -51,6 +51,8 @@ class Assistant:
         self._texts: dict[str, str] = {}
         self._titles: dict[str, str] = {}
         self._write_lock = threading.Lock()
+        self._sync_lock = threading.Lock()
+        self._seen_version = store.version()  # the store version this process's caches reflect
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> Assistant:
@@ -82,6 +84,7 @@ class Assistant:
         """Yield verified answer text as it is written, then the final ``Answer``."""
         started = time.perf_counter()
         question = self._validated(question)
+        self.refresh_if_changed()
         turns = _turns(history)
         timings: dict[str, float] = {}
 
@@ -161,12 +164,12 @@ class Assistant:
     # ----- documents -------------------------------------------------------------------------
     def ingest(
         self,
-        paths: Iterable[str | Path],
+        paths: Iterable[str | Path | Upload],
         on_progress: Callable[[int, int, str], None] | None = None,
         *,
         follow_symlinks: bool = False,
     ) -> IngestReport:
-        """Add or update files and folders; unchanged files are skipped, bad ones reported.
+        """Add or update files and folders (or network ``Upload``s); unchanged files are skipped, bad ones reported.
 
         Symlinks inside a folder that lead out of it are reported, not followed, unless ``follow_symlinks``.
         """
@@ -196,6 +199,29 @@ class Assistant:
                 raise UnknownDocument(f"No document with id {doc_id!r}.")
             self._texts[doc_id] = text
         return self._texts[doc_id]
+
+    def check_ready(self, timeout: float) -> None:
+        """Raise a ``RuntimeFailure`` unless the store answers and the model (when there is one) does."""
+        self._store.version()
+        if self._generator is not None:
+            self._generator.ping(timeout)
+
+    def refresh_if_changed(self) -> bool:
+        """Reload what this process keeps in memory if the store changed since it was last read.
+
+        Every write to the store, by this process or another (an app replica, a ``qa ingest`` run),
+        stamps a new version; one cheap read of it per question keeps every process answering from
+        the same documents. Returns True when something was reloaded.
+        """
+        version = self._store.version()
+        with self._sync_lock:
+            if version == self._seen_version:
+                return False
+            if not self._store.wrote_last(version):
+                self._store.reload()  # another process wrote: re-read the store itself, not only our caches
+            self._forget()
+            self._seen_version = version
+            return True
 
     def close(self) -> None:
         if self._generator is not None:

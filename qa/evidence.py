@@ -37,13 +37,15 @@ class EvidenceSelector:
         self._document_text = document_text
         self._titles = titles
         self._cache_limit = cache_limit
-        self._sentence_vectors: OrderedDict[tuple[str, int, int], np.ndarray] = OrderedDict()
+        # Keyed by the sentence's text: a vector stays right when the store changes under it, so a
+        # reload after another process's write re-embeds only sentences it has never seen.
+        self._sentence_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._spans: dict[str, list[tuple[int, int]]] = {}
         self._lock = threading.Lock()
 
     def forget(self) -> None:
+        """Drop what depends on document texts (sentence spans); sentence vectors stay valid."""
         with self._lock:
-            self._sentence_vectors.clear()
             self._spans.clear()
 
     def select(
@@ -101,7 +103,7 @@ class EvidenceSelector:
             return self._spans[doc_id]
 
     def _vectors(self, candidates: list[tuple[str, int, int, str]]) -> list[np.ndarray]:
-        keys = [(doc_id, start, end) for doc_id, start, end, _ in candidates]
+        keys = [text for _, _, _, text in candidates]
         with self._lock:
             known = {key: self._sentence_vectors[key] for key in keys if key in self._sentence_vectors}
             for key in known:

@@ -24,6 +24,10 @@ class Generator(Protocol):
 
     def complete(self, messages: list[Message]) -> str: ...
 
+    def ping(self, timeout: float) -> None:
+        """Raise ``GeneratorUnavailable`` unless the model endpoint answers within ``timeout`` seconds."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -74,6 +78,14 @@ class OpenAIChatGenerator:
 
     def complete(self, messages: list[Message]) -> str:
         return "".join(self.stream(messages))
+
+    def ping(self, timeout: float) -> None:
+        import openai
+
+        try:  # listing models costs the endpoint nothing and needs the same key as a chat request
+            self._client.with_options(timeout=timeout, max_retries=0).models.list()
+        except openai.APIError as e:
+            raise GeneratorUnavailable(f"the language model at {self.base_url} failed: {_describe(e)}") from e
 
     def close(self) -> None:
         self._client.close()

@@ -66,11 +66,21 @@ class Settings(BaseSettings):
     )
     max_question_chars: int = Field(2000, description="Longest accepted question.")
     auto_ingest_bundled: bool = Field(True, description="Index the bundled articles when the store is empty.")
-    host: str = Field("127.0.0.1", description="Address the Gradio app listens on.")
-    port: int = Field(7860, description="Port of the Gradio app.")
+    host: str = Field("127.0.0.1", description="Address the app (UI and HTTP API) listens on.")
+    port: int = Field(7860, description="Port of the app (UI and HTTP API).")
     concurrency: int = Field(4, description="Questions the app answers at the same time; the rest wait in the queue.")
     auth_user: str | None = Field(None, description="Login name for the app; unset means no login.")
     auth_password: str | None = Field(None, description="Login password for the app.")
+    api_keys: str | None = Field(
+        None,
+        description="Comma-separated bearer tokens; when set, every /v1 HTTP API route needs "
+        "`Authorization: Bearer <one of them>`. Unset: the API is open (the Gradio login does not cover it).",
+    )
+    max_upload_mb: int = Field(20, description="Largest file accepted by POST /v1/documents, in MB.")
+
+    def api_key_list(self) -> list[str]:
+        """The bearer tokens of ``api_keys``, blanks dropped."""
+        return [key.strip() for key in (self.api_keys or "").split(",") if key.strip()]
 
     def evidence_threshold(self) -> float:
         """The abstention threshold in force (embedders score on different scales)."""

@@ -65,5 +65,9 @@ class ScriptedGenerator:
     def complete(self, messages: list[Message]) -> str:
         return "".join(self.stream(messages))
 
+    def ping(self, timeout: float) -> None:
+        if self.fail:
+            raise GeneratorUnavailable("the language model at http://127.0.0.1:9/v1 failed: cannot connect")
+
     def close(self) -> None:
         self.closed = True

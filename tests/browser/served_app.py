@@ -1,9 +1,11 @@
-"""Start the real Gradio app in-process on a free loopback port, as ``python app.py`` would."""
+"""Start the real server (UI mounted on the HTTP API) in-process on a free loopback port, as ``python app.py`` would."""
 
 from __future__ import annotations
 
 import socket
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,7 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # app.py is a script at the project root, not part of the installed package
 
-from app import build_app, launch_options  # noqa: E402
+import uvicorn  # noqa: E402
+
+from app import build_server  # noqa: E402
 from qa import Assistant, Settings  # noqa: E402
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -34,20 +38,23 @@ def free_port() -> int:
 
 @contextmanager
 def serving(assistant: Assistant, settings: Settings) -> Iterator[str]:
-    """``build_app`` over ``assistant``, launched as ``main()`` does but on a free port; yields its URL."""
-    demo = build_app(assistant, settings)
+    """``build_server`` over ``assistant``, served by uvicorn as ``main()`` does but on a free port; yields its URL."""
     port = free_port()
-    demo.launch(
-        prevent_thread_lock=True,
-        server_name="127.0.0.1",
-        server_port=port,
-        quiet=True,
-        **launch_options(settings),
+    server = uvicorn.Server(
+        uvicorn.Config(build_server(assistant, settings), host="127.0.0.1", port=port, log_level="warning")
     )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the app server did not start")
+        time.sleep(0.05)
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:
-        demo.close()
+        server.should_exit = True
+        thread.join(30)
 
 
 @contextmanager
