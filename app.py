@@ -236,9 +236,13 @@ def build_app(assistant: Assistant, settings: Settings) -> gr.Blocks:
 def build_server(assistant: Assistant, settings: Settings) -> FastAPI:
     """The HTTP API with the Gradio UI mounted at ``/``: one app, one port, three doors."""
     api = create_api(assistant, settings)
+    demo = build_app(assistant, settings)
+    # Gradio only checks that a client's file path lies in its upload folder once the Blocks "has
+    # launched", which mount_gradio_app never marks: without this, any server file could be named.
+    demo.has_launched = True
     return gr.mount_gradio_app(
         api,
-        build_app(assistant, settings),
+        demo,
         path="/",
         server_name=settings.host,
         server_port=settings.port,
