@@ -21,9 +21,8 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr  # noqa: E402
 import uvicorn  # noqa: E402
-from pydantic import ValidationError
-
 from fastapi import FastAPI  # noqa: E402
+from pydantic import ValidationError
 
 from index.ingest import IngestReport  # noqa: E402
 from qa import Answer, Assistant, Citation, QAError, Settings, Turn, UserError  # noqa: E402

@@ -83,9 +83,7 @@ class Ingestor:
         self._chunker = chunker
         self._embedder = embedder
 
-    def ingest(
-        self, paths: Iterable[str | Path | Upload], on_progress: ProgressCallback | None = None
-    ) -> IngestReport:
+    def ingest(self, paths: Iterable[str | Path | Upload], on_progress: ProgressCallback | None = None) -> IngestReport:
         report = IngestReport()
         items = list(paths)
         uploads = [item for item in items if isinstance(item, Upload)]

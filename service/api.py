@@ -71,7 +71,9 @@ def create_api(assistant: Assistant, settings: Settings) -> FastAPI:
 
     @v1.post("/documents", response_model=IngestResult, tags=["documents"])
     def upload_documents(
-        files: Annotated[list[UploadFile], File(description=f"Article files (.txt .md .html .pdf), at most {MAX_FILES}.")],
+        files: Annotated[
+            list[UploadFile], File(description=f"Article files (.txt .md .html .pdf), at most {MAX_FILES}.")
+        ],
     ) -> IngestResult:
         """Add or update uploaded files; the report says what happened to each."""
         with saved_uploads([(f.filename, f.file) for f in files], max_upload) as uploads:
@@ -97,7 +99,9 @@ def create_api(assistant: Assistant, settings: Settings) -> FastAPI:
         """The process is up."""
         return Status(status="ok")
 
-    @api.get("/readyz", response_model=Status, responses={503: {"description": "A dependency is down."}}, tags=["health"])
+    @api.get(
+        "/readyz", response_model=Status, responses={503: {"description": "A dependency is down."}}, tags=["health"]
+    )
     def readyz() -> Status | JSONResponse:
         """The store answers, and so does the model endpoint when one is configured."""
         try:

@@ -85,7 +85,9 @@ class BearerKeys:
         if not self._keys:
             return
         if credentials is None or credentials.scheme.lower() != "bearer":
-            raise HTTPException(401, "Missing API key: send `Authorization: Bearer <key>`.", {"WWW-Authenticate": "Bearer"})
+            raise HTTPException(
+                401, "Missing API key: send `Authorization: Bearer <key>`.", {"WWW-Authenticate": "Bearer"}
+            )
         given = credentials.credentials.encode()
         # Compared against every key in constant time: the reply time says nothing about near misses.
         if not any([hmac.compare_digest(given, key) for key in self._keys]):
@@ -124,4 +126,3 @@ class BodyLimit:
 
 def _too_large(limit: int) -> str:
     return f"Request body too large: the limit is {limit // (1024 * 1024)} MB."
-

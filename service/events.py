@@ -50,4 +50,6 @@ def stream(items: Iterator[str], slots: threading.BoundedSemaphore, on_error: Er
     except BaseException:
         slots.release()
         raise
-    return StreamingResponse(guarded(itertools.chain([first], items), slots, on_error), media_type=MEDIA_TYPE, headers=HEADERS)
+    return StreamingResponse(
+        guarded(itertools.chain([first], items), slots, on_error), media_type=MEDIA_TYPE, headers=HEADERS
+    )

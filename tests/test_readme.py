@@ -89,7 +89,12 @@ def test_every_python_and_shell_example_in_the_readme_runs(tmp_path: Path) -> No
                 assert server is None, "one server at a time"
                 with log.open("wb") as out:
                     server = subprocess.Popen(
-                        ["bash", "-c", code], cwd=work, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+                        ["bash", "-c", code],
+                        cwd=work,
+                        env=env,
+                        stdout=out,
+                        stderr=subprocess.STDOUT,
+                        start_new_session=True,
                     )
                 wait_until_healthy(f"http://127.0.0.1:{port}/healthz", server, log)
                 continue
