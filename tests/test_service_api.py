@@ -282,3 +282,12 @@ def test_chat_completion_needs_a_user_question_last(client: TestClient) -> None:
 
 def test_models_lists_the_service_model(client: TestClient) -> None:
     assert [m["id"] for m in client.get("/v1/models").json()["data"]] == ["news-qa"]
+
+
+def test_a_body_sent_without_a_length_is_cut_at_the_limit(client: TestClient) -> None:
+    def body() -> Iterator[bytes]:
+        for _ in range(6):
+            yield b"x" * (1024 * 1024)
+
+    response = client.post("/v1/ask", content=body(), headers={"content-type": "application/json"})
+    assert_error(response, 413, "too large")
