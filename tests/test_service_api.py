@@ -15,6 +15,7 @@ from qa.assistant import Assistant
 from qa.composition import build_assistant
 from qa.settings import BUNDLED_ARTICLES, Settings
 from service import create_api
+from service.uploads import MAX_NAME_CHARS, safe_name
 
 QUESTION = "How many years since Putin last visited North Korea?"
 BUNDLED = sorted(p.name for p in BUNDLED_ARTICLES.glob("*.txt"))
@@ -282,3 +283,35 @@ def test_chat_completion_needs_a_user_question_last(client: TestClient) -> None:
 
 def test_models_lists_the_service_model(client: TestClient) -> None:
     assert [m["id"] for m in client.get("/v1/models").json()["data"]] == ["news-qa"]
+
+
+def test_a_body_sent_without_a_length_is_cut_at_the_limit(client: TestClient) -> None:
+    def body() -> Iterator[bytes]:
+        for _ in range(6):
+            yield b"x" * (1024 * 1024)
+
+    response = client.post("/v1/ask", content=body(), headers={"content-type": "application/json"})
+    assert_error(response, 413, "too large")
+
+
+@pytest.mark.parametrize(
+    ("raw", "safe"),
+    [
+        ("../../x.txt", "x.txt"),
+        ("..\\..\\windows\\x.txt", "x.txt"),
+        ("/etc/passwd", "passwd"),
+        ("..", "upload"),
+        ("", "upload"),
+        (None, "upload"),
+        (".env", "env"),
+        ("a\x00b\nc.txt", "abc.txt"),
+        ("  spaced   name .md ", "spaced name .md"),
+    ],
+)
+def test_upload_names_become_plain_file_names(raw: str | None, safe: str) -> None:
+    assert safe_name(raw) == safe
+
+
+def test_a_long_upload_name_is_cut_but_keeps_its_suffix() -> None:
+    name = safe_name("x" * 300 + ".html")
+    assert len(name) == MAX_NAME_CHARS and name.endswith(".html")

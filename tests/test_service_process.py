@@ -109,3 +109,20 @@ def test_the_app_follows_cli_writes_to_the_embedded_store(app: AppProcess, store
     answer = app.ask("How many visitors did the Quixville turnip fair draw?", KEY)
     assert [c["doc_id"] for c in answer["citations"]][:1] == ["quixville.txt"]
     assert "Traceback" not in app.log.read_text()
+
+
+def test_health_readiness_and_the_openapi_page_beside_the_ui(app: AppProcess) -> None:
+    import urllib.request
+
+    def get(path: str) -> tuple[int, str]:
+        with urllib.request.urlopen(app.url + path, timeout=30) as response:
+            return response.status, response.read().decode()
+
+    assert get("healthz") == (200, '{"status":"ok","checks":{}}')
+    status, ready = get("readyz")
+    assert status == 200 and '"store":"ok"' in ready
+    status, schema = get("openapi.json")
+    assert status == 200 and '"/v1/chat/completions"' in schema and '"/v1/ask"' in schema
+    assert get("docs")[0] == 200
+    status, page = get("")
+    assert status == 200 and "gradio" in page.lower(), "the UI is still at /"
