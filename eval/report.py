@@ -97,7 +97,7 @@ def markdown(report: dict[str, Any]) -> str:
     lines = [
         "# Eval report",
         "",
-        f"Gold set `{report['gold']}` ({report['items']} items), backend `{report['backend']}`, "
+        f"Item set `{report['gold']}` ({report['items']} items), backend `{report['backend']}`, "
         f"embedder `{report['settings']['embedder']}`, k={report['k']}. "
         "↑ higher is better, ↓ lower is better; n = items the metric applies to (per pipeline). "
         "In brackets: the 95% Wilson score interval on n items (exact in form for per-item 0/1 metrics such as "

@@ -251,3 +251,16 @@ def test_forbidden_strings_absent_from_reference(item: dict[str, Any]) -> None:
     ref = normalize(item["reference_answer"])
     for bad in item.get("forbidden", []):
         assert normalize(bad) not in ref
+
+
+@pytest.mark.parametrize("item", [i for i in ITEMS if i["type"] == "conflict"], ids=lambda i: i["id"])
+def test_conflict_versions_come_from_different_articles(item: dict[str, Any]) -> None:
+    # Two versions of one fact from different articles: the sources stating each version are not all the same.
+    def stating(group: list[str]) -> frozenset[str]:
+        return frozenset(
+            doc_id
+            for doc_id in item["sources"]
+            if any(contains_form(normalize(_article_text(doc_id)), form) for form in group)
+        )
+
+    assert len({stating(group) for group in item["facts"]}) >= 2
