@@ -28,7 +28,9 @@ WINDOW = 0.8
 MAX_EXAMINED = 8
 # Share of the question's own (idf-weighted) terms a sentence and its neighbour must cover when no
 # entity stands out, and for questions that ask for no value (why, yes/no, what happened).
-MIN_COVERAGE = 0.4
+MIN_COVERAGE = 0.2
+# Without the focus entity, a sentence that covers this share of the question's words still states it.
+FOCUS_COVERAGE = 0.5
 # Quoted in a near-miss reason; longer sentences are cut.
 REASON_CHARS = 160
 
@@ -50,17 +52,25 @@ def context_of(item: Evidence) -> str:
 
 
 def states_focus(question: Question, item: Evidence, stats: TermStats) -> bool:
-    """The sentence (with the one before it) names the focus entity, or covers the question's own words."""
+    """The sentence (with the one before it) names the focus, or covers most of the question's own words.
+
+    A named focus needs half its words; a described one ("the glass footbridge") needs its head noun.
+    """
     around = set(content_terms(context_of(item) + " " + item.text))
-    entity = question.entity_terms - {""}
+    entity = content_terms(question.entity)
     if entity:
-        found = entity & around
-        return len(found) * 2 >= len(entity)
-    return coverage(question, around, stats) >= MIN_COVERAGE
+        named = question.entity in question.names
+        if named and len(set(entity) & around) * 2 >= len(set(entity)):
+            return True
+        if not named and entity[-1] in around:
+            return True
+    return coverage(question, around, stats) >= FOCUS_COVERAGE
 
 
 def coverage(question: Question, terms: set[str], stats: TermStats) -> float:
-    asked = set(question.terms) or set(question.query_terms)
+    """Share of the question's own words (idf-weighted) in ``terms``; a follow-up counts its context words."""
+    own = question.text.startswith(question.original) and question.text != question.original
+    asked = set(question.query_terms) if own or not question.terms else set(question.terms)
     if not asked:
         return 0.0
     total = sum(stats.idf(t) for t in asked)

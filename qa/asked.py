@@ -66,6 +66,24 @@ _SHARE_ATTRIBUTES = frozenset("share percentage percent proportion fraction rate
 _LIGHT_VERBS = frozenset(
     "take took happen happened occur occurred go went get got make made do did have had come came".split()
 )
+# Words that name the same attribute or event, so that "population" finds "inhabitants" and "leave" finds
+# "departed". General English synonymy, kept small: a group joins words that stand in for each other.
+_SYNONYMS: tuple[frozenset[str], ...] = tuple(
+    frozenset(stem(w) for w in group.split())
+    for group in (
+        "population people inhabitants residents citizens",
+        "leave left depart departed departure exit",
+        "arrive arrived arrival land landed reach reached",
+        "sign signed signing conclude concluded",
+        "visit visited trip travel travelled traveled tour",
+        "die died dead killed deaths death",
+        "cost price priced worth value valued paid pay",
+        "workers employees staff labourers laborers",
+        "replace replaces replaced supersede supersedes superseded",
+        "begin began start started launch launched open opened",
+        "end ended finish finished close closed",
+    )
+)
 # How far (in words) a number may sit from the noun it counts: "25 million people", "a population of 25 million".
 _COUNT_AFTER = 4
 _COUNT_BEFORE = 6
@@ -94,9 +112,18 @@ def _stems(items: list[str]) -> set[str]:
     return {stem(w) for w in items}
 
 
+def widen(terms: frozenset[str] | set[str]) -> set[str]:
+    """Terms with their synonyms."""
+    wide = set(terms)
+    for group in _SYNONYMS:
+        if group & wide:
+            wide |= group
+    return wide
+
+
 def counted_number(question: Question, text: str) -> bool:
     """A number that counts the asked thing: the counted noun (or the attribute) sits next to the number."""
-    targets = set(question.attribute_terms)
+    targets = widen(question.attribute_terms)
     if not targets:
         return bool(numbers_in(text))
     for match in numbers_in(text):
@@ -120,7 +147,7 @@ def measured_number(question: Question, text: str) -> bool:
         unit = _UNITS.get(head, "")
     found = numbers_in(text)
     if not unit:
-        return bool(found) and (not question.attribute_terms or bool(question.attribute_terms & set(content_terms(text))))
+        return bool(found) and (not question.attribute_terms or bool(widen(question.attribute_terms) & set(content_terms(text))))
     pattern = re.compile(rf"^(?:\s|-)*(?:{unit})\b|^(?:\s|-)*(?:{unit})", re.I)
     before_pattern = re.compile(rf"(?:{unit})\s*$", re.I)
     for match in found:
@@ -174,10 +201,10 @@ def tied(question: Question, text: str, context: str = "") -> bool:
     around = set(content_terms(context + " " + text))
     if question.kind == "date":
         event = event_terms(question)
-        return not event or bool(event & around)
+        return not event or bool(widen(event) & around)
     if question.kind in ("person", "organization", "place"):
         role = question.attribute_terms
-        return not role or bool(role & around) or question.kind == "place"
+        return not role or bool(widen(role) & around) or question.kind == "place"
     return True
 
 

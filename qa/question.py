@@ -47,7 +47,7 @@ _ORGANIZATION_NOUNS = frozenset(
 )
 _PLACE_NOUNS = frozenset(
     """city cities country countries nation nations town towns village villages region regions province provinces
-    state states place places capital port ports island islands continent area areas district county venue
+    place places capital port ports island islands continent area areas district county venue
     airport stadium location locations site sites street square border coast river mountain neighbourhood
     neighborhood destination hospital school""".split()
 )
@@ -87,7 +87,7 @@ _SPEECH_VERBS = frozenset(
 )
 _REASON_VERBS = frozenset("caused cause led prompted drove triggered sparked motivated explains explained".split())
 
-_QUOTE_NOUNS = frozenset("words wording quote quotes phrase remark remarks message slogan statement".split())
+_QUOTE_NOUNS = frozenset("words wording quote quotes phrase remark remarks".split())
 _NOUN_CLASSES = _QUOTE_NOUNS | _TIME_NOUNS | _PERSON_NOUNS | _ORGANIZATION_NOUNS | _PLACE_NOUNS | _COUNT_NOUNS | _MEASURE_NOUNS
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+(?:[.,]\d+)*")
@@ -253,7 +253,7 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         return "date", _main_verb(rest, skip), False
     if first == "how":
         if second in ("many", "much"):
-            counted = _noun_after(body, 2)
+            counted = _counted(body[2:], skip)
             if second == "much" and not counted:
                 counted = "amount"
             return "number", counted or second, second == "much" or counted.split()[:1] in ([u] for u in _UNIT_NOUNS)
@@ -321,6 +321,17 @@ _NOUN_KIND: dict[str, Kind] = {
 }
 
 
+def _counted(words: list[str], skip: frozenset[str]) -> str:
+    """The counted noun of "how many": past name modifiers ("North Korean"), a noun, and a plural after it."""
+    rest = [w for w in words if w not in skip]
+    if not rest or rest[0] in _AUXILIARIES or rest[0] in _PREPOSITIONS or rest[0] in ("the", "a", "an"):
+        return ""
+    picked = [rest[0]]
+    if len(rest) > 1 and rest[1].endswith("s") and rest[1] not in _AUXILIARIES and not _looks_verb(rest[1]):
+        picked.append(rest[1])
+    return " ".join(picked)
+
+
 def _asks_reason(body: list[str]) -> bool:
     if body[:3] == ["for", "what", "reason"] or (body[:1] == ["what"] and _at(body, 1) in _COPULAS and "reason" in body[2:4]):
         return True
@@ -374,7 +385,10 @@ def _main_verb(words: list[str], skip: frozenset[str]) -> str:
 
 
 def _looks_verb(word: str) -> bool:
-    return word.endswith(("ed", "ise", "ize", "ify")) or word in _COMMON_VERBS
+    if word.endswith(("ed", "ise", "ize", "ify")) or word in _COMMON_VERBS:
+        return True
+    base = re.sub(r"(?:es|s|ing)$", "", word)
+    return base in _COMMON_VERBS or base + "e" in _COMMON_VERBS
 
 
 _COMMON_VERBS = frozenset(
@@ -393,7 +407,8 @@ def _verbish(content: list[str]) -> str:
     for word in content:
         if _looks_verb(word):
             return word
-    return content[0]
+    # With do-support the verb closes the clause: "does the new agreement supersede" → "supersede".
+    return content[-1]
 
 
 def _opening_word(word: str) -> bool:
@@ -428,7 +443,20 @@ def _names(text: str) -> tuple[str, ...]:
 
 
 def _entity(text: str, lower: list[str], attribute: str, names: tuple[str, ...]) -> str:
-    """The thing asked about: the owner of the attribute ("population of X", "X's population"), else a name."""
+    """The thing asked about: the owner of the attribute ("population of X", "X's population"), the thing a
+    name is asked of ("the name of the X"), the subject of "how long is the X", else a name."""
+    named = re.search(r"\bname\s+of\s+(?:the\s+|a\s+|an\s+)?([\w’'\- ]+?)(?:\s+(?:that|which|who|where|when|in|on|at|of|to|for)\b|[?,.!]|$)", text, re.I)
+    if named:
+        return named.group(1).strip()
+    measured = re.match(rf"^\W*(?:and\s+)?how\s+(?:{'|'.join(_HOW_MEASURES)})\s+(?:{_AUX_ALT})\s+(.+?)(?:\s+(?:going|expected|due|planned|set|likely)\b|[?,.!]|$)", text, re.I)
+    if measured:
+        subject = [w for w in measured.group(1).split() if w.lower() not in ("the", "a", "an")]
+        trimmed: list[str] = []
+        for w in subject:
+            if trimmed and (_looks_verb(w.lower()) or w.lower() in _PREPOSITIONS):
+                break
+            trimmed.append(w)
+        return " ".join(trimmed)
     if attribute:
         head = attribute.split()[-1]
         of = re.search(rf"\b{re.escape(head)}\s+of\s+(?:the\s+)?([\w’'\- ]+?)(?:\s+(?:in|on|at|by|for|since|during|according|from|to|when|after|before|last|this|next|{_AUX_ALT})\b|[?,.!]|$)", text, re.I)
