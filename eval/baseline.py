@@ -33,8 +33,8 @@ from pydantic import PrivateAttr
 from index.embedders import Embedder
 from index.store import make_chroma_client
 from qa.generators import Generator
-from qa.settings import BUNDLED_ARTICLES, Settings
 from qa.grounding import split_claims
+from qa.settings import BUNDLED_ARTICLES, Settings
 from qa.support import strip_markers
 from qa.text import sentence_spans
 

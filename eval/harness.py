@@ -164,9 +164,7 @@ def score(item: dict[str, Any], row: Row, document_text: Callable[[str], str | N
         "citation_validity": M.citation_validity(row["citations"], document_text),
         "source_precision": M.source_precision(cited, gold),
         "source_recall": M.source_recall(cited, gold),
-        "sentence_support": M.sentence_support(cited_sentences(row), supports)
-        if answered
-        else None,
+        "sentence_support": M.sentence_support(cited_sentences(row), supports) if answered else None,
         "conflict_coverage": M.conflict_coverage(text, facts, item["type"]),
         "forbidden_hit": M.forbidden_hit(row["text"], item["forbidden"]) if item.get("forbidden") else None,
     }

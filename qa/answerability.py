@@ -22,8 +22,8 @@ from qa.asked import tied
 from qa.question import Question
 from qa.text import TermStats, content_terms
 
-# Evidence considered for the answer: sentences scoring within this share of the best one.
-WINDOW = 0.8
+# Evidence considered for the answer: sentences above the threshold and within this share of the best one.
+WINDOW = 0.7
 # Sentences examined for a value tied to the question.
 MAX_EXAMINED = 8
 # Share of the question's own (idf-weighted) terms a sentence and its neighbour must cover when no
@@ -58,12 +58,13 @@ def states_focus(question: Question, item: Evidence, stats: TermStats) -> bool:
     """
     around = set(content_terms(context_of(item) + " " + item.text))
     entity = content_terms(question.entity)
-    if entity:
-        named = question.entity in question.names
-        if named and len(set(entity) & around) * 2 >= len(set(entity)):
-            return True
-        if not named and entity[-1] in around:
-            return True
+    if not entity:
+        return coverage(question, around, stats) >= MIN_COVERAGE
+    named = [t for n in question.names if n in question.entity for t in content_terms(n)]
+    if named and len(set(named) & around) * 2 >= len(set(named)):
+        return True
+    if not named and entity[-1] in around:
+        return True
     return coverage(question, around, stats) >= FOCUS_COVERAGE
 
 
@@ -83,13 +84,15 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
     missing = unknown_names(question, stats)
     if missing:
         return Verdict(False, f"the articles never mention {', '.join(missing)}")
-    close = [e for e in evidence if e.score >= evidence[0].score * WINDOW][:MAX_EXAMINED]
+    close = [e for e in evidence if e.score >= max(threshold, evidence[0].score * WINDOW)][:MAX_EXAMINED]
     focused = [e for e in close if states_focus(question, e, stats)]
     if not focused:
         return Verdict(False, "no passage states what the question is about")
     if not question.asks_value:
         covered = [
-            e for e in focused if coverage(question, set(content_terms(context_of(e) + " " + e.text)), stats) >= MIN_COVERAGE
+            e
+            for e in focused
+            if coverage(question, set(content_terms(context_of(e) + " " + e.text)), stats) >= MIN_COVERAGE
         ]
         if not covered:
             return Verdict(False, "the closest passages do not cover what the question asks")

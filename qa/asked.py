@@ -12,6 +12,12 @@ import re
 from qa.question import Question
 from qa.text import content_terms, stem, words
 
+
+def _vocabulary(words: str) -> frozenset[str]:
+    """A word list written as one string."""
+    return frozenset(words.split())
+
+
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _NUMBER_WORD = (
@@ -28,12 +34,12 @@ _DATE = re.compile(
 )
 # A number as written: digits (with separators and decimals) or a number word, with an optional scale.
 _NUMBER = re.compile(
-    rf"(?<![\w.])(?:\d[\d,]*(?:\.\d+)?|(?:{_NUMBER_WORD}))(?:[\s-]+(?:{_NUMBER_WORD}|million|billion|trillion))*"
+    rf"(?<![\w.])(?:\d[\d,]*(?:\.\d+)?|(?:{_NUMBER_WORD})(?![A-Za-z]))(?:[\s-]+(?:{_NUMBER_WORD}|million|billion|trillion)(?![A-Za-z]))*"
     r"(?:\s*(?:%|per\s*cent|percent))?",
     re.I,
 )
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
-_QUOTED = re.compile(r"[“\"‘'][^”\"’']{3,}[”\"’']")
+_QUOTED = re.compile(r"[“\"‘'][^”\"’']{3,}[”\"’']|[“”]")
 _FULL_NAME = re.compile(r"\b[A-Z][a-z’'\-]+(?:\s+(?:[A-Z][a-z’'\-]+|[A-Z]\.))+\b")
 _CAPITALISED = re.compile(r"\b(?:[A-Z][a-z’'\-]{1,}|[A-Z]{2,})\b")
 _SPEECH = re.compile(
@@ -58,18 +64,42 @@ _UNITS: dict[str, str] = {
 _MONEY = r"\$|€|£|¥|dollars?|euros?|pounds?|rubles?|roubles?|yuan|yen|won|rupees?|usd|eur|million|billion|trillion"
 _SHARE = r"%|percent|per\s*cent|share|half|third|quarter|fraction|proportion"
 _MONEY_ATTRIBUTES = frozenset(
-    "price prices cost costs value worth amount budget salary wage wages revenue profit sales fine fee fees debt "
-    "valuation turnover income spending investment toll".split()
+    [
+        "price",
+        "prices",
+        "cost",
+        "costs",
+        "value",
+        "worth",
+        "amount",
+        "budget",
+        "salary",
+        "wage",
+        "wages",
+        "revenue",
+        "profit",
+        "sales",
+        "fine",
+        "fee",
+        "fees",
+        "debt",
+        "valuation",
+        "turnover",
+        "income",
+        "spending",
+        "investment",
+        "toll",
+    ]
 )
-_SHARE_ATTRIBUTES = frozenset("share percentage percent proportion fraction rate growth inflation".split())
+_SHARE_ATTRIBUTES = _vocabulary("share percentage percent proportion fraction rate growth inflation")
 # Verbs that carry no event of their own ("when did it take place", "what happened"): the event is elsewhere.
-_LIGHT_VERBS = frozenset(
-    "take took happen happened occur occurred go went get got make made do did have had come came".split()
+_LIGHT_VERBS = _vocabulary(
+    "take took happen happened occur occurred go went get got make made do did have had come came"
 )
 # Words that name the same attribute or event, so that "population" finds "inhabitants" and "leave" finds
 # "departed". General English synonymy, kept small: a group joins words that stand in for each other.
 _SYNONYMS: tuple[frozenset[str], ...] = tuple(
-    frozenset(stem(w) for w in group.split())
+    frozenset(stem(w) for w in _vocabulary(group))
     for group in (
         "population people inhabitants residents citizens",
         "leave left depart departed departure exit",
@@ -147,11 +177,15 @@ def measured_number(question: Question, text: str) -> bool:
         unit = _UNITS.get(head, "")
     found = numbers_in(text)
     if not unit:
-        return bool(found) and (not question.attribute_terms or bool(widen(question.attribute_terms) & set(content_terms(text))))
+        return bool(found) and (
+            not question.attribute_terms or bool(widen(question.attribute_terms) & set(content_terms(text)))
+        )
     pattern = re.compile(rf"^(?:\s|-)*(?:{unit})\b|^(?:\s|-)*(?:{unit})", re.I)
     before_pattern = re.compile(rf"(?:{unit})\s*$", re.I)
     for match in found:
-        if pattern.match(text[match.end() : match.end() + 24]) or before_pattern.search(text[max(0, match.start() - 3) : match.start()]):
+        if pattern.match(text[match.end() : match.end() + 24]) or before_pattern.search(
+            text[max(0, match.start() - 3) : match.start()]
+        ):
             return True
         if re.search(r"%|per\s*cent|percent", match.group(), re.I) and unit in (_SHARE, _UNITS.get("speed", "")):
             return True
@@ -196,7 +230,7 @@ def tied(question: Question, text: str, context: str = "") -> bool:
 
     ``context`` is the sentence before, for a sentence that leans on it ("It is 84 metres long").
     """
-    if not holds(question, text):
+    if not holds(question, text) and not (question.kind == "quote" and holds(question, context)):
         return False
     around = set(content_terms(context + " " + text))
     if question.kind == "date":

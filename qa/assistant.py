@@ -14,9 +14,9 @@ from index.store import ChunkStore, StoredDocument
 from qa.answer import Answer, Evidence, Turn
 from qa.answerability import judge
 from qa.citations import AnswerSentence, CitationBook
+from qa.conflicts import find_versions
 from qa.errors import InvalidQuestion, UnknownDocument
 from qa.evidence import EvidenceSelector
-from qa.conflicts import find_versions
 from qa.extractive import extractive_sentences
 from qa.generators import Generator
 from qa.grounding import GroundedWriter

@@ -25,7 +25,26 @@ FOCUS_WEIGHT = 0.7
 # covered, against its own score (maximal marginal coverage).
 COVERAGE_WEIGHT = 0.3
 # Openers that point back at the sentence before: a pronoun or demonstrative.
-_ANAPHORS = frozenset("it its this that these those they their them he his she her such both there".split())
+_ANAPHORS = frozenset(
+    [
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "they",
+        "their",
+        "them",
+        "he",
+        "his",
+        "she",
+        "her",
+        "such",
+        "both",
+        "there",
+    ]
+)
 # Sentence vectors kept between questions, least recently used first out (50k x 384 floats is about 77 MB).
 CACHE_LIMIT = 50_000
 

@@ -14,21 +14,27 @@ from typing import Literal
 
 from qa.text import content_terms, stem, stopwords
 
+
+def _vocabulary(words: str) -> frozenset[str]:
+    """A word list written as one string."""
+    return frozenset(words.split())
+
+
 Kind = Literal["date", "number", "person", "organization", "place", "quote", "reason", "yesno", "other"]
 KINDS: tuple[Kind, ...] = ("date", "number", "person", "organization", "place", "quote", "reason", "yesno", "other")
 
 # ----- vocabulary: general English, grouped by what the word names -----------------------------------
-_AUXILIARIES = frozenset(
-    "is are was were am be been do does did has have had can could will would shall should may might must".split()
+_AUXILIARIES = _vocabulary(
+    "is are was were am be been do does did has have had can could will would shall should may might must"
 )
-_LEADING_FILLERS = frozenset("and so but then also now ok okay well please".split())
-_PREPOSITIONS = frozenset(
-    "on in at by since for until till from to of with during after before about into onto under over".split()
+_LEADING_FILLERS = _vocabulary("and so but then also now ok okay well please")
+_PREPOSITIONS = _vocabulary(
+    "on in at by since for until till from to of with during after before about into onto under over"
 )
-_TIME_NOUNS = frozenset(
-    "time date day days year years month months week weeks decade decades century hour hours season era".split()
+_TIME_NOUNS = _vocabulary(
+    "time date day days year years month months week weeks decade decades century hour hours season era"
 )
-_PERSON_NOUNS = frozenset(
+_PERSON_NOUNS = _vocabulary(
     """person people man woman men women official officials spokesman spokeswoman spokesperson minister ministers
     leader leaders president presidents chancellor king queen prince princess governor mayor senator lawmaker
     lawmakers politician politicians diplomat diplomats ambassador envoy general commander officer soldier
@@ -36,20 +42,20 @@ _PERSON_NOUNS = frozenset(
     journalist editor analyst analysts expert experts economist researcher researchers scientist scientists
     professor teacher student doctor judge lawyer prosecutor witness victim suspect candidate winner actor
     actress singer artist musician chef ceo executive chairman chairwoman secretary adviser advisor
-    representative member members citizen resident residents worker workers engineer architect pilot driver""".split()
+    representative member members citizen resident residents worker workers engineer architect pilot driver"""
 )
-_ORGANIZATION_NOUNS = frozenset(
+_ORGANIZATION_NOUNS = _vocabulary(
     """company companies firm firms agency agencies newspaper newspapers outlet outlets broadcaster broadcasters
     channel network organization organisation organizations organisations group groups party parties bank banks
     ministry ministries department departments university universities institute institution institutions
     think-tank union unions alliance team teams club clubs court council committee body manufacturer
-    drugmaker carmaker automaker chipmaker retailer insurer lender supplier carrier airline airlines brand startup publisher media charity regulator studio label service""".split()
+    drugmaker carmaker automaker chipmaker retailer insurer lender supplier carrier airline airlines brand startup publisher media charity regulator studio label service"""
 )
-_PLACE_NOUNS = frozenset(
+_PLACE_NOUNS = _vocabulary(
     """city cities country countries nation nations town towns village villages region regions province provinces
-    place places capital port ports island islands continent area areas district county venue
+    place places capital port ports island islands continent district county venue
     airport stadium location locations site sites street square border coast river mountain neighbourhood
-    neighborhood destination hospital school""".split()
+    neighborhood destination hospital school"""
 )
 # "how ADJ" → the attribute it measures; every one of these asks for a number.
 _HOW_MEASURES = {
@@ -73,40 +79,72 @@ _HOW_MEASURES = {
     "many": "count",
 }
 # Nouns that name a quantity: "what is the X of ..." asks for a number.
-_COUNT_NOUNS = frozenset("number count population total tally headcount attendance turnout".split())
-_MEASURE_NOUNS = frozenset(
+_COUNT_NOUNS = _vocabulary("number count population total tally headcount attendance turnout")
+_MEASURE_NOUNS = _vocabulary(
     """magnitude length size area height width depth weight price prices cost costs value worth age duration distance
     speed share percentage percent proportion fraction rate amount budget salary wage wages revenue revenues
     profit profits sales gdp temperature capacity score volume debt deficit fine fee fees toll growth
-    inflation valuation turnover income spending investment""".split()
+    inflation valuation turnover income spending investment"""
 )
 _SPEECH_VERBS = frozenset(
-    "say said tell told call called describe described declare declared write wrote warn warned promise promised "
-    "pledge pledged claim claimed characterise characterize characterised characterized label labelled "
-    "labeled term termed dub dubbed".split()
+    [
+        "say",
+        "said",
+        "tell",
+        "told",
+        "call",
+        "called",
+        "describe",
+        "described",
+        "declare",
+        "declared",
+        "write",
+        "wrote",
+        "warn",
+        "warned",
+        "promise",
+        "promised",
+        "pledge",
+        "pledged",
+        "claim",
+        "claimed",
+        "characterise",
+        "characterize",
+        "characterised",
+        "characterized",
+        "label",
+        "labelled",
+        "labeled",
+        "term",
+        "termed",
+        "dub",
+        "dubbed",
+    ]
 )
-_REASON_VERBS = frozenset("caused cause led prompted drove triggered sparked motivated explains explained".split())
+_REASON_VERBS = _vocabulary("caused cause led prompted drove triggered sparked motivated explains explained")
 
-_QUOTE_NOUNS = frozenset("words wording quote quotes phrase remark remarks".split())
-_NOUN_CLASSES = _QUOTE_NOUNS | _TIME_NOUNS | _PERSON_NOUNS | _ORGANIZATION_NOUNS | _PLACE_NOUNS | _COUNT_NOUNS | _MEASURE_NOUNS
+_QUOTE_NOUNS = _vocabulary("words wording quote quotes phrase remark remarks")
+_NOUN_CLASSES = (
+    _QUOTE_NOUNS | _TIME_NOUNS | _PERSON_NOUNS | _ORGANIZATION_NOUNS | _PLACE_NOUNS | _COUNT_NOUNS | _MEASURE_NOUNS
+)
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+(?:[.,]\d+)*")
 _NAME_RUN = re.compile(
     r"(?:i?[A-Z][\w’'\-]*)(?:\s+(?:(?:of|de|del|da|al|bin|van|von|der)\s+)?(?:[A-Z][\w’'\-]*|\d+\b))*"
 )
-_CALENDAR = frozenset(
+_CALENDAR = _vocabulary(
     """january february march april may june july august september october november december monday tuesday
-    wednesday thursday friday saturday sunday""".split()
+    wednesday thursday friday saturday sunday"""
 )
 # Adjectives of nationality or region ("German", "Brazilian", "Japanese", "Dutch") describe, they don't name.
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ican|tch|nch)$")
-_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten several both".split())
-_UNIT_NOUNS = frozenset(
+_NUMBER_WORDS = _vocabulary("two three four five six seven eight nine ten several both")
+_UNIT_NOUNS = _vocabulary(
     """seconds minutes hours days weeks months years decades metres meters kilometres kilometers miles feet
-    inches kilograms kilos tonnes tons pounds dollars euros percent points degrees""".split()
+    inches kilograms kilos tonnes tons pounds dollars euros percent points degrees"""
 )
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
-_COPULAS = frozenset("is are was were".split())
+_COPULAS = _vocabulary("is are was were")
 _AUX_ALT = "|".join(sorted(_AUXILIARIES))
 _POSSESSIVE = re.compile(r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)['’]s\s+([a-z][\w\-]*)")
 
@@ -185,9 +223,9 @@ _CONTRACTIONS = {
     "why's": ["why", "is"],
     "wen": ["when"],
 }
-_WH = frozenset("what which who whom whose when where why how".split())
+_WH = _vocabulary("what which who whom whose when where why how")
 # Requests phrased as commands: "tell me ...", "can you tell me ...", "name the ...", "list the ...".
-_REQUEST = frozenset("tell me us know explain show give find".split())
+_REQUEST = _vocabulary("tell me us know explain show give find")
 
 
 def _expand(lower: list[str]) -> list[str]:
@@ -197,8 +235,11 @@ def _expand(lower: list[str]) -> list[str]:
 def _asking_clause(text: str) -> str:
     """From the wh-word on when an introductory clause comes first ("In the 2025 race, what ...")."""
     first, comma, rest = text.partition(",")
-    if comma and rest.strip() and _expand([w.lower() for w in _WORD.findall(rest)[:1]])[0:1] and not (
-        set(_expand([w.lower() for w in _WORD.findall(first)[:3]])) & (_WH | _AUXILIARIES)
+    if (
+        comma
+        and rest.strip()
+        and _expand([w.lower() for w in _WORD.findall(rest)[:1]])[0:1]
+        and not (set(_expand([w.lower() for w in _WORD.findall(first)[:3]])) & (_WH | _AUXILIARIES))
     ):
         head = _expand([rest.split()[0].lower().strip("?.")])[0]
         if head in _WH or head in ("and",):
@@ -219,7 +260,12 @@ def _strip_lead(lower: list[str]) -> list[str]:
         return lower[i:]
     if i < len(lower) and lower[i] == "according" and i + 1 < len(lower) and lower[i + 1] == "to":
         i += 2
-    elif i < len(lower) and lower[i] in _PREPOSITIONS and i + 1 < len(lower) and lower[i + 1] in ("what", "which", "whom", "how"):
+    elif (
+        i < len(lower)
+        and lower[i] in _PREPOSITIONS
+        and i + 1 < len(lower)
+        and lower[i + 1] in ("what", "which", "whom", "how")
+    ):
         i += 1
     return lower[i:]
 
@@ -231,7 +277,11 @@ def _wh_noun(body: list[str], start: int) -> tuple[str, int]:
         word = body[j]
         if word in _AUXILIARIES and j == start and word not in _COPULAS:
             break
-        if word in _AUXILIARIES or (j > start and word in _PREPOSITIONS and word != "of") or (j > start and _looks_verb(word)):
+        if (
+            word in _AUXILIARIES
+            or (j > start and word in _PREPOSITIONS and word != "of")
+            or (j > start and _looks_verb(word))
+        ):
             break
         if word == "of" and found:
             break
@@ -282,7 +332,11 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         if noun in _TIME_NOUNS:
             return "date", _main_verb(body[at + 1 :], skip) or noun, False
         if noun in _COUNT_NOUNS:
-            return "number", _noun_after(body, at + 2) if noun == "number" and _at(body, at + 1) == "of" else noun, False
+            return (
+                "number",
+                _noun_after(body, at + 2) if noun == "number" and _at(body, at + 1) == "of" else noun,
+                False,
+            )
         if noun in _MEASURE_NOUNS:
             return "number", noun, True
         if noun in _PERSON_NOUNS:
@@ -333,7 +387,9 @@ def _counted(words: list[str], skip: frozenset[str]) -> str:
 
 
 def _asks_reason(body: list[str]) -> bool:
-    if body[:3] == ["for", "what", "reason"] or (body[:1] == ["what"] and _at(body, 1) in _COPULAS and "reason" in body[2:4]):
+    if body[:3] == ["for", "what", "reason"] or (
+        body[:1] == ["what"] and _at(body, 1) in _COPULAS and "reason" in body[2:4]
+    ):
         return True
     return body[0] == "what" and _at(body, 1) in _REASON_VERBS
 
@@ -380,7 +436,9 @@ def _main_verb(words: list[str], skip: frozenset[str]) -> str:
         for word in words[1:]:
             if word not in stop and _looks_verb(word):
                 return word
-    content = [w for w in words if (w not in stop or w in _COMMON_VERBS) and w not in _AUXILIARIES and not w[0].isdigit()]
+    content = [
+        w for w in words if (w not in stop or w in _COMMON_VERBS) and w not in _AUXILIARIES and not w[0].isdigit()
+    ]
     return _verbish(content) if content else ""
 
 
@@ -391,7 +449,7 @@ def _looks_verb(word: str) -> bool:
     return base in _COMMON_VERBS or base + "e" in _COMMON_VERBS
 
 
-_COMMON_VERBS = frozenset(
+_COMMON_VERBS = _vocabulary(
     """won lost met left took gave made went came held paid sold bought built began flew told wrote ran led fell
     rose grew hit struck set put became brought sent spent saw got found chose kept shot stood thought meant
     create negotiate operate separate estimate celebrate investigate rise fall grow drop climb jump surge plunge decline increase decrease cut raise lower ask agree refuse
@@ -399,7 +457,7 @@ _COMMON_VERBS = frozenset(
     launch announce release publish found build die born elect appoint resign return travel fly land hold host
     join quit retire marry sell buy pay cost last stay attend happen occur take place reach beat score play
     send receive supply fire attack invade capture kill injure arrest charge sentence ban approve reject veto
-    vote pass""".split()
+    vote pass"""
 )
 
 
@@ -431,6 +489,9 @@ def _names(text: str) -> tuple[str, ...]:
     found: list[str] = []
     for match in _NAME_RUN.finditer(text):
         words = [re.sub(r"['’]s$", "", w) for w in match.group().split()]
+        # A lone capitalised word that opens a later sentence is capitalised by position, not as a name.
+        if len(words) == 1 and re.search(r"[.?!:;]\s*$", text[: match.start()]) and not words[0].isupper():
+            continue
         while words and (_opening_word(words[0]) or words[0][0].isdigit()):
             words = words[1:]
         while words and words[-1].lower() in ("of", "de", "del", "da", "al", "bin", "van", "von", "der"):
@@ -443,12 +504,26 @@ def _names(text: str) -> tuple[str, ...]:
 
 
 def _entity(text: str, lower: list[str], attribute: str, names: tuple[str, ...]) -> str:
+    """The focus, or "" when it is only a pronoun ("how long had it been")."""
+    found = _focus(text, attribute, names)
+    return found if content_terms(found) else ""
+
+
+def _focus(text: str, attribute: str, names: tuple[str, ...]) -> str:
     """The thing asked about: the owner of the attribute ("population of X", "X's population"), the thing a
     name is asked of ("the name of the X"), the subject of "how long is the X", else a name."""
-    named = re.search(r"\bname\s+of\s+(?:the\s+|a\s+|an\s+)?([\w’'\- ]+?)(?:\s+(?:that|which|who|where|when|in|on|at|of|to|for)\b|[?,.!]|$)", text, re.I)
+    named = re.search(
+        r"\bname\s+of\s+(?:the\s+|a\s+|an\s+)?([\w’'\- ]+?)(?:\s+(?:that|which|who|where|when|in|on|at|of|to|for)\b|[?,.!]|$)",
+        text,
+        re.I,
+    )
     if named:
         return named.group(1).strip()
-    measured = re.match(rf"^\W*(?:and\s+)?how\s+(?:{'|'.join(_HOW_MEASURES)})\s+(?:{_AUX_ALT})\s+(.+?)(?:\s+(?:going|expected|due|planned|set|likely)\b|[?,.!]|$)", text, re.I)
+    measured = re.match(
+        rf"^\W*(?:and\s+)?how\s+(?:{'|'.join(_HOW_MEASURES)})\s+(?:{_AUX_ALT})\s+(.+?)(?:\s+(?:going|expected|due|planned|set|likely)\b|[?,.!]|$)",
+        text,
+        re.I,
+    )
     if measured:
         subject = [w for w in measured.group(1).split() if w.lower() not in ("the", "a", "an")]
         trimmed: list[str] = []
@@ -459,7 +534,11 @@ def _entity(text: str, lower: list[str], attribute: str, names: tuple[str, ...])
         return " ".join(trimmed)
     if attribute:
         head = attribute.split()[-1]
-        of = re.search(rf"\b{re.escape(head)}\s+of\s+(?:the\s+)?([\w’'\- ]+?)(?:\s+(?:in|on|at|by|for|since|during|according|from|to|when|after|before|last|this|next|{_AUX_ALT})\b|[?,.!]|$)", text, re.I)
+        of = re.search(
+            rf"\b{re.escape(head)}\s+of\s+(?:the\s+)?([\w’'\- ]+?)(?:\s+(?:in|on|at|by|for|since|during|according|from|to|when|after|before|last|this|next|{_AUX_ALT})\b|[?,.!]|$)",
+            text,
+            re.I,
+        )
         if of:
             return of.group(1).strip()
         for owner, noun in _POSSESSIVE.findall(text):
