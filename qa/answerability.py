@@ -30,7 +30,7 @@ MAX_EXAMINED = 8
 # entity stands out, and for questions that ask for no value (why, yes/no, what happened).
 MIN_COVERAGE = 0.2
 # Without the focus entity, a sentence that covers this share of the question's words still states it.
-FOCUS_COVERAGE = 0.5
+FOCUS_COVERAGE = 0.35
 # Quoted in a near-miss reason; longer sentences are cut.
 REASON_CHARS = 160
 
@@ -44,7 +44,7 @@ class Verdict:
 
 def unknown_names(question: Question, stats: TermStats) -> list[str]:
     """Names of the question that no indexed chunk contains."""
-    return [n for n in question.names if any(not stats.known(t) for t in content_terms(n))]
+    return [n for n in question.names if any(not stats.known(t) for t in content_terms(n.replace("-", " ")))]
 
 
 def context_of(item: Evidence) -> str:

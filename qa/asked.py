@@ -23,7 +23,7 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _NUMBER_WORD = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
     r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|"
-    r"billions?|dozens?|half|a third|a quarter"
+    r"billions?|dozens?|half|a third|a quarter|once|twice|thrice"
 )
 _DATE = re.compile(
     rf"\b{_WEEKDAY}\b|\b{_MONTH}\b|\b(?:1[5-9]|20)\d\d\b|\b\d{{1,2}}[.:]\d{{2}}\b|\b\d{{1,2}}\s*(?:a\.m\.|p\.m\.|am|pm)\b"
@@ -156,6 +156,8 @@ def counted_number(question: Question, text: str) -> bool:
     targets = widen(question.attribute_terms)
     if not targets:
         return bool(numbers_in(text))
+    if targets == {"time"} and re.search(r"\b(?:once|twice|thrice)\b|\b\w+\s+times\b", text, re.I):
+        return True  # "how many times": a frequency is the count
     for match in numbers_in(text):
         unit = _unit_after(text, match)
         if text[match.end() : match.end() + 1] == "-" and stem(unit) not in targets:

@@ -29,7 +29,8 @@ _AUXILIARIES = _vocabulary(
 )
 _LEADING_FILLERS = _vocabulary("and so but then also now ok okay well please")
 _PREPOSITIONS = _vocabulary(
-    "on in at by since for until till from to of with during after before about into onto under over"
+    "on in at by since for until till from to of with during after before about into onto under over per like as "
+    "than against between among via without within toward towards across"
 )
 _TIME_NOUNS = _vocabulary(
     "time date day days year years month months week weeks decade decades century hour hours season era"
@@ -327,6 +328,9 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         # "what is the X of ...", "what was Y's X": the noun after the copula
         if not noun and _at(body, 1) in _COPULAS:
             noun, at = _wh_noun(body, 2)
+            # "what are other companies doing": the noun is the subject of a verb, not the asked thing
+            if noun and any(w.endswith("ing") and len(w) > 5 for w in body[at + 1 : at + 4]):
+                noun, at = "", -1
         if noun in _QUOTE_NOUNS or _at(body, at - 1) == "exact":
             return "quote", noun, False
         if noun in _TIME_NOUNS:
@@ -504,14 +508,14 @@ def _names(text: str) -> tuple[str, ...]:
 
 
 def _entity(text: str, lower: list[str], attribute: str, names: tuple[str, ...]) -> str:
-    """The focus, or "" when it is only a pronoun ("how long had it been")."""
+    """The focus, or "" when it is only a pronoun ("how far is it")."""
     found = _focus(text, attribute, names)
     return found if content_terms(found) else ""
 
 
 def _focus(text: str, attribute: str, names: tuple[str, ...]) -> str:
     """The thing asked about: the owner of the attribute ("population of X", "X's population"), the thing a
-    name is asked of ("the name of the X"), the subject of "how long is the X", else a name."""
+    name is asked of ("name of X"), the subject of "how long is the X", else a name."""
     named = re.search(
         r"\bname\s+of\s+(?:the\s+|a\s+|an\s+)?([\w’'\- ]+?)(?:\s+(?:that|which|who|where|when|in|on|at|of|to|for)\b|[?,.!]|$)",
         text,
