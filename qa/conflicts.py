@@ -27,25 +27,28 @@ def find_versions(question: Question, evidence: list[Evidence], stats: TermStats
     if question.kind == "number" and question.measure:
         return []  # a measure is stated with units and roundings that differ without disagreeing
     best = evidence[0].score
-    versions: list[tuple[Evidence, frozenset[str]]] = []
+    candidates: list[tuple[Evidence, frozenset[str]]] = []
     for item in evidence:
         if item.score < best * RELEVANCE_RATIO:
             break
         if not states_focus(question, item, stats) or not tied(question, item.text, context_of(item)):
             continue
         found = values(question, item.text)
-        if not found:
-            continue
-        if any(not _same_fact(question, item, other) for other, _ in versions):
-            continue
-        if any(item.doc_id == other.doc_id or found <= seen or seen <= found for other, seen in versions):
-            continue
-        versions.append((item, found))
-        if len(versions) == MAX_VERSIONS:
-            break
-    if len(versions) < 2:
-        return []
-    return [item for item, _ in versions]
+        if found:
+            candidates.append((item, found))
+    # The best-scoring sentence that has a competing version of its own fact anchors the answer.
+    for at, anchor in enumerate(candidates):
+        versions = [anchor]
+        for item, found in candidates[at + 1 :]:
+            if any(item.doc_id == other.doc_id or found <= seen or seen <= found for other, seen in versions):
+                continue
+            if _same_fact(question, anchor[0], item):
+                versions.append((item, found))
+            if len(versions) == MAX_VERSIONS:
+                break
+        if len(versions) >= 2:
+            return [item for item, _ in versions]
+    return []
 
 
 def _same_fact(question: Question, a: Evidence, b: Evidence) -> bool:

@@ -550,7 +550,7 @@ def _focus(text: str, attribute: str, names: tuple[str, ...]) -> str:
                 return owner
     if names:
         # A name that is the asked role's own word ("Which Chinese premier") is a modifier, not the focus.
-        return max(names, key=lambda n: (len(n.split()), -text.find(n)))
+        return names[0]
     return _object_phrase(text, attribute)
 
 
