@@ -24,6 +24,8 @@ def find_versions(question: Question, evidence: list[Evidence], stats: TermStats
     """Top sentences, one per distinct value, when articles disagree on the asked fact; else []."""
     if question.kind not in ("date", "number", "quote") or not evidence:
         return []
+    if question.several:
+        return []  # several values asked for ("in which years") are several items, not versions of one
     if question.kind == "number" and question.measure:
         return []  # a measure is stated with units and roundings that differ without disagreeing
     best = evidence[0].score

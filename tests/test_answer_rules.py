@@ -154,3 +154,12 @@ def test_two_wordings_of_one_quote_are_a_conflict() -> None:
     variant = "The mayor said the bridge was “a present to every citizen”."
     evidence = [ev(CORPUS[7], 0.8, "a.txt"), ev(variant, 0.78, "b.txt")]
     assert len(find_versions(q, evidence, TermStats([*CORPUS, variant]))) == 2
+
+
+def test_several_values_asked_for_are_items_not_versions() -> None:
+    q = analyse("In which years did the mayor arrive in Porto?")
+    assert q.several
+    other = "The mayor arrived in Porto in 2019 as well."
+    first = "The mayor arrived in Porto in 2015."
+    evidence = [ev(first, 0.8, "a.txt"), ev(other, 0.78, "b.txt")]
+    assert find_versions(q, evidence, TermStats([*CORPUS, other, first])) == []
