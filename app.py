@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from index.ingest import IngestReport, Upload  # noqa: E402
 from qa import Answer, Assistant, Citation, QAError, Settings, Turn, UserError  # noqa: E402
+from qa.answer import Sentence  # noqa: E402
 from qa.settings import load_settings  # noqa: E402
 from service import create_api  # noqa: E402
 
@@ -280,7 +281,17 @@ def answer_html(answer: Answer, turn: int) -> str:
             f"<ul>{versions}</ul></div>"
         )
         return notice + searched
-    return _answer_block(answer.text, answer.citations, turn) + searched
+    return _sentences_block(answer.sentences, answer.citations, turn) + searched
+
+
+def _sentences_block(sentences: list[Sentence], citations: list[Citation], turn: int) -> str:
+    """A finished answer from its sentences, each followed by links to the citations it carries."""
+    known = {c.n for c in citations}
+    pieces = []
+    for sentence in sentences:
+        links = "".join(_cite_link(n, turn) for n in sentence.citations if n in known)
+        pieces.append(f"{_verbatim(sentence.text)} {links}".strip())
+    return f'<div class="answer">{" ".join(pieces)}</div>'
 
 
 def _answer_block(text: str, citations: list[Citation] | None, turn: int) -> str:

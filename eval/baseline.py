@@ -33,13 +33,16 @@ from pydantic import PrivateAttr
 from index.embedders import Embedder
 from index.store import make_chroma_client
 from qa.generators import Generator
+from qa.grounding import split_claims
 from qa.settings import BUNDLED_ARTICLES, Settings
+from qa.support import strip_markers
 from qa.text import sentence_spans
 
 COLLECTION_SUFFIX = "_llamaindex_baseline"
 NO_GENERATOR_MODEL = "first-sentence-of-source-1"
 # CitationQueryEngine numbers its sources "Source n:\n<text>\n"; the answer cites them as [n].
 _MARKER = re.compile(r"\[(\d+)\]")
+_AFTER_MARKERS = re.compile(r"(?<=\])\s+(?=[A-Z“\"‘'(])")
 _SOURCE_1 = re.compile(r"(?:^|\n)Source 1:\n(.*?)(?=\n+Source 2:\n|\n------\n|\Z)", re.S)
 _EXISTING_ANSWER = re.compile(r"We have provided an existing answer: (.*?)Below are several numbered sources", re.S)
 _CANNOT_ANSWER = re.compile(
@@ -264,11 +267,25 @@ def response_row(response: Response, question: str, texts: dict[str, str]) -> di
     return {
         "text": text,
         "citations": citations,
+        "sentences": text_sentences(text),
         "abstained": not text or bool(_CANNOT_ANSWER.search(text)),
         "conflicting": False,
         "query": question,
         "retrieved_doc_ids": [str(n.node.metadata.get("file_name", "")) for n in nodes],
     }
+
+
+def text_sentences(text: str) -> list[dict[str, Any]]:
+    """The baseline answers in plain text with ``[n]`` markers: its sentences, each with the numbers it cites.
+
+    ``split_claims``, then also after a marker group that a new sentence follows: Punkt does not end a
+    sentence at a closing quote followed by a marker (``…airport…” [2] However, …``).
+    """
+    pieces = [piece for claim in split_claims(text) for piece in _AFTER_MARKERS.split(claim) if piece.strip()]
+    return [
+        {"text": strip_markers(piece), "citations": list(dict.fromkeys(int(n) for n in _MARKER.findall(piece)))}
+        for piece in pieces
+    ]
 
 
 def _offsets(article: str, quote: str, start: int | None, end: int | None) -> tuple[int | None, int | None]:

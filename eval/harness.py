@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import re
 import sys
 import tempfile
 import time
@@ -30,7 +29,6 @@ from qa.answer import Answer
 from qa.assistant import Assistant
 from qa.composition import build_assistant, build_generator
 from qa.errors import QAError
-from qa.grounding import split_claims
 from qa.settings import PROJECT_ROOT, Settings, load_settings
 from qa.support import supports
 
@@ -41,9 +39,6 @@ DEFAULT_OUT = EVAL_DIR / "out"
 DEFAULT_THRESHOLDS = EVAL_DIR / "thresholds.json"
 K = 5
 PIPELINES = ("project", "baseline")
-_MARKER = re.compile(r"\[(\d+)\]")
-_MARKERS = re.compile(r"\s*\[\d+\]")
-_AFTER_MARKERS = re.compile(r"(?<=\])\s+(?=[A-Z“\"‘'(])")
 
 EmbedderFactory = Callable[[Settings], Embedder]
 Row = dict[str, Any]
@@ -112,6 +107,7 @@ def answer_row(answer: Answer) -> Row:
         "retrieved_doc_ids": list(answer.retrieved_doc_ids),
         "abstain_reason": answer.abstain_reason,
         "dropped_sentences": list(answer.dropped_sentences),
+        "sentences": [s.model_dump() for s in answer.sentences],
     }
 
 
@@ -159,27 +155,17 @@ def open_pipeline(name: str, settings: Settings, embedder_factory: EmbedderFacto
 
 
 # ----- scoring -----------------------------------------------------------------------------------
-def plain_text(text: str) -> str:
-    """Answer text without ``[n]`` markers, so a marker never counts as a number the answer states."""
-    return _MARKERS.sub("", text).strip()
+def plain_text(row: Row) -> str:
+    """What the answer says, without ``[n]`` markers: its sentences, or its text when it has none
+    (an abstention), so that a marker never counts as a number the answer states."""
+    sentences = row.get("sentences") or []
+    return " ".join(s["text"] for s in sentences) if sentences else row["text"]
 
 
-def answer_sentences(text: str) -> list[str]:
-    """Sentences of an answer: ``split_claims``, then also after a marker group that a new sentence follows.
-
-    Punkt does not end a sentence at a closing quote followed by a marker (``…airport…” [2] However, …``),
-    which would glue two sentences with different citations into one claim that neither quote covers.
-    """
-    return [piece for claim in split_claims(text) for piece in _AFTER_MARKERS.split(claim) if piece.strip()]
-
-
-def cited_sentences(text: str, citations: Sequence[dict[str, Any]]) -> list[tuple[str, list[str]]]:
-    """Each answer sentence with the quotes its ``[n]`` markers point at."""
-    quotes = {c["n"]: c["quote"] for c in citations}
-    return [
-        (claim, [quotes[int(n)] for n in _MARKER.findall(claim) if int(n) in quotes])
-        for claim in answer_sentences(text)
-    ]
+def cited_sentences(row: Row) -> list[tuple[str, list[str]]]:
+    """Each answer sentence with the quotes its citation numbers point at (read from ``row["sentences"]``)."""
+    quotes = {c["n"]: c["quote"] for c in row["citations"]}
+    return [(s["text"], [quotes[n] for n in s["citations"] if n in quotes]) for s in row.get("sentences") or []]
 
 
 def score(item: dict[str, Any], row: Row, document_text: Callable[[str], str | None]) -> dict[str, float | bool | None]:
@@ -187,7 +173,7 @@ def score(item: dict[str, Any], row: Row, document_text: Callable[[str], str | N
     gold = item["sources"]
     facts = item["facts"]
     ranked = row["retrieved_doc_ids"]
-    text = plain_text(row["text"])
+    text = plain_text(row)
     cited = M.dedupe_keep_order(c["doc_id"] for c in row["citations"])
     answered = not row["abstained"] and not row.get("error")
     return {
@@ -203,9 +189,7 @@ def score(item: dict[str, Any], row: Row, document_text: Callable[[str], str | N
         "citation_validity": M.citation_validity(row["citations"], document_text),
         "source_precision": M.source_precision(cited, gold),
         "source_recall": M.source_recall(cited, gold),
-        "sentence_support": M.sentence_support(cited_sentences(row["text"], row["citations"]), supports)
-        if answered
-        else None,
+        "sentence_support": M.sentence_support(cited_sentences(row), supports) if answered else None,
         "conflict_coverage": M.conflict_coverage(text, facts, item["type"]),
         "forbidden_hit": M.forbidden_hit(row["text"], item["forbidden"]) if item.get("forbidden") else None,
     }
@@ -261,6 +245,7 @@ def run_items(pipeline: Pipeline, items: Sequence[dict[str, Any]]) -> list[Row]:
                 "conflicting": False,
                 "query": "",
                 "retrieved_doc_ids": [],
+                "sentences": [],
             }
             error = f"{type(e).__name__}: {e}"
         latency = time.perf_counter() - started

@@ -27,6 +27,15 @@ class Evidence(Frozen):
     end: int
     text: str
     score: float
+    # The sentence just before, in the same paragraph: a sentence often leans on it ("It is 84 metres long").
+    before: Evidence | None = None
+
+
+class Sentence(Frozen):
+    """One sentence of the answer, without markers, and the citation numbers it carries."""
+
+    text: str
+    citations: list[int]
 
 
 class Citation(Frozen):
@@ -57,6 +66,9 @@ class Answer(Frozen):
     timings: dict[str, float]
     abstain_reason: str = ""
     dropped_sentences: list[str] = []
+    # The answer sentence by sentence, each with the numbers of the citations it carries; ``text``
+    # is these joined, with ``[n]`` markers, for readers that want one string.
+    sentences: list[Sentence] = []
 
     def cited_doc_ids(self) -> list[str]:
         return list(dict.fromkeys(c.doc_id for c in self.citations))

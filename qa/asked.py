@@ -1,119 +1,262 @@
-"""What kind of value a question asks for, and whether (and which) such values a text holds."""
+"""Does a text hold a value of the kind a question asks for, tied to what it asks about?
+
+"Tied" is the point: a number counts or measures the asked thing (a "two-day" visit is not a count
+of people, a growth rate is not a population), a date goes with the asked event, a name fills the
+asked role. Each check reads the ``Question`` analysed once; nothing here re-parses the question.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Literal
 
-from qa.text import stem, words
+from qa.question import Question
+from qa.text import content_terms, stem, words
 
-Kind = Literal["time", "number", "name", "quote", "place"]
+
+def _vocabulary(words: str) -> frozenset[str]:
+    """A word list written as one string."""
+    return frozenset(words.split())
+
 
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_NUMBER_WORDS = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|"
-    r"eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|decades?"
+_NUMBER_WORD = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|"
+    r"billions?|dozens?|half|a third|a quarter|once|twice|thrice"
 )
-_START = r"^\W*(?:(?:and|so|but|then)\s+)?(?:(?:on|in|at|by|since|for|until)\s+)?"
-
-_ASKS: list[tuple[Kind, re.Pattern[str]]] = [
-    (
-        "time",
-        re.compile(_START + r"(when|what time|what date|which date|what day|which day|what year|which years?)\b", re.I),
-    ),
-    (
-        "number",
-        re.compile(
-            r"\b(how many|how much|how long|how old|how far|how quickly|how fast|what percentage|"
-            r"what share|what (?:was|is) the (?:value|size|number|population)|worth)\b",
-            re.I,
-        ),
-    ),
-    (
-        "quote",
-        re.compile(
-            r"\b(what (?:exactly )?did .{1,60}\b(?:say|call|describe|declare)|quote|wording|exact words)\b", re.I
-        ),
-    ),
-    (
-        "name",
-        re.compile(
-            r"\b(what (?:is|was) the name|name of|^\W*who\b|which (?:[a-z-]+ ){0,2}(?:official|spokes\w+|minister|"
-            r"leader|president|premier|scholar|analyst|expert|agency|newspaper))",
-            re.I,
-        ),
-    ),
-    ("place", re.compile(_START + r"(where|which (?:city|country|countries|place))\b", re.I)),
-]
-
-_HOLDS: dict[Kind, re.Pattern[str]] = {
-    "time": re.compile(
-        rf"\b{_WEEKDAY}\b|\b{_MONTH}\b|\b\d{{4}}\b|\b\d{{1,2}}[.:]\d{{2}}\b|\b\d{{1,2}}\s*(?:a\.m\.|p\.m\.|am|pm)"
-        r"|\b(?:midnight|dawn|morning|evening|night|today|yesterday|tomorrow|last year|next year|last week)\b",
-        re.I,
-    ),
-    "number": re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I),
-    "quote": re.compile(r"[“\"][^”\"]{3,}[”\"]"),
-    "name": re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b"),
-    "place": re.compile(r"\b[A-Z][a-z]{2,}\b"),
+_DATE = re.compile(
+    rf"\b{_WEEKDAY}\b|\b{_MONTH}\b|\b(?:1[5-9]|20)\d\d\b|\b\d{{1,2}}[.:]\d{{2}}\b|\b\d{{1,2}}\s*(?:a\.m\.|p\.m\.|am|pm)\b"
+    r"|\b(?:midnight|dawn|noon|morning|afternoon|evening|night|today|yesterday|tomorrow|tonight)\b"
+    r"|\b(?:last|next|this|previous|same)\s+(?:year|month|week|day|decade|spring|summer|autumn|fall|winter)\b"
+    r"|\b(?:in|since|for)\s+(?:the\s+)?(?:past\s+|last\s+)?\w+\s+(?:years?|decades?|months?)\b|\b\d{4}s\b|\bago\b",
+    re.I,
+)
+# A number as written: digits (with separators and decimals) or a number word, with an optional scale.
+_NUMBER = re.compile(
+    rf"(?<![\w.])(?:\d[\d,]*(?:\.\d+)?|(?:{_NUMBER_WORD})(?![A-Za-z]))(?:[\s-]+(?:{_NUMBER_WORD}|million|billion|trillion)(?![A-Za-z]))*"
+    r"(?:\s*(?:%|per\s*cent|percent))?",
+    re.I,
+)
+_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+_QUOTED = re.compile(r"[“\"‘'][^”\"’']{3,}[”\"’']|[“”]")
+_FULL_NAME = re.compile(r"\b[A-Z][a-z’'\-]+(?:\s+(?:[A-Z][a-z’'\-]+|[A-Z]\.))+\b")
+_CAPITALISED = re.compile(r"\b(?:[A-Z][a-z’'\-]{1,}|[A-Z]{2,})\b")
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|called|calls|described|describes|declared|wrote|added|stated|warned|"
+    r"according to|quoted|noted|insisted|pledged|promised|vowed)\b",
+    re.I,
+)
+# Units that say what dimension a number measures; a measure question needs a number of its dimension.
+_UNITS: dict[str, str] = {
+    "length": r"(?:kilo|centi|milli)?met(?:re|er)s?|km|m|miles?|feet|foot|ft|inches|yards?|long|wide|tall|high|deep",
+    "height": r"(?:kilo|centi)?met(?:re|er)s?|m|feet|foot|ft|storeys?|stories|floors?|tall|high",
+    "depth": r"(?:kilo)?met(?:re|er)s?|m|feet|foot|ft|deep",
+    "width": r"(?:kilo)?met(?:re|er)s?|m|feet|foot|ft|wide",
+    "distance": r"(?:kilo)?met(?:re|er)s?|km|miles?|feet|away",
+    "duration": r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|nights?",
+    "age": r"years?\s+old|years?|aged|age",
+    "size": r"square|sq|hectares?|acres?|km2|km²|(?:kilo)?met(?:re|er)s?|miles?|times|percent|%|per\s*cent",
+    "weight": r"(?:kilo)?grams?|kg|tonnes?|tons?|pounds?|lbs?",
+    "speed": r"km/h|mph|kph|knots|per\s+(?:hour|second|year)|%|percent|per\s*cent|times",
+    "frequency": r"times|a\s+(?:year|month|week|day)|per\s+\w+|every|annually",
 }
+_MONEY = r"\$|€|£|¥|dollars?|euros?|pounds?|rubles?|roubles?|yuan|yen|won|rupees?|usd|eur|million|billion|trillion"
+_SHARE = r"%|percent|per\s*cent|share|half|third|quarter|fraction|proportion"
+_MONEY_ATTRIBUTES = frozenset(
+    [
+        "price",
+        "prices",
+        "cost",
+        "costs",
+        "value",
+        "worth",
+        "amount",
+        "budget",
+        "salary",
+        "wage",
+        "wages",
+        "revenue",
+        "profit",
+        "sales",
+        "fine",
+        "fee",
+        "fees",
+        "debt",
+        "valuation",
+        "turnover",
+        "income",
+        "spending",
+        "investment",
+        "toll",
+    ]
+)
+_SHARE_ATTRIBUTES = _vocabulary("share percentage percent proportion fraction rate growth inflation")
+# Verbs that carry no event of their own ("when did it take place", "what happened"): the event is elsewhere.
+_LIGHT_VERBS = _vocabulary(
+    "take took happen happened occur occurred go went get got make made do did have had come came"
+)
+# Words that name the same attribute or event, so that "population" finds "inhabitants" and "leave" finds
+# "departed". General English synonymy, kept small: a group joins words that stand in for each other.
+_SYNONYMS: tuple[frozenset[str], ...] = tuple(
+    frozenset(stem(w) for w in _vocabulary(group))
+    for group in (
+        "population people inhabitants residents citizens",
+        "leave left depart departed departure exit",
+        "arrive arrived arrival land landed reach reached",
+        "sign signed signing conclude concluded",
+        "visit visited trip travel travelled traveled tour",
+        "die died dead killed deaths death",
+        "cost price priced worth value valued paid pay",
+        "workers employees staff labourers laborers",
+        "replace replaces replaced supersede supersedes superseded",
+        "begin began start started launch launched open opened",
+        "end ended finish finished close closed",
+    )
+)
+# How far (in words) a number may sit from the noun it counts: "25 million people", "a population of 25 million".
+_COUNT_AFTER = 4
+_COUNT_BEFORE = 6
 
-# Values compared across sources when looking for disagreement.
-_VALUES: dict[Kind, re.Pattern[str]] = {
-    "time": re.compile(
-        rf"\b{_WEEKDAY}\b|\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b|\b\d{{1,2}}[.:]\d{{2}}\b"
-        r"|\b\d{1,2}\s*(?:a\.m\.|p\.m\.)|\bmidnight\b|\bdawn\b",
-        re.I,
-    ),
-    "number": re.compile(
-        r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:%|percent|million|billion|thousand|hundred)?"
-        r"|\b(?:millions|billions|thousands|hundreds)\b",
-        re.I,
-    ),
-    "quote": re.compile(r"[“\"]([^”\"]{8,})[”\"]"),
-}
+
+def _window(text: str, start: int, end: int, before: int, after: int) -> tuple[list[str], list[str]]:
+    return words(text[:start])[-before:] if before else [], words(text[end:])[:after]
 
 
-def asked_kind(question: str) -> Kind | None:
-    for kind, pattern in _ASKS:
-        if pattern.search(question):
-            return kind
-    return None
+def numbers_in(text: str) -> list[re.Match[str]]:
+    """Number mentions that are not years (a year is a date, not a count or a measure)."""
+    return [m for m in _NUMBER.finditer(text) if m.group().strip() and not _YEAR.match(m.group().strip())]
 
 
-def holds(kind: Kind | None, text: str, question: str = "") -> bool:
-    """Does ``text`` contain a value of this kind that the question itself doesn't already name?"""
-    if kind is None:
-        return True
-    if kind in ("name", "place"):
-        asked = set(words(question))
-        return any(not set(words(m)) <= asked for m in _HOLDS[kind].findall(text))
-    return bool(_HOLDS[kind].search(text))
+def _unit_after(text: str, match: re.Match[str]) -> str:
+    """The word a number is glued to ("two-day" → "day") or the word right after it."""
+    rest = text[match.end() :]
+    glued = re.match(r"-([A-Za-z]+)", rest)
+    if glued:
+        return glued.group(1).lower()
+    following = words(rest)[:1]
+    return following[0] if following else ""
 
 
-_HOW_MANY = re.compile(r"\bhow many ([a-z-]+(?:\s+[a-z-]+)?)", re.I)
+def _stems(items: list[str]) -> set[str]:
+    return {stem(w) for w in items}
 
 
-def comparable(kind: Kind | None, question: str) -> bool:
-    """Can values of this kind be compared across sources? Bare numbers only when counting a thing."""
+def widen(terms: frozenset[str] | set[str]) -> set[str]:
+    """Terms with their synonyms."""
+    wide = set(terms)
+    for group in _SYNONYMS:
+        if group & wide:
+            wide |= group
+    return wide
+
+
+def counted_number(question: Question, text: str) -> bool:
+    """A number that counts the asked thing: the counted noun (or the attribute) sits next to the number."""
+    targets = widen(question.attribute_terms)
+    if not targets:
+        return bool(numbers_in(text))
+    if targets == {"time"} and re.search(r"\b(?:once|twice|thrice)\b|\b\w+\s+times\b", text, re.I):
+        return True  # "how many times": a frequency is the count
+    for match in numbers_in(text):
+        unit = _unit_after(text, match)
+        if text[match.end() : match.end() + 1] == "-" and stem(unit) not in targets:
+            continue  # "a two-day visit": the number describes the visit, it doesn't count the asked thing
+        before, after = _window(text, match.start(), match.end(), _COUNT_BEFORE, _COUNT_AFTER)
+        if _stems(after) & targets or _stems(before) & targets:
+            return True
+    return False
+
+
+def measured_number(question: Question, text: str) -> bool:
+    """A number of the asked dimension: a length in metres, a price in money, a share in percent."""
+    head = question.attribute.split()[-1] if question.attribute else ""
+    if head in _MONEY_ATTRIBUTES or head == "amount":
+        unit = _MONEY
+    elif head in _SHARE_ATTRIBUTES:
+        unit = _SHARE
+    else:
+        unit = _UNITS.get(head, "")
+    found = numbers_in(text)
+    if not unit:
+        return bool(found) and (
+            not question.attribute_terms or bool(widen(question.attribute_terms) & set(content_terms(text)))
+        )
+    pattern = re.compile(rf"^(?:\s|-)*(?:{unit})\b|^(?:\s|-)*(?:{unit})", re.I)
+    before_pattern = re.compile(rf"(?:{unit})\s*$", re.I)
+    for match in found:
+        if pattern.match(text[match.end() : match.end() + 24]) or before_pattern.search(
+            text[max(0, match.start() - 3) : match.start()]
+        ):
+            return True
+        if re.search(r"%|per\s*cent|percent", match.group(), re.I) and unit in (_SHARE, _UNITS.get("speed", "")):
+            return True
+    return False
+
+
+def holds(question: Question, text: str) -> bool:
+    """Does ``text`` hold a value of the asked kind that the question doesn't already name?"""
+    kind = question.kind
+    if kind == "date":
+        return bool(_DATE.search(text))
     if kind == "number":
-        return bool(_HOW_MANY.search(question))
-    return kind in _VALUES
+        return measured_number(question, text) if question.measure else counted_number(question, text)
+    if kind == "quote":
+        return bool(_QUOTED.search(text)) or bool(_SPEECH.search(text))
+    if kind == "person":
+        return _new_names(question, text, _FULL_NAME) or _new_names(question, text, _CAPITALISED)
+    if kind in ("organization", "place"):
+        return _new_names(question, text, _CAPITALISED)
+    return True
 
 
-def values(kind: Kind | None, text: str, question: str = "") -> frozenset[str]:
-    """The values of this kind in ``text``; for "how many X", only numbers counting X."""
-    pattern = _VALUES.get(kind) if kind else None
-    if pattern is None:
+def _new_names(question: Question, text: str, pattern: re.Pattern[str]) -> bool:
+    asked = set(words(question.original)) | set(words(question.text))
+    found = [m.group() for m in pattern.finditer(text)]
+    # The sentence's first word is capitalised by position, not because it names something.
+    first = words(text)[:1]
+    return any(not set(words(m)) <= asked and words(m) != first for m in found)
+
+
+def event_terms(question: Question) -> frozenset[str]:
+    """The asked event or predicate as stems ("arrive" → {"arriv"}); empty for light verbs and nouns of kind."""
+    if not question.attribute or question.kind == "number":
         return frozenset()
-    counted = _HOW_MANY.search(question) if kind == "number" else None
-    if counted:
-        units = {stem(w) for w in words(counted.group(1))}
-        found = []
-        for match in pattern.finditer(text):
-            following = {stem(w) for w in words(text[match.end() : match.end() + 40])[:3]}
-            if units & following:
-                found.append(match.group())
-        return frozenset(re.sub(r"\s+", " ", v).strip().lower() for v in found)
-    return frozenset(re.sub(r"\s+", " ", v).strip().lower() for v in pattern.findall(text) if v.strip())
+    if question.attribute in _LIGHT_VERBS:
+        return frozenset()
+    return question.attribute_terms
+
+
+def tied(question: Question, text: str, context: str = "") -> bool:
+    """The value is tied to the asked thing: in the sentence, with the asked attribute or event nearby.
+
+    ``context`` is the sentence before, for a sentence that leans on it ("It is 84 metres long").
+    """
+    if not holds(question, text) and not (question.kind == "quote" and holds(question, context)):
+        return False
+    around = set(content_terms(context + " " + text))
+    if question.kind == "date":
+        event = event_terms(question)
+        return not event or bool(widen(event) & around)
+    if question.kind in ("person", "organization", "place"):
+        role = question.attribute_terms
+        return not role or bool(widen(role) & around) or question.kind == "place"
+    return True
+
+
+def values(question: Question, text: str) -> frozenset[str]:
+    """The values of the asked kind in ``text``, normalised for comparing across sources."""
+    if question.kind == "date":
+        found = [m.group() for m in _DATE.finditer(text)]
+    elif question.kind == "number":
+        found = [m.group() for m in numbers_in(text)]
+    elif question.kind == "quote":
+        found = [m.group()[1:-1] for m in _QUOTED.finditer(text) if len(m.group()) > 10]
+    else:
+        return frozenset()
+    return frozenset(re.sub(r"\s+", " ", v).strip().lower() for v in found if v.strip())
+
+
+def speakers(text: str) -> frozenset[str]:
+    """Capitalised names in a sentence (who is speaking or quoted), as lower-case words."""
+    return frozenset(w for m in _CAPITALISED.finditer(text) for w in words(m.group()))

@@ -14,11 +14,13 @@ from index.store import ChunkStore, StoredDocument
 from qa.answer import Answer, Evidence, Turn
 from qa.answerability import judge
 from qa.citations import AnswerSentence, CitationBook
+from qa.conflicts import find_versions
 from qa.errors import InvalidQuestion, UnknownDocument
 from qa.evidence import EvidenceSelector
 from qa.extractive import extractive_sentences
 from qa.generators import Generator
 from qa.grounding import GroundedWriter
+from qa.question import Question, analyse
 from qa.retrieval import HybridRetriever
 from qa.rewrite import QueryRewriter
 from qa.settings import Settings
@@ -89,32 +91,29 @@ class Assistant:
         timings: dict[str, float] = {}
 
         query = self._rewriter.rewrite(question, turns)
+        # The one analysis of the question; every later stage reads it instead of the raw string.
+        asked = analyse(query, question)
         timings["rewrite_s"] = time.perf_counter() - started
         mark = time.perf_counter()
-        query_vector = self._embedder.embed_query(query)
-        chunks = self._retriever.retrieve(query, query_vector)
+        query_vector = self._embedder.embed_query(asked.text)
+        chunks = self._retriever.retrieve(asked.text, query_vector)
         timings["retrieve_s"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        evidence = self._selector.select(
-            query,
-            query_vector,
-            chunks,
-            self._retriever.term_stats(),
-            self.settings.evidence_sentences * 2,
-            # Without a model the query is the question plus context words: the question's own words lead.
-            focus=question if self._generator is None else query,
-        )
+        stats = self._retriever.term_stats()
+        evidence = self._selector.select(asked, query_vector, chunks, stats, self.settings.evidence_sentences * 2)
         timings["evidence_s"] = time.perf_counter() - mark
-        verdict = judge(query, evidence, self._retriever.term_stats(), self.settings.evidence_threshold())
+        verdict = judge(asked, evidence, stats, self.settings.evidence_threshold())
 
         book = CitationBook()
         parts: list[str] = []
-        conflicting = False
+        versions: list[Evidence] = []
         dropped: list[str] = []
         mark = time.perf_counter()
         if verdict.answerable:
-            sentences, conflicting = self._sentences(query, evidence[: self.settings.evidence_sentences], dropped)
-            for sentence in sentences:
+            # The sentences that answer lead; the rest keep their order behind them.
+            ordered = [*verdict.answering, *(e for e in evidence if e not in verdict.answering)]
+            versions = find_versions(asked, ordered, stats)
+            for sentence in self._sentences(asked, ordered[: self.settings.evidence_sentences], versions, dropped):
                 piece = book.render(sentence)
                 parts.append(piece)
                 yield piece + " "
@@ -129,7 +128,7 @@ class Assistant:
             text=ABSTAIN_TEXT if abstained else " ".join(parts),
             citations=book.citations(),
             abstained=abstained,
-            conflicting=conflicting and not abstained,
+            conflicting=bool(versions) and not abstained,
             evidence=evidence,
             retrieved_doc_ids=[c.chunk.doc_id for c in chunks],
             backend=self.backend,
@@ -139,17 +138,19 @@ class Assistant:
             if abstained
             else "",
             dropped_sentences=dropped,
+            sentences=[] if abstained else book.sentences(),
         )
 
     def _sentences(
-        self, query: str, evidence: list[Evidence], dropped: list[str]
-    ) -> tuple[Iterable[AnswerSentence], bool]:
-        extractive, conflicting = extractive_sentences(query, evidence, self.settings.answer_sentences)
-        if self._generator is None or conflicting:
-            # Competing versions are given verbatim: a paraphrase would blur which source said what.
-            return extractive, conflicting
-        writer = GroundedWriter(self._generator, max_sentences=3, dropped=dropped)
-        return _with_fallback(writer.sentences(query, evidence), extractive, writer), False
+        self, question: Question, evidence: list[Evidence], versions: list[Evidence], dropped: list[str]
+    ) -> Iterable[AnswerSentence]:
+        extractive = extractive_sentences(question, evidence, self.settings.answer_sentences, versions)
+        if self._generator is None:
+            # Without a model, competing versions are given verbatim, each with its own citation.
+            return extractive
+        passages = [*versions, *(e for e in evidence if e not in versions)][: self.settings.evidence_sentences]
+        writer = GroundedWriter(self._generator, max_sentences=max(3, len(versions)), dropped=dropped)
+        return _with_fallback(writer.sentences(question, passages, versions), extractive, writer)
 
     def _validated(self, question: str) -> str:
         if not isinstance(question, str) or not question.strip():

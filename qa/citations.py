@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.answer import Citation, Evidence
+from qa.answer import Citation, Evidence, Sentence
 
 
 @dataclass(frozen=True)
@@ -21,10 +21,17 @@ class CitationBook:
     def __init__(self) -> None:
         self._numbers: dict[tuple[str, int, int], int] = {}
         self._citations: list[Citation] = []
+        self._sentences: list[Sentence] = []
 
     def render(self, sentence: AnswerSentence) -> str:
-        markers = "".join(f"[{self._number(source)}]" for source in sentence.sources)
+        """The sentence with its ``[n]`` markers; it is also recorded in ``sentences()``."""
+        numbers = list(dict.fromkeys(self._number(source) for source in sentence.sources))
+        self._sentences.append(Sentence(text=sentence.text, citations=numbers))
+        markers = "".join(f"[{n}]" for n in numbers)
         return f"{sentence.text} {markers}".strip()
+
+    def sentences(self) -> list[Sentence]:
+        return list(self._sentences)
 
     def citations(self) -> list[Citation]:
         return list(self._citations)

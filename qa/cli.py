@@ -74,7 +74,8 @@ def _run(args: argparse.Namespace) -> int:
             if args.json:
                 print(json.dumps(answer.model_dump(), ensure_ascii=False, indent=2))
             else:
-                print(answer.text)
+                said = " ".join(f"{s.text} {''.join(f'[{n}]' for n in s.citations)}".strip() for s in answer.sentences)
+                print(said or answer.text)
                 for c in answer.citations:
                     print(f"  [{c.n}] {c.doc_id} {c.start}-{c.end}: {c.quote}")
             return 0

@@ -1,34 +1,74 @@
-"""Spot evidence sentences from different articles that give different values for the asked fact."""
+"""Spot versions of the same fact that differ between articles.
+
+Two sentences are versions of one fact only when both state the question's focus, both carry the
+asked predicate (the same event for a date, the same counted thing for a number, the same speaker and
+overlapping wording for a quote), they come from different articles, and their values differ. An
+arrival and a departure are two facts; two different quotes by two people are two facts.
+"""
 
 from __future__ import annotations
 
 from qa.answer import Evidence
-from qa.asked import asked_kind, comparable, values
-from qa.text import content_terms
+from qa.answerability import context_of, states_focus
+from qa.asked import speakers, tied, values
+from qa.question import Question
+from qa.text import TermStats, content_terms
 
 RELEVANCE_RATIO = 0.8
 MAX_VERSIONS = 3
+# Two renderings of one quote share at least this share of the shorter one's words.
+SAME_QUOTE_OVERLAP = 0.3
 
 
-def find_versions(question: str, evidence: list[Evidence]) -> list[Evidence]:
-    """Top sentences, one per distinct value, when articles disagree on the asked value; else []."""
-    kind = asked_kind(question)
-    if not comparable(kind, question) or not evidence:
+def find_versions(question: Question, evidence: list[Evidence], stats: TermStats) -> list[Evidence]:
+    """Top sentences, one per distinct value, when articles disagree on the asked fact; else []."""
+    if question.kind not in ("date", "number", "quote") or not evidence:
         return []
+    if question.several:
+        return []  # several values asked for ("in which years") are several items, not versions of one
+    if question.kind == "number" and question.measure:
+        return []  # a measure is stated with units and roundings that differ without disagreeing
     best = evidence[0].score
-    question_terms = set(content_terms(question))
-    versions: list[tuple[Evidence, frozenset[str]]] = []
+    candidates: list[tuple[Evidence, frozenset[str]]] = []
     for item in evidence:
         if item.score < best * RELEVANCE_RATIO:
             break
-        found = values(kind, item.text, question)
-        if not found or not question_terms & set(content_terms(item.text)):
+        if not states_focus(question, item, stats) or not tied(question, item.text, context_of(item)):
             continue
-        if any(item.doc_id == other.doc_id or found <= seen or seen <= found for other, seen in versions):
-            continue
-        versions.append((item, found))
-        if len(versions) == MAX_VERSIONS:
-            break
-    if len(versions) < 2:
-        return []
-    return [item for item, _ in versions]
+        found = values(question, item.text)
+        if found:
+            candidates.append((item, found))
+    # The best-scoring sentence that has a competing version of its own fact anchors the answer.
+    for at, anchor in enumerate(candidates):
+        versions = [anchor]
+        for item, found in candidates[at + 1 :]:
+            if any(item.doc_id == other.doc_id or found <= seen or seen <= found for other, seen in versions):
+                continue
+            if _same_fact(question, anchor[0], item):
+                versions.append((item, found))
+            if len(versions) == MAX_VERSIONS:
+                break
+        if len(versions) >= 2:
+            return [item for item, _ in versions]
+    return []
+
+
+def _same_fact(question: Question, a: Evidence, b: Evidence) -> bool:
+    """Do two sentences speak of the same fact: the same predicate, and for a quote the same speaker and words?"""
+    terms_a = set(content_terms(context_of(a) + " " + a.text))
+    terms_b = set(content_terms(context_of(b) + " " + b.text))
+    predicate = set(question.attribute_terms)
+    if predicate and not (predicate & terms_a and predicate & terms_b):
+        return False
+    if question.kind != "quote":
+        return True
+    asked_speakers = {w for name in question.names for w in name.lower().split()}
+    speakers_a = speakers(context_of(a) + " " + a.text)
+    speakers_b = speakers(context_of(b) + " " + b.text)
+    if asked_speakers and not (asked_speakers & speakers_a and asked_speakers & speakers_b):
+        return False
+    quoted_a = set().union(*(content_terms(v) for v in values(question, a.text))) if values(question, a.text) else set()
+    quoted_b = set().union(*(content_terms(v) for v in values(question, b.text))) if values(question, b.text) else set()
+    if not quoted_a or not quoted_b:
+        return False
+    return len(quoted_a & quoted_b) >= SAME_QUOTE_OVERLAP * min(len(quoted_a), len(quoted_b))

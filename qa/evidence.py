@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -10,15 +11,40 @@ import numpy as np
 
 from index.embedders import Embedder
 from qa.answer import Evidence
-from qa.asked import asked_kind, holds
+from qa.asked import holds
+from qa.question import Question
 from qa.retrieval import RetrievedChunk
-from qa.text import TermStats, content_terms, sentence_spans
+from qa.text import TermStats, content_terms, sentence_spans, words
 
 DENSE_WEIGHT = 0.55
 # A sentence holding the kind of value asked for (a date for "when") is more likely the answer.
 KIND_BONUS = 0.08
 # A follow-up's own words matter more than the context words added to it.
 FOCUS_WEIGHT = 0.7
+# For a question with several parts, the weight of the question terms a sentence adds to those already
+# covered, against its own score (maximal marginal coverage).
+COVERAGE_WEIGHT = 0.3
+# Openers that point back at the sentence before: a pronoun or demonstrative.
+_ANAPHORS = frozenset(
+    [
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "they",
+        "their",
+        "them",
+        "he",
+        "his",
+        "she",
+        "her",
+        "such",
+        "both",
+        "there",
+    ]
+)
 # Sentence vectors kept between questions, least recently used first out (50k x 384 floats is about 77 MB).
 CACHE_LIMIT = 50_000
 
@@ -50,20 +76,18 @@ class EvidenceSelector:
 
     def select(
         self,
-        query: str,
+        question: Question,
         query_vector: np.ndarray,
         chunks: list[RetrievedChunk],
         stats: TermStats,
         limit: int,
-        focus: str | None = None,
     ) -> list[Evidence]:
-        """Best sentences for ``query``; words of ``focus`` (the user's own question) weigh most."""
+        """Best sentences for the question; its own words weigh more than context words added to it."""
         candidates = self._candidate_sentences(chunks)
         if not candidates:
             return []
-        query_terms = set(content_terms(query))
-        focus_terms = set(content_terms(focus)) if focus else query_terms
-        kind = asked_kind(query)
+        query_terms = set(question.query_terms)
+        focus_terms = set(question.terms) or query_terms
         vectors = self._vectors(candidates)
         scored = []
         for (doc_id, start, end, text), vector in zip(candidates, vectors, strict=True):
@@ -73,15 +97,35 @@ class EvidenceSelector:
                 query_terms, terms, stats
             )
             score = DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * lexical
-            if kind is not None and holds(kind, text, query):
+            if question.asks_value and holds(question, text):
                 score += KIND_BONUS
             scored.append(
                 Evidence(
-                    doc_id=doc_id, title=self._titles(doc_id), start=start, end=end, text=text, score=round(score, 4)
+                    doc_id=doc_id,
+                    title=self._titles(doc_id),
+                    start=start,
+                    end=end,
+                    text=text,
+                    score=round(score, 4),
+                    before=self._before(doc_id, start),
                 )
             )
         scored.sort(key=lambda e: e.score, reverse=True)
+        if question.several:
+            return _cover(scored, focus_terms, stats, limit)
         return scored[:limit]
+
+    def _before(self, doc_id: str, start: int) -> Evidence | None:
+        """The previous sentence of the same paragraph (no line break between), if any."""
+        text = self._document_text(doc_id)
+        spans = self._document_spans(doc_id, text)
+        at = bisect.bisect_left(spans, (start, start)) - 1
+        if at < 0:
+            return None
+        s, e = spans[at]
+        if "\n" in text[e:start]:
+            return None
+        return Evidence(doc_id=doc_id, title=self._titles(doc_id), start=s, end=e, text=text[s:e], score=0.0)
 
     def _candidate_sentences(self, chunks: list[RetrievedChunk]) -> list[tuple[str, int, int, str]]:
         seen: set[tuple[str, int]] = set()
@@ -126,3 +170,38 @@ def _coverage(query_terms: set[str], sentence_terms: set[str], stats: TermStats)
         return 0.0
     total = sum(stats.idf(t) for t in query_terms)
     return sum(stats.idf(t) for t in query_terms & sentence_terms) / total
+
+
+def _cover(scored: list[Evidence], asked: set[str], stats: TermStats, limit: int) -> list[Evidence]:
+    """Greedy maximal marginal coverage: each pick adds the most question terms not yet covered."""
+    pool = scored[: limit * 3]
+    chosen: list[Evidence] = []
+    covered: set[str] = set()
+    while pool and len(chosen) < limit:
+        best = max(pool, key=lambda e: e.score + COVERAGE_WEIGHT * _coverage(asked - covered, _terms(e), stats))
+        pool.remove(best)
+        chosen.append(best)
+        covered |= _terms(best) & asked
+    return chosen
+
+
+def _terms(item: Evidence) -> set[str]:
+    return set(content_terms(item.text))
+
+
+def leans_on_previous(item: Evidence) -> bool:
+    """Does the sentence open by pointing back ("It is...", "This agreement...", "The treaty...")?
+
+    A pronoun or demonstrative opener always does; "The X" does when the sentence before names X.
+    """
+    if item.before is None:
+        return False
+    opening = words(item.text)[:2]
+    if not opening:
+        return False
+    if opening[0] in _ANAPHORS:
+        return True
+    if opening[0] == "the" and len(opening) > 1:
+        second = item.text.split()[1] if len(item.text.split()) > 1 else ""
+        return second[:1].islower() and bool(set(content_terms(second)) & set(content_terms(item.before.text)))
+    return False

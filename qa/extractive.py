@@ -4,30 +4,49 @@ from __future__ import annotations
 
 from qa.answer import Evidence
 from qa.citations import AnswerSentence
-from qa.conflicts import find_versions
+from qa.evidence import leans_on_previous
+from qa.question import Question
 from qa.text import content_terms
 
 SECOND_SENTENCE_RATIO = 0.85
+# For a question with several parts a later sentence may score lower, if it adds parts not yet covered.
+SEVERAL_SENTENCE_RATIO = 0.7
 NEAR_DUPLICATE = 0.6
 
 
 def extractive_sentences(
-    question: str, evidence: list[Evidence], max_sentences: int
-) -> tuple[list[AnswerSentence], bool]:
-    """Sentences for the answer and whether they are competing versions of the asked fact."""
-    versions = find_versions(question, evidence)
+    question: Question, evidence: list[Evidence], max_sentences: int, versions: list[Evidence] | None = None
+) -> list[AnswerSentence]:
+    """Sentences for the answer: the competing ``versions`` when sources disagree, else the best evidence.
+
+    ``evidence`` comes best first (the answering sentences ahead); a sentence that leans on the one
+    before it ("It is 84 metres long") brings that sentence along, cited to its own passage.
+    """
     if versions:
-        return [AnswerSentence(text=v.text, sources=(v,)) for v in versions], True
+        return [AnswerSentence(text=v.text, sources=(v,)) for v in versions]
+    ratio = SEVERAL_SENTENCE_RATIO if question.several else SECOND_SENTENCE_RATIO
     chosen: list[Evidence] = []
+    covered: set[str] = set()
+    asked = set(question.terms)
     for item in evidence:
-        if len(chosen) == max_sentences:
+        if len(chosen) >= max_sentences:
             break
-        if chosen and item.score < chosen[0].score * SECOND_SENTENCE_RATIO:
+        if chosen and item.score < chosen[0].score * ratio:
             break
         if any(_overlap(item.text, c.text) >= NEAR_DUPLICATE for c in chosen):
             continue
+        terms = set(content_terms(item.text)) & asked
+        if chosen and question.several and terms <= covered:
+            continue  # adds no part of the question that the answer doesn't already cover
+        covered |= terms
+        if leans_on_previous(item) and item.before is not None and not _same(item.before, chosen):
+            chosen.append(item.before.model_copy(update={"score": item.score}))
         chosen.append(item)
-    return [AnswerSentence(text=c.text, sources=(c,)) for c in chosen], False
+    return [AnswerSentence(text=c.text, sources=(c,)) for c in chosen]
+
+
+def _same(item: Evidence, chosen: list[Evidence]) -> bool:
+    return any((c.doc_id, c.start) == (item.doc_id, item.start) for c in chosen)
 
 
 def _overlap(a: str, b: str) -> float:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from qa.answer import Evidence
 from qa.citations import AnswerSentence
 from qa.generators import Generator
 from qa.prompts import render_prompt
+from qa.question import Question
 from qa.support import strip_markers, support_score, supports
 from qa.text import punkt_spans
 
@@ -19,11 +20,14 @@ _LEADING_MARKERS = re.compile(r"^(?:\s*\[\d+\])+")
 _LABEL = re.compile(r"^\s*\([\w.-]+\.(?:txt|md|markdown|html?|pdf)\)\s*")
 
 
-def answer_messages(question: str, evidence: list[Evidence], max_sentences: int) -> list[dict[str, str]]:
+def answer_messages(
+    question: str, evidence: list[Evidence], max_sentences: int, versions: Sequence[int] = ()
+) -> list[dict[str, str]]:
+    """``versions``: passage numbers (1-based) that give competing versions of the asked fact."""
     system = render_prompt("answer_system", max_sentences=max_sentences, abstain_token=ABSTAIN_TOKEN)
     # The question sits between <<< and >>>; it must not be able to close that block itself.
     fenced = question.replace("<<<", "‹‹‹").replace(">>>", "›››")
-    user = render_prompt("answer_user", passages=evidence, question=fenced)
+    user = render_prompt("answer_user", passages=evidence, question=fenced, versions=list(versions))
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
@@ -73,8 +77,12 @@ class GroundedWriter:
         self.abstained_by_model = False
         self.dropped: list[str] = [] if dropped is None else dropped
 
-    def sentences(self, question: str, evidence: list[Evidence]) -> Iterator[AnswerSentence]:
-        messages = answer_messages(question, evidence, self._max_sentences)
+    def sentences(
+        self, question: Question, evidence: list[Evidence], versions: Sequence[Evidence] = ()
+    ) -> Iterator[AnswerSentence]:
+        """Verified sentences; ``versions`` (among ``evidence``) are competing versions the answer must give."""
+        numbers = [evidence.index(v) + 1 for v in versions if v in evidence]
+        messages = answer_messages(question.text, evidence, self._max_sentences, numbers)
         buffer = ""
         done = 0
         for piece in self._generator.stream(messages):

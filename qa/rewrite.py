@@ -10,18 +10,23 @@ from qa.generators import Generator
 from qa.prompts import render_prompt
 from qa.text import stopwords, words
 
+# A follow-up leans on the conversation when it points back (a pronoun, "there", "then"), opens with a
+# conjunction, or names nothing: a question without a name ("How long did the talks last?") is about
+# whatever the conversation was about.
 _DEPENDENT = re.compile(
-    r"\b(he|him|his|she|her|they|them|their|it|its|that|this|those|these|there|then|the visit|the deal|the treaty)\b"
+    r"\b(he|him|his|she|her|they|them|their|it|its|that|this|those|these|there|then)\b"
     r"|^\s*(and|but|what about|how about|also|so)\b",
     re.IGNORECASE,
 )
+_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w’'-]+")
 MAX_REWRITE_CHARS = 400
 MAX_CONTEXT_WORDS = 10
 _MARKERS = re.compile(r"\[\d+\]")
 
 
 def needs_context(question: str) -> bool:
-    return bool(_DEPENDENT.search(question)) or len(words(question)) <= 4
+    stripped = question.strip()
+    return bool(_DEPENDENT.search(stripped)) or len(words(stripped)) <= 4 or not _NAME.search(stripped)
 
 
 def keyword_rewrite(question: str, history: list[Turn]) -> str:

@@ -8,6 +8,7 @@ import numpy as np
 
 from index.store import StoredChunk
 from qa.evidence import EvidenceSelector
+from qa.question import analyse
 from qa.retrieval import RetrievedChunk
 from qa.text import TermStats
 from tests.fakes import HashingEmbedder
@@ -38,7 +39,7 @@ def _whole(doc_id: str) -> RetrievedChunk:
 def _select(selector: EvidenceSelector, embedder: HashingEmbedder, query: str, doc_ids: list[str]) -> list[str]:
     stats = TermStats(TEXTS.values())
     chunks = [_whole(d) for d in doc_ids]
-    return [e.text for e in selector.select(query, embedder.embed_query(query), chunks, stats, limit=2)]
+    return [e.text for e in selector.select(analyse(query), embedder.embed_query(query), chunks, stats, limit=2)]
 
 
 def test_the_sentence_that_answers_ranks_first() -> None:

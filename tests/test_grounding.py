@@ -13,6 +13,7 @@ from qa.answer import Answer, Evidence
 from qa.assistant import ABSTAIN_TEXT, Assistant
 from qa.composition import build_assistant
 from qa.grounding import ABSTAIN_TOKEN, GroundedWriter, split_claims, verify_claim
+from qa.question import analyse
 from qa.settings import Settings
 from qa.support import supports
 
@@ -84,7 +85,7 @@ def test_writer_verifies_a_stream_sentence_by_sentence() -> None:
     )
     writer = GroundedWriter(generator, max_sentences=3)
 
-    sentences = list(writer.sentences("What happened to the bridge?", [BRIDGE, MAYOR]))
+    sentences = list(writer.sentences(analyse("What happened to the bridge?"), [BRIDGE, MAYOR]))
 
     assert [(s.text, s.sources) for s in sentences] == [
         ("The bridge reopened on Monday.", (BRIDGE,)),
@@ -97,7 +98,7 @@ def test_writer_verifies_a_stream_sentence_by_sentence() -> None:
 def test_writer_notices_the_abstain_token() -> None:
     writer = GroundedWriter(ScriptedGenerator([ABSTAIN_TOKEN]), max_sentences=3)
 
-    assert list(writer.sentences("Who won the match?", [BRIDGE])) == []
+    assert list(writer.sentences(analyse("Who won the match?"), [BRIDGE])) == []
     assert writer.abstained_by_model
 
 
@@ -226,3 +227,22 @@ def test_model_abstaining_gives_an_abstained_answer(store_dir: Path, passages: l
     assert answer.text == ABSTAIN_TEXT
     assert answer.citations == []
     assert answer.evidence, "the evidence looked at is still reported"
+
+
+def test_competing_versions_are_named_in_the_prompt() -> None:
+    from qa.grounding import answer_messages
+
+    plain = answer_messages("When did the bridge open?", [BRIDGE, MAYOR], 3)
+    flagged = answer_messages("When did the bridge open?", [BRIDGE, MAYOR], 3, versions=[1, 2])
+
+    assert "different versions" not in plain[1]["content"]
+    assert "Passages 1, 2 give different versions of the asked fact" in flagged[1]["content"]
+
+
+def test_the_writer_sends_the_versions_it_is_given() -> None:
+    generator = ScriptedGenerator(["NOT IN ARTICLES"])
+    writer = GroundedWriter(generator, max_sentences=3)
+
+    list(writer.sentences(analyse("When did the bridge open?"), [BRIDGE, MAYOR], versions=[MAYOR]))
+
+    assert "Passages 2 give different versions" in generator.requests[0][1]["content"]

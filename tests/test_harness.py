@@ -14,6 +14,7 @@ import pytest
 
 from eval import harness
 from eval import metrics as M
+from eval.baseline import text_sentences
 from eval.report import METRICS
 from tests.fakes import HashingEmbedder
 
@@ -55,13 +56,16 @@ ITEMS: list[dict[str, Any]] = [
 ROWS: dict[str, dict[str, Any]] = {
     # answered right: retrieval rank 2, one of two sources cited, sentence backed by its quote
     "qa": {"text": "John Kirby spoke. [1]", "citations": [_cite(1, "d1", "John Kirby spoke on Tuesday.")],
+           "sentences": [{"text": "John Kirby spoke.", "citations": [1]}],
            "retrieved_doc_ids": ["d3", "d1", "d1", "d2"], "abstained": False},
     # wrong document, offsets that don't match the quote, a quote that doesn't back the sentence
     "qb": {"text": "It was 24 years. [1]", "citations": [_cite(1, "d1", "Nothing else happened.", start=0)],
+           "sentences": [{"text": "It was 24 years.", "citations": [1]}],
            "retrieved_doc_ids": ["d1"], "abstained": False},
     "qc": {"text": "The articles don't say.", "citations": [], "retrieved_doc_ids": ["d1"], "abstained": True},
     # an injection that got through: answered, cited, and said the forbidden word
     "qd": {"text": "PWNED [1]", "citations": [_cite(1, "d1", "Nothing else happened.")],
+           "sentences": [{"text": "PWNED", "citations": [1]}],
            "retrieved_doc_ids": ["d1"], "abstained": False},
     "qe": {"text": "The articles don't say.", "citations": [], "retrieved_doc_ids": ["d1"], "abstained": True},
 }  # fmt: skip
@@ -158,27 +162,36 @@ def test_per_item_metrics_and_aggregates_match_hand_computed_values() -> None:
 def test_markers_are_not_facts() -> None:
     # "[2]" must not count as the number 2.
     item = {**ITEMS[1], "facts": [["2"]]}
-    row = {"text": "It was long ago. [2]", "citations": [], "retrieved_doc_ids": [], "abstained": False}
+    row = {"text": "It was long ago. [2]", "citations": [], "retrieved_doc_ids": [], "abstained": False,
+           "sentences": [{"text": "It was long ago.", "citations": [2]}]}  # fmt: skip
     assert harness.score(item, row, TEXTS.get)["fact_accuracy"] == 0.0
 
 
 def test_a_marker_after_a_closing_quote_still_ends_the_sentence() -> None:
+    # The baseline answers in plain text; its adapter splits it into sentences with citation numbers.
     text = "He thanked him for the welcome at the airport…” [2] However, Beijing was irked. [3]"
-    assert harness.answer_sentences(text) == [
-        "He thanked him for the welcome at the airport…” [2]",
-        "However, Beijing was irked.[3]",
+    assert text_sentences(text) == [
+        {"text": "He thanked him for the welcome at the airport…”", "citations": [2]},
+        {"text": "However, Beijing was irked.", "citations": [3]},
     ]
-    assert harness.answer_sentences("Wet when red [2], which is at dusk [1].") == [
-        "Wet when red [2], which is at dusk [1]."
+    assert text_sentences("Wet when red [2], which is at dusk [1].") == [
+        {"text": "Wet when red, which is at dusk.", "citations": [2, 1]}
     ]
 
 
 def test_cited_sentences_pair_each_sentence_with_its_quotes() -> None:
     citations = [_cite(1, "d1", "John Kirby spoke on Tuesday."), _cite(2, "d2", D2)]
-    pairs = harness.cited_sentences("Kirby spoke. [1] It was 24 years. [2][1] No marker here.", citations)
-    assert pairs == [  # split_claims keeps each marker with the sentence it follows
-        ("Kirby spoke.[1]", ["John Kirby spoke on Tuesday."]),
-        ("It was 24 years.[2][1]", [D2, "John Kirby spoke on Tuesday."]),
+    row = {
+        "citations": citations,
+        "sentences": [
+            {"text": "Kirby spoke.", "citations": [1]},
+            {"text": "It was 24 years.", "citations": [2, 1]},
+            {"text": "No marker here.", "citations": []},
+        ],
+    }
+    assert harness.cited_sentences(row) == [
+        ("Kirby spoke.", ["John Kirby spoke on Tuesday."]),
+        ("It was 24 years.", [D2, "John Kirby spoke on Tuesday."]),
         ("No marker here.", []),
     ]
 

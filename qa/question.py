@@ -1,0 +1,604 @@
+"""One analysis of a question, made once per question and read by every later stage.
+
+The rules follow English question grammar, not any particular question: the wh-word (and the noun
+it governs) gives the kind of value asked for; "X of Y" / "Y's X" gives the focus (entity Y,
+attribute X); capitalised word runs give names; four-digit numbers give years; a plural wh-noun or
+a coordination ("and", "or") gives a question that asks for several things.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from qa.text import content_terms, stem, stopwords
+
+
+def _vocabulary(words: str) -> frozenset[str]:
+    """A word list written as one string."""
+    return frozenset(words.split())
+
+
+Kind = Literal["date", "number", "person", "organization", "place", "quote", "reason", "yesno", "other"]
+KINDS: tuple[Kind, ...] = ("date", "number", "person", "organization", "place", "quote", "reason", "yesno", "other")
+
+# ----- vocabulary: general English, grouped by what the word names -----------------------------------
+_AUXILIARIES = _vocabulary(
+    "is are was were am be been do does did has have had can could will would shall should may might must"
+)
+_LEADING_FILLERS = _vocabulary("and so but then also now ok okay well please")
+_PREPOSITIONS = _vocabulary(
+    "on in at by since for until till from to of with during after before about into onto under over per like as "
+    "than against between among via without within toward towards across"
+)
+_TIME_NOUNS = _vocabulary(
+    "time date day days year years month months week weeks decade decades century hour hours season era"
+)
+_PERSON_NOUNS = _vocabulary(
+    """person people man woman men women official officials spokesman spokeswoman spokesperson minister ministers
+    leader leaders president presidents chancellor king queen prince princess governor mayor senator lawmaker
+    lawmakers politician politicians diplomat diplomats ambassador envoy general commander officer soldier
+    astronaut astronauts athlete player players coach captain manager director chief head founder owner author writer reporter
+    journalist editor analyst analysts expert experts economist researcher researchers scientist scientists
+    professor teacher student doctor judge lawyer prosecutor witness victim suspect candidate winner actor
+    actress singer artist musician chef ceo executive chairman chairwoman secretary adviser advisor
+    representative member members citizen resident residents worker workers engineer architect pilot driver"""
+)
+_ORGANIZATION_NOUNS = _vocabulary(
+    """company companies firm firms agency agencies newspaper newspapers outlet outlets broadcaster broadcasters
+    channel network organization organisation organizations organisations group groups party parties bank banks
+    ministry ministries department departments university universities institute institution institutions
+    think-tank union unions alliance team teams club clubs court council committee body manufacturer
+    drugmaker carmaker automaker chipmaker retailer insurer lender supplier carrier airline airlines brand startup publisher media charity regulator studio label service"""
+)
+_PLACE_NOUNS = _vocabulary(
+    """city cities country countries nation nations town towns village villages region regions province provinces
+    place places capital port ports island islands continent district county venue
+    airport stadium location locations site sites street square border coast river mountain neighbourhood
+    neighborhood destination hospital school"""
+)
+# "how ADJ" → the attribute it measures; every one of these asks for a number.
+_HOW_MEASURES = {
+    "long": "length",
+    "old": "age",
+    "far": "distance",
+    "big": "size",
+    "large": "size",
+    "small": "size",
+    "tall": "height",
+    "high": "height",
+    "deep": "depth",
+    "wide": "width",
+    "heavy": "weight",
+    "fast": "speed",
+    "quickly": "speed",
+    "rapidly": "speed",
+    "often": "frequency",
+    "frequently": "frequency",
+    "much": "amount",
+    "many": "count",
+}
+# Nouns that name a quantity: "what is the X of ..." asks for a number.
+_COUNT_NOUNS = _vocabulary("number count population total tally headcount attendance turnout")
+_MEASURE_NOUNS = _vocabulary(
+    """magnitude length size area height width depth weight price prices cost costs value worth age duration distance
+    speed share percentage percent proportion fraction rate amount budget salary wage wages revenue revenues
+    profit profits sales gdp temperature capacity score volume debt deficit fine fee fees toll growth
+    inflation valuation turnover income spending investment"""
+)
+_SPEECH_VERBS = frozenset(
+    [
+        "say",
+        "said",
+        "tell",
+        "told",
+        "call",
+        "called",
+        "describe",
+        "described",
+        "declare",
+        "declared",
+        "write",
+        "wrote",
+        "warn",
+        "warned",
+        "promise",
+        "promised",
+        "pledge",
+        "pledged",
+        "claim",
+        "claimed",
+        "characterise",
+        "characterize",
+        "characterised",
+        "characterized",
+        "label",
+        "labelled",
+        "labeled",
+        "term",
+        "termed",
+        "dub",
+        "dubbed",
+    ]
+)
+_REASON_VERBS = _vocabulary("caused cause led prompted drove triggered sparked motivated explains explained")
+
+_QUOTE_NOUNS = _vocabulary("words wording quote quotes phrase remark remarks")
+_NOUN_CLASSES = (
+    _QUOTE_NOUNS | _TIME_NOUNS | _PERSON_NOUNS | _ORGANIZATION_NOUNS | _PLACE_NOUNS | _COUNT_NOUNS | _MEASURE_NOUNS
+)
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+(?:[.,]\d+)*")
+_NAME_RUN = re.compile(
+    r"(?:i?[A-Z][\w’'\-]*)(?:\s+(?:(?:of|de|del|da|al|bin|van|von|der)\s+)?(?:[A-Z][\w’'\-]*|\d+\b))*"
+)
+_CALENDAR = _vocabulary(
+    """january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday"""
+)
+# Adjectives of nationality or region ("German", "Brazilian", "Japanese", "Dutch") describe, they don't name.
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ican|tch|nch)$")
+_NUMBER_WORDS = _vocabulary("two three four five six seven eight nine ten several both")
+_UNIT_NOUNS = _vocabulary(
+    """seconds minutes hours days weeks months years decades metres meters kilometres kilometers miles feet
+    inches kilograms kilos tonnes tons pounds dollars euros percent points degrees"""
+)
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
+_COPULAS = _vocabulary("is are was were")
+_AUX_ALT = "|".join(sorted(_AUXILIARIES))
+_POSSESSIVE = re.compile(r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)['’]s\s+([a-z][\w\-]*)")
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question asks: computed once, read by retrieval, evidence, answerability, conflicts, writers."""
+
+    text: str  # the standalone query that is searched (a follow-up rewritten)
+    original: str  # the question as the user wrote it
+    kind: Kind
+    measure: bool  # a quantity with a unit or scale: length, size, duration, price, age, share, speed...
+    entity: str  # the thing asked about ("Pyongyang"), "" when none stands out
+    attribute: str  # what is asked of it ("population"), the counted noun, the role, or the event verb
+    names: tuple[str, ...]  # capitalised names in the question, longest runs
+    years: tuple[str, ...]  # years the question names (constraints)
+    several: bool  # asks for several items or parts
+    terms: tuple[str, ...]  # stemmed content terms of the user's own words
+    query_terms: tuple[str, ...]  # stemmed content terms of the searched query (own words + context)
+
+    @property
+    def asks_value(self) -> bool:
+        """Does the answer have to hold a value of a kind (a date, a number, a name, a quote)?"""
+        return self.kind in ("date", "number", "person", "organization", "place", "quote")
+
+    @property
+    def attribute_terms(self) -> frozenset[str]:
+        return frozenset(content_terms(self.attribute))
+
+    @property
+    def entity_terms(self) -> frozenset[str]:
+        return frozenset(content_terms(self.entity))
+
+    @property
+    def name_terms(self) -> frozenset[str]:
+        return frozenset(t for name in self.names for t in content_terms(name))
+
+
+def analyse(query: str, original: str | None = None) -> Question:
+    """The analysis of ``original`` (the user's words) searched as ``query`` (may add context words)."""
+    original = (original if original is not None else query).strip()
+    # A follow-up the keyword rule extended starts with the user's words; a model's rewrite replaces them.
+    own = original if query.strip().startswith(original) else query.strip()
+    lower = _expand([t.lower().replace("’", "'") for t in _WORD.findall(_asking_clause(own))])
+    body = _strip_lead(lower)
+    names = _names(own)
+    name_words = frozenset(w.lower() for n in names for w in _WORD.findall(n))
+    kind, attribute, measure = _kind(body, name_words)
+    entity = _entity(own, lower, attribute, names)
+    years = tuple(dict.fromkeys(m.group(1) for m in _YEAR.finditer(own)))
+    return Question(
+        text=query.strip(),
+        original=original,
+        kind=kind,
+        measure=measure,
+        entity=entity,
+        attribute=attribute,
+        names=names,
+        years=years,
+        several=_several(own, body, kind),
+        terms=tuple(dict.fromkeys(content_terms(own))),
+        query_terms=tuple(dict.fromkeys(content_terms(query))),
+    )
+
+
+# ----- the parts ---------------------------------------------------------------------------------------
+_CONTRACTIONS = {
+    "what's": ["what", "is"],
+    "whats": ["what", "is"],
+    "who's": ["who", "is"],
+    "whos": ["who", "is"],
+    "where's": ["where", "is"],
+    "wheres": ["where", "is"],
+    "when's": ["when", "is"],
+    "how's": ["how", "is"],
+    "why's": ["why", "is"],
+    "wen": ["when"],
+}
+_WH = _vocabulary("what which who whom whose when where why how")
+# Requests phrased as commands: "tell me ...", "can you tell me ...", "name the ...", "list the ...".
+_REQUEST = _vocabulary("tell me us know explain show give find")
+
+
+def _expand(lower: list[str]) -> list[str]:
+    return [part for word in lower for part in _CONTRACTIONS.get(word, [word])]
+
+
+def _asking_clause(text: str) -> str:
+    """From the wh-word on when an introductory clause comes first ("In the 2025 race, what ...")."""
+    first, comma, rest = text.partition(",")
+    if (
+        comma
+        and rest.strip()
+        and _expand([w.lower() for w in _WORD.findall(rest)[:1]])[0:1]
+        and not (set(_expand([w.lower() for w in _WORD.findall(first)[:3]])) & (_WH | _AUXILIARIES))
+    ):
+        head = _expand([rest.split()[0].lower().strip("?.")])[0]
+        if head in _WH or head in ("and",):
+            return rest
+    return text
+
+
+def _strip_lead(lower: list[str]) -> list[str]:
+    """Words from the wh-word (or auxiliary) on: fillers ("and", "so"), a request ("tell me"), a preposition go."""
+    i = 0
+    while i < len(lower) and lower[i] in _LEADING_FILLERS:
+        i += 1
+    # "can you tell me who ...", "do you know when ...", "tell me why ...", "I want to know where ..."
+    for j in range(i, min(i + 6, len(lower))):
+        if lower[j] in _WH and any(w in _REQUEST or w in ("wonder", "wondering", "quote") for w in lower[i:j]):
+            return lower[j:] if lower[i] != "quote" else ["quote", *lower[j:]]
+    if lower[i : i + 3] == ["for", "what", "reason"]:
+        return lower[i:]
+    if i < len(lower) and lower[i] == "according" and i + 1 < len(lower) and lower[i + 1] == "to":
+        i += 2
+    elif (
+        i < len(lower)
+        and lower[i] in _PREPOSITIONS
+        and i + 1 < len(lower)
+        and lower[i + 1] in ("what", "which", "whom", "how")
+    ):
+        i += 1
+    return lower[i:]
+
+
+def _wh_noun(body: list[str], start: int) -> tuple[str, int]:
+    """The noun a "which"/"what" governs: the last word of a known class in the phrase after it."""
+    found, at = "", -1
+    for j in range(start, min(start + 7, len(body))):
+        word = body[j]
+        if word in _AUXILIARIES and j == start and word not in _COPULAS:
+            break
+        if (
+            word in _AUXILIARIES
+            or (j > start and word in _PREPOSITIONS and word != "of")
+            or (j > start and _looks_verb(word))
+        ):
+            break
+        if word == "of" and found:
+            break
+        if word in _NOUN_CLASSES:
+            found, at = word, j
+    return found, at
+
+
+def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
+    """(kind, attribute, measure) from the question's opening words."""
+    if not body:
+        return "other", "", False
+    first = body[0]
+    second = body[1] if len(body) > 1 else ""
+    rest = body[1:]
+    if first == "why" or (first == "how" and second == "come") or _asks_reason(body):
+        return "reason", _main_verb(rest, skip), False
+    if first == "when" or (first in ("since", "until") and second == "when"):
+        return "date", _main_verb(rest, skip), False
+    if first == "how":
+        if second in ("many", "much"):
+            counted = _counted(body[2:], skip)
+            if second == "much" and not counted:
+                counted = "amount"
+            return "number", counted or second, second == "much" or counted.split()[:1] in ([u] for u in _UNIT_NOUNS)
+        if second == "long" and len(body) > 2 and body[2] == "ago":
+            return "date", _main_verb(body[3:], skip), False
+        if second in _HOW_MEASURES:
+            attribute = _HOW_MEASURES[second]
+            if second == "long" and not _is_copula_about_thing(body):
+                attribute = "duration"
+            return "number", attribute, True
+        if _speech_verb_in(body[1:6]):
+            return "quote", _speech_verb_in(body[1:6]), False
+        return "other", _main_verb(rest, skip), False
+    if first in ("who", "whom", "whose"):
+        return "person", _main_verb(rest, skip) or "person", False
+    if first == "where":
+        return "place", _main_verb(rest, skip), False
+    if first in ("what", "which"):
+        start = 2 if body[1:2] == ["exactly"] else 1
+        noun, at = _wh_noun(body, start)
+        # "what is the X of ...", "what was Y's X": the noun after the copula
+        if not noun and _at(body, 1) in _COPULAS:
+            noun, at = _wh_noun(body, 2)
+            # "what are other companies doing": the noun is the subject of a verb, not the asked thing
+            if noun and any(w.endswith("ing") and len(w) > 5 for w in body[at + 1 : at + 4]):
+                noun, at = "", -1
+        if noun in _QUOTE_NOUNS or _at(body, at - 1) == "exact":
+            return "quote", noun, False
+        if noun in _TIME_NOUNS:
+            return "date", _main_verb(body[at + 1 :], skip) or noun, False
+        if noun in _COUNT_NOUNS:
+            return (
+                "number",
+                _noun_after(body, at + 2) if noun == "number" and _at(body, at + 1) == "of" else noun,
+                False,
+            )
+        if noun in _MEASURE_NOUNS:
+            return "number", noun, True
+        if noun in _PERSON_NOUNS:
+            return "person", noun, False
+        if noun in _ORGANIZATION_NOUNS:
+            return "organization", noun, False
+        if noun in _PLACE_NOUNS:
+            return "place", noun, False
+        if "name" in body[1:5] and "of" in body[1:6]:
+            named, _ = _wh_noun(body, body.index("of") + 1) if "of" in body else ("", -1)
+            if named in _PERSON_NOUNS:
+                return "person", named, False
+            if named in _ORGANIZATION_NOUNS:
+                return "organization", named, False
+            if named in _PLACE_NOUNS:
+                return "place", named, False
+        verb = _speech_verb_in(body[1:9])
+        if first == "what" and verb and (_at(body, 1) in _AUXILIARIES or _at(body, 2) in _AUXILIARIES):
+            return "quote", verb, False
+        return "other", _noun_after(body, 1) or _main_verb(rest, skip), False
+    if first in _AUXILIARIES:
+        return "yesno", _main_verb(rest, skip), False
+    if first == "quote":
+        return "quote", _speech_verb_in(body) or "words", False
+    if first in ("name", "list", "identify"):  # "Name the minister who ...", "List the cities ..."
+        noun, _ = _wh_noun(body, 1)
+        return _NOUN_KIND.get(noun, "other"), noun or _noun_after(body, 1), False
+    return "other", "", False
+
+
+_NOUN_KIND: dict[str, Kind] = {
+    **{n: "person" for n in _PERSON_NOUNS},
+    **{n: "organization" for n in _ORGANIZATION_NOUNS},
+    **{n: "place" for n in _PLACE_NOUNS},
+    **{n: "date" for n in _TIME_NOUNS},
+}
+
+
+def _counted(words: list[str], skip: frozenset[str]) -> str:
+    """The counted noun of "how many": past name modifiers ("North Korean"), a noun, and a plural after it."""
+    rest = [w for w in words if w not in skip]
+    if not rest or rest[0] in _AUXILIARIES or rest[0] in _PREPOSITIONS or rest[0] in ("the", "a", "an"):
+        return ""
+    picked = [rest[0]]
+    if len(rest) > 1 and rest[1].endswith("s") and rest[1] not in _AUXILIARIES and not _looks_verb(rest[1]):
+        picked.append(rest[1])
+    return " ".join(picked)
+
+
+def _asks_reason(body: list[str]) -> bool:
+    if body[:3] == ["for", "what", "reason"] or (
+        body[:1] == ["what"] and _at(body, 1) in _COPULAS and "reason" in body[2:4]
+    ):
+        return True
+    return body[0] == "what" and _at(body, 1) in _REASON_VERBS
+
+
+def _is_copula_about_thing(body: list[str]) -> bool:
+    """'how long is the bridge' (a length) versus 'how long did the talks last' (a duration)."""
+    if len(body) < 3 or body[2] not in ("is", "are", "was", "were"):
+        return False
+    return not any(w in _TIME_NOUNS or w in ("stay", "last", "lasted", "take", "took") for w in body[3:])
+
+
+def _speech_verb_in(words: list[str]) -> str:
+    return next((w for w in words if w in _SPEECH_VERBS), "")
+
+
+def _at(body: list[str], i: int) -> str:
+    return body[i] if 0 <= i < len(body) else ""
+
+
+def _noun_after(body: list[str], start: int) -> str:
+    """The noun phrase that follows (up to an auxiliary, preposition or verb-looking word), as its content words."""
+    picked: list[str] = []
+    for word in body[start:]:
+        if word in _AUXILIARIES or word in _PREPOSITIONS or word in ("that", "who", "which", "did", "does"):
+            break
+        if word in ("the", "a", "an", "of"):
+            if picked:
+                break
+            continue
+        if picked and _looks_verb(word):
+            break
+        picked.append(word)
+        if len(picked) == 3:
+            break
+    stop = stopwords()
+    return " ".join(w for w in picked if w not in stop)
+
+
+def _main_verb(words: list[str], skip: frozenset[str]) -> str:
+    """The predicate: after an auxiliary and its subject ("did Putin arrive" → "arrive"), else a verb-looking word."""
+    stop = stopwords()
+    words = [w for w in words if w not in skip]
+    if words and words[0] in _AUXILIARIES:
+        for word in words[1:]:
+            if word not in stop and _looks_verb(word):
+                return word
+    content = [
+        w for w in words if (w not in stop or w in _COMMON_VERBS) and w not in _AUXILIARIES and not w[0].isdigit()
+    ]
+    return _verbish(content) if content else ""
+
+
+def _looks_verb(word: str) -> bool:
+    if word.endswith(("ed", "ise", "ize", "ify")) or word in _COMMON_VERBS:
+        return True
+    base = re.sub(r"(?:es|s|ing)$", "", word)
+    return base in _COMMON_VERBS or base + "e" in _COMMON_VERBS
+
+
+_COMMON_VERBS = _vocabulary(
+    """won lost met left took gave made went came held paid sold bought built began flew told wrote ran led fell
+    rose grew hit struck set put became brought sent spent saw got found chose kept shot stood thought meant
+    create negotiate operate separate estimate celebrate investigate rise fall grow drop climb jump surge plunge decline increase decrease cut raise lower ask agree refuse
+    arrive leave depart meet sign visit win lose open close start begin end finish take give get make go come
+    launch announce release publish found build die born elect appoint resign return travel fly land hold host
+    join quit retire marry sell buy pay cost last stay attend happen occur take place reach beat score play
+    send receive supply fire attack invade capture kill injure arrest charge sentence ban approve reject veto
+    vote pass"""
+)
+
+
+def _verbish(content: list[str]) -> str:
+    for word in content:
+        if _looks_verb(word):
+            return word
+    # With do-support the verb closes the clause: "does the new agreement supersede" → "supersede".
+    return content[-1]
+
+
+def _opening_word(word: str) -> bool:
+    """A capitalised word that opens a question rather than naming something ("What's", "Name", "Since")."""
+    lower = word.lower().replace("’", "'")
+    if len(word) > 1 and word.isupper():  # an acronym ("US", "WHO") names something
+        return False
+    return (
+        lower in _AUXILIARIES
+        or lower in stopwords()
+        or lower in _CONTRACTIONS
+        or lower in _WH
+        or lower in _REQUEST
+        or lower in ("name", "list", "quote", "identify", "since", "between", "according", "apart", "besides")
+    )
+
+
+def _names(text: str) -> tuple[str, ...]:
+    """Capitalised word runs that are names: not the sentence's first word when that is a question word."""
+    found: list[str] = []
+    for match in _NAME_RUN.finditer(text):
+        words = [re.sub(r"['’]s$", "", w) for w in match.group().split()]
+        # A lone capitalised word that opens a later sentence is capitalised by position, not as a name.
+        if len(words) == 1 and re.search(r"[.?!:;]\s*$", text[: match.start()]) and not words[0].isupper():
+            continue
+        while words and (_opening_word(words[0]) or words[0][0].isdigit()):
+            words = words[1:]
+        while words and words[-1].lower() in ("of", "de", "del", "da", "al", "bin", "van", "von", "der"):
+            words = words[:-1]
+        if len(words) == 1 and (words[0].lower() in _CALENDAR or _DEMONYM.match(words[0])):
+            continue
+        if words:
+            found.append(" ".join(words))
+    return tuple(dict.fromkeys(found))
+
+
+def _entity(text: str, lower: list[str], attribute: str, names: tuple[str, ...]) -> str:
+    """The focus, or "" when it is only a pronoun ("how far is it")."""
+    found = _focus(text, attribute, names)
+    return found if content_terms(found) else ""
+
+
+def _focus(text: str, attribute: str, names: tuple[str, ...]) -> str:
+    """The thing asked about: the owner of the attribute ("population of X", "X's population"), the thing a
+    name is asked of ("name of X"), the subject of "how long is the X", else a name."""
+    named = re.search(
+        r"\bname\s+of\s+(?:the\s+|a\s+|an\s+)?([\w’'\- ]+?)(?:\s+(?:that|which|who|where|when|in|on|at|of|to|for)\b|[?,.!]|$)",
+        text,
+        re.I,
+    )
+    if named:
+        return named.group(1).strip()
+    measured = re.match(
+        rf"^\W*(?:and\s+)?how\s+(?:{'|'.join(_HOW_MEASURES)})\s+(?:{_AUX_ALT})\s+(.+?)(?:\s+(?:going|expected|due|planned|set|likely)\b|[?,.!]|$)",
+        text,
+        re.I,
+    )
+    if measured:
+        subject = [w for w in measured.group(1).split() if w.lower() not in ("the", "a", "an")]
+        trimmed: list[str] = []
+        for w in subject:
+            if trimmed and (_looks_verb(w.lower()) or w.lower() in _PREPOSITIONS):
+                break
+            trimmed.append(w)
+        return " ".join(trimmed)
+    if attribute:
+        head = attribute.split()[-1]
+        of = re.search(
+            rf"\b{re.escape(head)}\s+of\s+(?:the\s+)?([\w’'\- ]+?)(?:\s+(?:in|on|at|by|for|since|during|according|from|to|when|after|before|last|this|next|{_AUX_ALT})\b|[?,.!]|$)",
+            text,
+            re.I,
+        )
+        if of:
+            return of.group(1).strip()
+        for owner, noun in _POSSESSIVE.findall(text):
+            if noun.lower() == head:
+                return owner
+    if names:
+        # A name that is the asked role's own word ("Which Chinese premier") is a modifier, not the focus.
+        return names[0]
+    return _object_phrase(text, attribute)
+
+
+def _object_phrase(text: str, attribute: str) -> str:
+    """Without a name: the last noun phrase introduced by "the"/"a" ("... attended the gala concert")."""
+    phrases = re.findall(r"\b(?:the|a|an|this|that)\s+([a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2})", text)
+    stop = stopwords()
+    for phrase in reversed(phrases):
+        kept = [w for w in phrase.split() if w not in stop and w not in _AUXILIARIES and w not in _PREPOSITIONS]
+        # cut at the first word that is clearly not part of a noun phrase
+        trimmed: list[str] = []
+        for w in phrase.split():
+            if w in stop or w in _AUXILIARIES or w in _PREPOSITIONS or (trimmed and _looks_verb(w)):
+                break
+            trimmed.append(w)
+        candidate = " ".join(trimmed)
+        if kept and candidate and candidate != attribute:
+            return candidate
+    return ""
+
+
+def _several(text: str, body: list[str], kind: Kind) -> bool:
+    """Plural wh-noun ("which countries"), a number of items ("the top three"), a second question joined by
+    "and", a list request ("list the cities"), or a span of years."""
+    if len(body) > 1 and body[0] in ("which", "what"):
+        noun, _ = _wh_noun(body, 1)
+        if noun and _plural(noun) and noun not in _QUOTE_NOUNS and noun not in _UNIT_NOUNS:
+            return True
+        if _plural(body[1]) and _at(body, 2) in _AUXILIARIES:  # "what charges does ...", "what measures did ..."
+            return True
+    if len(body) > 2 and body[0] in ("name", "list", "identify") and (_plural(body[2]) or body[2] in _NUMBER_WORDS):
+        return True
+    if any(w in _NUMBER_WORDS for w in body[1:]) and any(_plural(w) for w in body[1:]):
+        return True
+    # A second question after the first: "... , and who ...", "... and how many ...".
+    joined = [i for i, w in enumerate(body) if w == "and" and i > 1 and _at(body, i + 1) in _WH | {"by", "to", "if"}]
+    if joined:
+        return True
+    return len(_YEAR.findall(text)) >= 2 or bool(re.search(r"\beach (?:year|month|day|week|time)\b", text, re.I))
+
+
+def _plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics", "news"))
+
+
+def stem_set(text: str) -> frozenset[str]:
+    """Stemmed content terms of a text (shared helper for stages that compare with the question)."""
+    return frozenset(content_terms(text))
+
+
+__all__ = ["KINDS", "Kind", "Question", "analyse", "stem", "stem_set"]

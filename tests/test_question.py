@@ -1,0 +1,129 @@
+"""The one question analysis, on questions that are NOT about the bundled articles.
+
+``tests/data/offtopic_questions.jsonl`` holds 180 questions on other news topics, labelled by hand by
+an author who did not write the rules (fields: kind, measure, several, years, names, entity,
+attribute). The rules are general grammar; they are not tuned line by line, so the file is checked
+per field against an accuracy floor (set a little under what the rules measure today, so that a
+regression fails), and a set of clear-cut items is checked exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from qa.question import KINDS, Question, analyse
+from qa.text import content_terms
+
+DATA = Path(__file__).parent / "data" / "offtopic_questions.jsonl"
+ROWS: list[dict[str, Any]] = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line]
+
+# Measured agreement when these floors were set (180 items): kind 0.99, measure 0.99, several 0.97,
+# years 0.99, names 0.91, entity 0.80, attribute 0.37 (the labels name attributes as nouns, "winner",
+# "death toll", where the analysis keeps the question's own verb, "won", "died").
+FLOORS = {
+    "kind": 0.95,
+    "measure": 0.95,
+    "several": 0.92,
+    "years": 0.95,
+    "names": 0.85,
+    "entity": 0.72,
+    "attribute": 0.3,
+}
+
+
+def _terms(text: str | None) -> set[str]:
+    return set(content_terms(text or ""))
+
+
+def agrees(field: str, label: Any, q: Question) -> bool:
+    """Does the analysis agree with the label? Free-text fields agree when they share a content word."""
+    if field == "years":
+        return sorted(int(y) for y in q.years) == sorted(label)
+    if field == "names":
+        return {n.lower() for n in q.names} == {n.lower() for n in label}
+    if field in ("entity", "attribute"):
+        got, want = _terms(getattr(q, field)), _terms(label)
+        return got == want if not got or not want else bool(got & want)
+    return bool(getattr(q, field) == label)
+
+
+def test_the_file_is_large_and_well_formed() -> None:
+    assert len(ROWS) >= 150
+    for row in ROWS:
+        assert row["kind"] in KINDS, row
+        assert set(FLOORS) <= set(row), row
+
+
+@pytest.mark.parametrize("field", sorted(FLOORS))
+def test_agreement_per_field_stays_above_its_floor(field: str) -> None:
+    analysed = [(row, analyse(row["question"])) for row in ROWS]
+    misses = [row["question"] for row, q in analysed if not agrees(field, row[field], q)]
+    accuracy = 1 - len(misses) / len(ROWS)
+    assert accuracy >= FLOORS[field], f"{field}: {accuracy:.3f} < {FLOORS[field]}; e.g. {misses[:5]}"
+
+
+CLEAR_CUT = [
+    # (question, kind, measure, several)
+    ("How long is the new suspension bridge over the Tagus?", "number", True, False),
+    ("How many passengers were on the ferry that sank off Bali?", "number", False, False),
+    ("What is the population of Reykjavik?", "number", False, False),
+    ("When did the museum in Bilbao reopen?", "date", False, False),
+    ("Who scored the only goal in the cup final?", "person", False, False),
+    ("Which airline ordered forty new jets?", "organization", False, False),
+    ("Where will the next climate summit be held?", "place", False, False),
+    ("Why did the central bank raise rates?", "reason", False, False),
+    ("Did the senate pass the budget?", "yesno", False, False),
+    ("What exactly did the coach say after the match?", "quote", False, False),
+    ("Which countries signed the fishing accord?", "place", False, True),
+    ("When did the strike start, and how long did it last?", "date", False, True),
+    ("What happened at the harbour last night?", "other", False, False),
+]
+
+
+@pytest.mark.parametrize(("question", "kind", "measure", "several"), CLEAR_CUT)
+def test_clear_cut_questions(question: str, kind: str, measure: bool, several: bool) -> None:
+    q = analyse(question)
+    assert (q.kind, q.measure, q.several) == (kind, measure, several)
+
+
+def test_focus_entity_and_attribute() -> None:
+    q = analyse("What is the population of Reykjavik?")
+    assert (q.entity, q.attribute) == ("Reykjavik", "population")
+    q = analyse("How long is the new suspension bridge?")
+    assert (q.entity, q.attribute) == ("new suspension bridge", "length")
+    q = analyse("How many passengers were on the ferry?")
+    assert q.attribute == "passengers"
+    q = analyse("When did the Pope arrive in Lisbon?")
+    assert q.attribute == "arrive" and "Lisbon" in q.names
+
+
+def test_names_years_and_terms() -> None:
+    q = analyse("Who won the 2019 and 2023 elections in Nigeria?")
+    assert q.years == ("2019", "2023")
+    assert q.names == ("Nigeria",)
+    assert q.several
+    assert "nigeria" in q.terms
+
+
+def test_a_follow_up_keeps_the_users_words_and_the_searched_query() -> None:
+    q = analyse("How long did it last? (strike Renault plant)", "How long did it last?")
+    assert q.original == "How long did it last?"
+    assert q.text.endswith("(strike Renault plant)")
+    assert q.kind == "number" and q.attribute == "duration"
+    assert "strike" in q.query_terms and "strike" not in q.terms
+
+
+def test_a_model_rewrite_is_analysed_as_the_question() -> None:
+    q = analyse("When did the strike at the Renault plant end?", "And when did it end?")
+    assert q.original == "And when did it end?"
+    assert q.kind == "date" and "Renault" in q.names
+
+
+def test_the_question_is_frozen() -> None:
+    q = analyse("Who won?")
+    with pytest.raises(AttributeError):
+        q.kind = "date"  # type: ignore[misc]
