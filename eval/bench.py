@@ -34,10 +34,10 @@ from typing import Any
 from eval import metrics as M
 from eval.harness import DEFAULT_GOLD, EVAL_DIR, load_gold
 from index.chunking import Chunker
-from index.embedders import Embedder, make_embedder
+from index.embedders import Embedder
 from index.loaders import load_document
 from index.store import ChunkStore, make_chroma_client
-from qa.composition import build_assistant
+from qa.composition import build_assistant, build_embedder
 from qa.retrieval import HybridRetriever
 from qa.settings import BUNDLED_ARTICLES, Settings, load_settings
 from qa.text import sentence_spans
@@ -110,7 +110,7 @@ def synthetic_corpus(
 
 # ----- the two phases of one size ----------------------------------------------------------------
 def _embedder(settings: Settings, embedder_factory: EmbedderFactory | None) -> Embedder:
-    return embedder_factory(settings) if embedder_factory else make_embedder(settings.embedder)
+    return embedder_factory(settings) if embedder_factory else build_embedder(settings)
 
 
 def _peak_mb() -> float:

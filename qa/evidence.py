@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -19,6 +19,8 @@ DENSE_WEIGHT = 0.55
 KIND_BONUS = 0.08
 # A follow-up's own words matter more than the context words added to it.
 FOCUS_WEIGHT = 0.7
+SentenceKey = tuple[str, int, int]
+StoredVectors = Callable[[Sequence[SentenceKey]], dict[SentenceKey, np.ndarray]]
 # Sentence vectors kept between questions, least recently used first out (50k x 384 floats is about 77 MB).
 CACHE_LIMIT = 50_000
 
@@ -32,8 +34,11 @@ class EvidenceSelector:
         document_text: Callable[[str], str],
         titles: Callable[[str], str],
         cache_limit: int = CACHE_LIMIT,
+        stored_vectors: StoredVectors | None = None,
     ) -> None:
+        """``stored_vectors`` reads sentence vectors made at ingest; only sentences it lacks are embedded here."""
         self._embedder = embedder
+        self._stored_vectors = stored_vectors
         self._document_text = document_text
         self._titles = titles
         self._cache_limit = cache_limit
@@ -107,12 +112,17 @@ class EvidenceSelector:
             for key in known:
                 self._sentence_vectors.move_to_end(key)
         missing = [i for i, key in enumerate(keys) if key not in known]
-        if missing:
-            fresh = self._embedder.embed_passages([candidates[i][3] for i in missing])
-            computed = {keys[i]: vector for i, vector in zip(missing, fresh, strict=True)}
-            known.update(computed)
+        fresh: dict[SentenceKey, np.ndarray] = {}
+        if missing and self._stored_vectors is not None:
+            fresh.update(self._stored_vectors([keys[i] for i in missing]))
+            missing = [i for i in missing if keys[i] not in fresh]
+        if missing:  # a store written before sentence vectors were stored, or a version not yet seen here
+            embedded = self._embedder.embed_passages([candidates[i][3] for i in missing])
+            fresh.update({keys[i]: vector for i, vector in zip(missing, embedded, strict=True)})
+        if fresh:
+            known.update(fresh)
             with self._lock:
-                self._sentence_vectors.update(computed)
+                self._sentence_vectors.update(fresh)
                 while len(self._sentence_vectors) > self._cache_limit:
                     self._sentence_vectors.popitem(last=False)
         # Built from this call's own copy: a concurrent ``forget`` cannot pull vectors out from under it.
