@@ -37,7 +37,8 @@ from index.chunking import Chunker
 from index.embedders import Embedder
 from index.loaders import load_document
 from index.store import ChunkStore, make_chroma_client
-from qa.composition import build_assistant, build_embedder
+from qa.composition import build_assistant, build_embedder, keyword_index_dir
+from qa.keywords import KeywordIndex
 from qa.retrieval import HybridRetriever
 from qa.settings import BUNDLED_ARTICLES, Settings, load_settings
 from qa.text import sentence_spans
@@ -178,9 +179,9 @@ def query_phase(
     first_ask_s = time.perf_counter() - started
 
     store = ChunkStore(make_chroma_client(str(settings.data_dir), None, settings.chroma_port), settings.collection)
-    retriever = HybridRetriever(store, embedder, settings.top_k)
+    retriever = HybridRetriever(store, embedder, settings.top_k, KeywordIndex(store, keyword_index_dir(settings)))
     started = time.perf_counter()
-    retriever.retrieve(questions[0])  # builds this retriever's keyword index
+    retriever.retrieve(questions[0])  # maps the saved keyword index
     first_retrieve_s = time.perf_counter() - started
     retrieve, hits = [], []
     for item in items:

@@ -205,8 +205,8 @@ class Assistant:
     def _forget(self) -> None:
         self._texts.clear()
         self._titles.clear()
-        self._retriever.refresh()
         self._selector.forget()
+        self._retriever.update()
 
 
 def _with_fallback(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from index.chunking import Chunker
 from index.embedders import Embedder, OpenAIEmbedder, make_embedder
 from index.ingest import Ingestor
@@ -9,6 +11,7 @@ from index.store import ChunkStore, make_chroma_client
 from qa.assistant import Assistant
 from qa.errors import SettingsError
 from qa.generators import LOCAL_PLACEHOLDER_KEY, Generator, LocalGenerator, OpenAIChatGenerator, make_openai_client
+from qa.keywords import KeywordIndex
 from qa.retrieval import HybridRetriever
 from qa.settings import BUNDLED_ARTICLES, Settings
 from qa.text import sentence_spans
@@ -20,6 +23,18 @@ def build_generator(settings: Settings) -> Generator | None:
     if settings.backend == "local":
         return LocalGenerator(settings)
     return OpenAIChatGenerator(make_openai_client(settings), settings.model, settings.max_tokens)
+
+
+def keyword_index_dir(settings: Settings) -> Path:
+    """Where this process keeps the keyword index: beside an embedded store, or in its own data dir for a server.
+
+    For a Chroma server the index is a local cache of the server's documents, named after server and
+    collection; it is synced against the server (new documents indexed, removed ones masked) when first
+    used and after every refresh, so it is built in full only once per data dir.
+    """
+    if settings.chroma_host:
+        return settings.data_dir / "keyword-index" / f"{settings.chroma_host}_{settings.chroma_port}_{settings.collection}"
+    return settings.data_dir / "keyword-index" / settings.collection
 
 
 def build_embedder(settings: Settings) -> Embedder:
@@ -64,7 +79,7 @@ def build_assistant(
         )
         if settings.auto_ingest_bundled and not store.documents():
             ingestor.ingest([BUNDLED_ARTICLES])
-        retriever = HybridRetriever(store, embedder, settings.top_k)
+        retriever = HybridRetriever(store, embedder, settings.top_k, KeywordIndex(store, keyword_index_dir(settings)))
     except BaseException:
         if own_generator and generator is not None:
             generator.close()  # don't leave an embedded model server running
