@@ -171,7 +171,12 @@ class ChunkStore:
 
     # ----- sentence vectors (their own collection) --------------------------------------------
     def write_sentences(
-        self, doc_id: str, content_hash: str, spans: Sequence[tuple[int, int]], embeddings: np.ndarray, batch: int = 2000
+        self,
+        doc_id: str,
+        content_hash: str,
+        spans: Sequence[tuple[int, int]],
+        embeddings: np.ndarray,
+        batch: int = 2000,
     ) -> None:
         """Store one vector per sentence span of a document version, before its ``commit_document``."""
         for i in range(0, len(spans), batch):
@@ -202,6 +207,9 @@ class ChunkStore:
             ids[sid]: np.asarray(vector, dtype=np.float32)
             for sid, vector in zip(records["ids"], records["embeddings"], strict=True)
         }
+
+    def count_sentences(self) -> int:
+        return int(self._guard(self._sentences.count))
 
     def remove_stale_sentences(self, doc_id: str) -> int:
         """Delete sentence vectors of ``doc_id`` that belong to no committed version."""

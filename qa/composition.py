@@ -33,7 +33,9 @@ def keyword_index_dir(settings: Settings) -> Path:
     used and after every refresh, so it is built in full only once per data dir.
     """
     if settings.chroma_host:
-        return settings.data_dir / "keyword-index" / f"{settings.chroma_host}_{settings.chroma_port}_{settings.collection}"
+        return (
+            settings.data_dir / "keyword-index" / f"{settings.chroma_host}_{settings.chroma_port}_{settings.collection}"
+        )
     return settings.data_dir / "keyword-index" / settings.collection
 
 

