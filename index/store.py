@@ -1,5 +1,9 @@
 """The Chroma store: one collection of chunks (with embeddings), one of whole documents.
 
+Two more collections sit beside them: ``_sentences`` holds a vector per sentence of each document
+version (computed at ingest so that no sentence is embedded at question time), and ``_info`` records
+which embedder built the store, so vectors of two models are never mixed.
+
 A document's record in the documents collection is the commit point of an ingest: chunks whose
 hash differs from the record's are stale and ignored, so a crash between writing new chunks and
 removing old ones never leaves a document unanswerable.
@@ -27,6 +31,7 @@ if TYPE_CHECKING:
 # Chroma wants an embedding for every record; whole documents are never searched by vector.
 _PLACEHOLDER_EMBEDDING = [1.0]
 _VERSION_ID = "version"
+_EMBEDDER_KEY = "embedder"
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,10 @@ class ChunkStore:
             )
             self._documents = client.get_or_create_collection(f"{self._prefix}_documents", embedding_function=None)
             self._state = client.get_or_create_collection(f"{self._prefix}_state", embedding_function=None)
+            self._sentences = client.get_or_create_collection(
+                f"{self._prefix}_sentences", embedding_function=None, metadata={"hnsw:space": "cosine"}
+            )
+            self._info = client.get_or_create_collection(f"{self._prefix}_info", embedding_function=None)
         except Exception as e:
             raise _store_error(f"the Chroma store cannot be opened (corrupt or unreachable): {e}") from e
 
@@ -211,6 +220,77 @@ class ChunkStore:
             self._hashes.pop(doc_id, None)
         self._stamp()
         self._guard(lambda: self._chunks.delete(where={"doc_id": doc_id}))
+        self._guard(lambda: self._sentences.delete(where={"doc_id": doc_id}))
+
+    # ----- sentence vectors (their own collection) --------------------------------------------
+    def write_sentences(
+        self,
+        doc_id: str,
+        content_hash: str,
+        spans: Sequence[tuple[int, int]],
+        embeddings: np.ndarray,
+        batch: int = 2000,
+    ) -> None:
+        """Store one vector per sentence span of a document version, before its ``commit_document``."""
+        for i in range(0, len(spans), batch):
+            part = spans[i : i + batch]
+            self._guard(
+                lambda part=part, i=i: self._sentences.upsert(
+                    ids=[_sentence_id(doc_id, content_hash, start, end) for start, end in part],
+                    embeddings=embeddings[i : i + len(part)].tolist(),
+                    metadatas=[
+                        {"doc_id": doc_id, "start": start, "end": end, "content_hash": content_hash}
+                        for start, end in part
+                    ],
+                )
+            )
+
+    def sentence_vectors(self, keys: Sequence[tuple[str, int, int]]) -> dict[tuple[str, int, int], np.ndarray]:
+        """Stored vectors of the committed version's sentences ``(doc_id, start, end)``; missing keys are absent."""
+        hashes = self.current_hashes()
+        ids = {
+            _sentence_id(doc_id, hashes[doc_id], start, end): (doc_id, start, end)
+            for doc_id, start, end in keys
+            if doc_id in hashes
+        }
+        if not ids:
+            return {}
+        records = self._guard(lambda: self._sentences.get(ids=list(ids), include=["embeddings"]))
+        return {
+            ids[sid]: np.asarray(vector, dtype=np.float32)
+            for sid, vector in zip(records["ids"], records["embeddings"], strict=True)
+        }
+
+    def count_sentences(self) -> int:
+        return int(self._guard(self._sentences.count))
+
+    def remove_stale_sentences(self, doc_id: str) -> int:
+        """Delete sentence vectors of ``doc_id`` that belong to no committed version."""
+        keep = self.current_hashes().get(doc_id)
+        records = self._guard(lambda: self._sentences.get(where={"doc_id": doc_id}, include=["metadatas"]))
+        stale = [
+            sid for sid, meta in zip(records["ids"], records["metadatas"], strict=True) if meta["content_hash"] != keep
+        ]
+        if stale:
+            self._guard(lambda: self._sentences.delete(ids=stale))
+        return len(stale)
+
+    # ----- which embedder built the store ------------------------------------------------------
+    def claim_embedder(self, name: str, where: str) -> None:
+        """Record ``name`` as the store's embedder, or refuse if vectors of another one are stored."""
+        records = self._guard(lambda: self._info.get(ids=[_EMBEDDER_KEY], include=["documents"]))
+        recorded = records["documents"][0] if records["ids"] else None
+        if recorded == name:
+            return
+        if recorded is not None:
+            raise _store_error(
+                f"the store at {where} was built with embedder {recorded!r}, not {name!r}: use that embedder, "
+                "or another QA_COLLECTION / QA_DATA_DIR for this one"
+            )
+        # A store from before embedders were recorded is taken to be this embedder's: its vectors cannot tell.
+        self._guard(
+            lambda: self._info.upsert(ids=[_EMBEDDER_KEY], embeddings=[_PLACEHOLDER_EMBEDDING], documents=[name])
+        )
 
     # ----- reading chunks --------------------------------------------------------------------
     def search(self, embedding: np.ndarray, k: int) -> list[tuple[StoredChunk, float]]:
@@ -233,6 +313,32 @@ class ChunkStore:
             if meta is not None and hashes.get(meta["doc_id"]) == meta["content_hash"]:
                 hits.append((_chunk_from(cid, text, meta), 1.0 - float(dist)))
         return hits[:k]
+
+    def chunks_by_id(self, chunk_ids: Sequence[str]) -> list[StoredChunk]:
+        """The committed chunks among ``chunk_ids``, in the order asked (unknown or stale ids are left out)."""
+        if not chunk_ids:
+            return []
+        records = self._guard(lambda: self._chunks.get(ids=list(chunk_ids), include=["documents", "metadatas"]))
+        hashes = self.current_hashes()
+        found = {
+            cid: _chunk_from(cid, text, meta)
+            for cid, text, meta in zip(records["ids"], records["documents"], records["metadatas"], strict=True)
+            if hashes.get(meta["doc_id"]) == meta["content_hash"]
+        }
+        return [found[cid] for cid in chunk_ids if cid in found]
+
+    def chunks_of_version(self, doc_id: str, content_hash: str) -> list[StoredChunk]:
+        """The chunks of one document version, in text order."""
+        records = self._guard(
+            lambda: self._chunks.get(
+                where={"$and": [{"doc_id": doc_id}, {"content_hash": content_hash}]}, include=["documents", "metadatas"]
+            )
+        )
+        chunks = [
+            _chunk_from(cid, text, meta)
+            for cid, text, meta in zip(records["ids"], records["documents"], records["metadatas"], strict=True)
+        ]
+        return sorted(chunks, key=lambda c: c.start)
 
     def all_chunks(self, page: int = 5000) -> list[StoredChunk]:
         """Every committed chunk, for the keyword index."""
@@ -280,6 +386,10 @@ def _reopened(client: Any) -> Any:
         return chromadb.PersistentClient(path=settings.persist_directory, settings=settings)
     except Exception as e:
         raise _store_error(f"cannot reopen the Chroma directory {settings.persist_directory}: {e}") from e
+
+
+def _sentence_id(doc_id: str, content_hash: str, start: int, end: int) -> str:
+    return f"{doc_id}::{content_hash[:16]}::{start}:{end}"
 
 
 def _store_error_class() -> type[StoreError]:

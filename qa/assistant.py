@@ -49,7 +49,9 @@ class Assistant:
         self._generator = generator
         self._rewriter = QueryRewriter(generator)
         self._embedder = embedder
-        self._selector = EvidenceSelector(embedder, self.document_text, self._title)
+        self._selector = EvidenceSelector(
+            embedder, self.document_text, self._title, stored_vectors=store.sentence_vectors
+        )
         self._texts: dict[str, str] = {}
         self._titles: dict[str, str] = {}
         self._write_lock = threading.Lock()
@@ -237,8 +239,8 @@ class Assistant:
     def _forget(self) -> None:
         self._texts.clear()
         self._titles.clear()
-        self._retriever.refresh()
         self._selector.forget()
+        self._retriever.update()
 
 
 def _with_fallback(

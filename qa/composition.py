@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from index.chunking import Chunker
-from index.embedders import Embedder, make_embedder
+from index.embedders import Embedder, OpenAIEmbedder, make_embedder
 from index.ingest import Ingestor
 from index.store import ChunkStore, make_chroma_client
 from qa.assistant import Assistant
-from qa.generators import Generator, LocalGenerator, OpenAIChatGenerator, make_openai_client
+from qa.errors import SettingsError
+from qa.generators import LOCAL_PLACEHOLDER_KEY, Generator, LocalGenerator, OpenAIChatGenerator, make_openai_client
+from qa.keywords import KeywordIndex
 from qa.retrieval import HybridRetriever
 from qa.settings import BUNDLED_ARTICLES, Settings
+from qa.text import sentence_spans
 
 
 def build_generator(settings: Settings) -> Generator | None:
@@ -18,6 +23,44 @@ def build_generator(settings: Settings) -> Generator | None:
     if settings.backend == "local":
         return LocalGenerator(settings)
     return OpenAIChatGenerator(make_openai_client(settings), settings.model, settings.max_tokens)
+
+
+def keyword_index_dir(settings: Settings) -> Path:
+    """Where this process keeps the keyword index: beside an embedded store, or in its own data dir for a server.
+
+    For a Chroma server the index is a local cache of the server's documents, named after server and
+    collection; it is synced against the server (new documents indexed, removed ones masked) when first
+    used and after every refresh, so it is built in full only once per data dir.
+    """
+    if settings.chroma_host:
+        return (
+            settings.data_dir / "keyword-index" / f"{settings.chroma_host}_{settings.chroma_port}_{settings.collection}"
+        )
+    return settings.data_dir / "keyword-index" / settings.collection
+
+
+def build_embedder(settings: Settings) -> Embedder:
+    if settings.embedder != "openai":
+        return make_embedder(settings.embedder)
+    if not settings.embeddings_base_url or not settings.embeddings_model:
+        raise SettingsError("QA_EMBEDDER=openai needs QA_EMBEDDINGS_BASE_URL and QA_EMBEDDINGS_MODEL")
+    from openai import OpenAI
+
+    client = OpenAI(
+        base_url=settings.embeddings_base_url,
+        api_key=settings.embeddings_api_key or settings.openai_api_key or LOCAL_PLACEHOLDER_KEY,
+        timeout=settings.request_timeout,
+        max_retries=settings.max_retries,
+    )
+    return OpenAIEmbedder(
+        client,
+        settings.embeddings_model,
+        batch_size=settings.embeddings_batch_size,
+        concurrency=settings.embeddings_concurrency,
+        input_type=settings.embeddings_input_type,
+        query_prefix=settings.embeddings_query_prefix,
+        passage_prefix=settings.embeddings_passage_prefix,
+    )
 
 
 def build_assistant(
@@ -30,11 +73,15 @@ def build_assistant(
     try:
         client = make_chroma_client(str(settings.data_dir), settings.chroma_host, settings.chroma_port)
         store = ChunkStore(client, settings.collection)
-        embedder = embedder or make_embedder(settings.embedder)
-        ingestor = Ingestor(store, Chunker(settings.chunk_size, settings.chunk_overlap), embedder)
+        embedder = embedder or build_embedder(settings)
+        where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else str(settings.data_dir)
+        store.claim_embedder(embedder.name, f"{where} (collection {settings.collection!r})")
+        ingestor = Ingestor(
+            store, Chunker(settings.chunk_size, settings.chunk_overlap), embedder, sentences=sentence_spans
+        )
         if settings.auto_ingest_bundled and not store.documents():
             ingestor.ingest([BUNDLED_ARTICLES])
-        retriever = HybridRetriever(store, embedder, settings.top_k)
+        retriever = HybridRetriever(store, embedder, settings.top_k, KeywordIndex(store, keyword_index_dir(settings)))
     except BaseException:
         if own_generator and generator is not None:
             generator.close()  # don't leave an embedded model server running

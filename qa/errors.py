@@ -36,3 +36,7 @@ class GeneratorUnavailable(RuntimeFailure):
 
 class StoreError(RuntimeFailure):
     """The Chroma store is unreachable or corrupt."""
+
+
+class EmbedderUnavailable(RuntimeFailure):
+    """The embeddings endpoint is down, too slow, or answered with an error."""

