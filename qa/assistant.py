@@ -6,7 +6,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from index.embedders import Embedder
 from index.ingest import Ingestor, IngestReport
@@ -14,16 +14,18 @@ from index.store import ChunkStore, StoredDocument
 from qa.answer import Answer, Evidence, Turn
 from qa.answerability import judge
 from qa.citations import AnswerSentence, CitationBook
-from qa.errors import InvalidQuestion, UnknownDocument
+from qa.errors import AnswerDeadlineExceeded, InvalidQuestion, UnknownDocument
 from qa.evidence import EvidenceSelector
 from qa.extractive import extractive_sentences
-from qa.generators import Generator
+from qa.generators import Generator, WithDeadline
 from qa.grounding import GroundedWriter
 from qa.retrieval import HybridRetriever
 from qa.rewrite import QueryRewriter
 from qa.settings import Settings
 
 ABSTAIN_TEXT = "The articles don't say."
+# Share of a question's model deadline a follow-up rewrite may use; the answer gets the rest.
+REWRITE_SHARE = 0.5
 HistoryLike = Sequence[Turn | dict[str, str] | Sequence[str]] | None
 
 
@@ -84,8 +86,15 @@ class Assistant:
         question = self._validated(question)
         turns = _turns(history)
         timings: dict[str, float] = {}
-
-        query = self._rewriter.rewrite(question, turns)
+        # One budget for all waiting on the model in this question: the rewrite's wait comes off the answer's.
+        budget = self.settings.answer_deadline
+        if self._generator is not None and turns:
+            rewrite_started = time.monotonic()
+            rewriter = QueryRewriter(WithDeadline(self._generator, rewrite_started + REWRITE_SHARE * budget))
+            query = rewriter.rewrite(question, turns)
+            budget -= time.monotonic() - rewrite_started
+        else:
+            query = self._rewriter.rewrite(question, turns)
         timings["rewrite_s"] = time.perf_counter() - started
         mark = time.perf_counter()
         query_vector = self._embedder.embed_query(query)
@@ -108,9 +117,13 @@ class Assistant:
         parts: list[str] = []
         conflicting = False
         dropped: list[str] = []
+        writing = _Writing()
         mark = time.perf_counter()
+        generator = WithDeadline(self._generator, time.monotonic() + budget) if self._generator is not None else None
         if verdict.answerable:
-            sentences, conflicting = self._sentences(query, evidence[: self.settings.evidence_sentences], dropped)
+            sentences, conflicting = self._sentences(
+                query, evidence[: self.settings.evidence_sentences], dropped, generator, writing
+            )
             for sentence in sentences:
                 piece = book.render(sentence)
                 parts.append(piece)
@@ -136,22 +149,39 @@ class Assistant:
             if abstained
             else "",
             dropped_sentences=dropped,
+            written_by=writing.by,
+            written_by_reason=writing.reason,
         )
 
     def _sentences(
-        self, query: str, evidence: list[Evidence], dropped: list[str]
+        self,
+        query: str,
+        evidence: list[Evidence],
+        dropped: list[str],
+        generator: Generator | None,
+        writing: _Writing,
     ) -> tuple[Iterable[AnswerSentence], bool]:
         extractive, conflicting = extractive_sentences(query, evidence, self.settings.answer_sentences)
-        if self._generator is None or conflicting:
-            # Competing versions are given verbatim: a paraphrase would blur which source said what.
+        if generator is None:
             return extractive, conflicting
-        writer = GroundedWriter(self._generator, max_sentences=3, dropped=dropped)
-        return _with_fallback(writer.sentences(query, evidence), extractive, writer), False
+        if conflicting:
+            # Competing versions are given verbatim: a paraphrase would blur which source said what.
+            writing.reason = "sources disagree: each version is quoted"
+            return extractive, conflicting
+        writer = GroundedWriter(generator, max_sentences=3, dropped=dropped)
+        return _with_fallback(writer.sentences(query, evidence), extractive, writer, writing), False
 
     def _validated(self, question: str) -> str:
         if not isinstance(question, str) or not question.strip():
             raise InvalidQuestion("The question is empty.")
         question = question.strip()
+        try:
+            question.encode("utf-8")
+        except UnicodeEncodeError as e:  # a lone surrogate: JSON and argv can carry one, no store can keep it
+            raise InvalidQuestion(
+                f"The question is not valid Unicode text (lone surrogate U+{ord(question[e.start]):04X} "
+                f"at character {e.start})."
+            ) from e
         if len(question) > self.settings.max_question_chars:
             raise InvalidQuestion(
                 f"The question is {len(question)} characters long; the limit is {self.settings.max_question_chars}."
@@ -207,15 +237,41 @@ class Assistant:
         self._selector.forget()
 
 
+class _Writing:
+    """Who is writing the answer being streamed, and why not the model when it is not."""
+
+    def __init__(self) -> None:
+        self.by: Literal["model", "evidence"] = "evidence"
+        self.reason = ""
+
+
 def _with_fallback(
-    generated: Iterator[AnswerSentence], extractive: list[AnswerSentence], writer: GroundedWriter
+    generated: Iterator[AnswerSentence],
+    extractive: list[AnswerSentence],
+    writer: GroundedWriter,
+    writing: _Writing,
 ) -> Iterator[AnswerSentence]:
-    """Generated sentences; if none survives verification (and the model didn't abstain), the evidence."""
+    """Generated sentences; if none survives verification (and the model didn't abstain), the evidence.
+
+    Past the answer deadline the sentences already verified stand; with none, the evidence is the answer.
+    """
     produced = False
-    for sentence in generated:
-        produced = True
-        yield sentence
-    if not produced and not writer.abstained_by_model:
+    try:
+        for sentence in generated:
+            produced = True
+            writing.by = "model"
+            yield sentence
+    except AnswerDeadlineExceeded:
+        if produced:
+            writing.reason = "the language model was cut off at the answer deadline (QA_ANSWER_DEADLINE)"
+            return
+        writing.reason = "the language model did not answer within the answer deadline (QA_ANSWER_DEADLINE)"
+        yield from extractive
+        return
+    if writer.abstained_by_model:
+        writing.by = "model"
+    elif not produced:
+        writing.reason = "nothing the language model wrote was backed by the passages"
         yield from extractive
 
 

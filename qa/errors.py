@@ -36,3 +36,7 @@ class GeneratorUnavailable(RuntimeFailure):
 
 class StoreError(RuntimeFailure):
     """The Chroma store is unreachable or corrupt."""
+
+
+class AnswerDeadlineExceeded(GeneratorUnavailable):
+    """The language model did not finish within the question's deadline (``QA_ANSWER_DEADLINE``)."""
