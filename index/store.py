@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -19,6 +20,8 @@ from index.documents import Chunk, SourceDocument
 if TYPE_CHECKING:
     from qa.errors import StoreError
 
+# The embedded store's database file inside the data directory.
+CHROMA_DATABASE = "chroma.sqlite3"
 # Chroma wants an embedding for every record; whole documents are never searched by vector.
 _PLACEHOLDER_EMBEDDING = [1.0]
 
@@ -48,6 +51,13 @@ def make_chroma_client(data_dir: str, host: str | None, port: int) -> Any:
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    database = Path(data_dir) / CHROMA_DATABASE
+    if not host and database.is_file() and database.stat().st_size == 0:
+        # SQLite would open an empty file as a new database: the store would silently start over.
+        raise _store_error(
+            f"the store file {database} is empty (0 bytes): it was truncated or emptied. Restore it from a "
+            f"backup, or delete the directory {data_dir} to start a new store"
+        )
     try:
         if host:
             return chromadb.HttpClient(host=host, port=port, settings=chroma_settings)

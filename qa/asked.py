@@ -55,7 +55,12 @@ _HOLDS: dict[Kind, re.Pattern[str]] = {
     ),
     "number": re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I),
     "quote": re.compile(r"[“\"][^”\"]{3,}[”\"]"),
-    "name": re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b"),
+    # Two capitalised words in a row, or one word introduced as a name ("a zebra named Pippa"): a lone
+    # capitalised word alone would be any place or sentence start, and say nothing about a name.
+    "name": re.compile(
+        r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b"
+        r"|\b(?:named|called|nicknamed|dubbed|christened|known as|name (?:is|was))\s+[“\"‘']?[A-Z][a-z]+\b"
+    ),
     "place": re.compile(r"\b[A-Z][a-z]{2,}\b"),
 }
 

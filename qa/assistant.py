@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -53,6 +54,9 @@ class Assistant:
         self._texts: dict[str, str] = {}
         self._titles: dict[str, str] = {}
         self._write_lock = threading.Lock()
+        # Ingests run one at a time on their own thread; questions never take a lock an ingest holds
+        # except for the short swap of the keyword index after each commit.
+        self._ingest_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest")
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> Assistant:
@@ -190,14 +194,23 @@ class Assistant:
 
     # ----- documents -------------------------------------------------------------------------
     def ingest(
-        self, paths: Iterable[str | Path], on_progress: Callable[[int, int, str], None] | None = None
+        self, paths: Iterable[str | Path], on_progress: Callable[[float, int, str], None] | None = None
     ) -> IngestReport:
-        """Add or update files and folders; unchanged files are skipped, bad ones reported."""
+        """Add or update files and folders; unchanged files are skipped, bad ones reported.
+
+        Runs on the ingest worker (the caller waits for the report); questions meanwhile answer from
+        what is committed, document by document.
+        """
+        return self._ingest_worker.submit(self._ingest, list(paths), on_progress).result()
+
+    def _ingest(self, paths: list[str | Path], on_progress: Callable[[float, int, str], None] | None) -> IngestReport:
         with self._write_lock:
+            report = None
             try:
-                return self._ingestor.ingest(paths, on_progress)
+                report = self._ingestor.ingest(paths, on_progress)
+                return report
             finally:  # even a failed ingest may have committed documents
-                self._forget()
+                self._forget([*report.added, *report.updated] if report is not None else None)
 
     def documents(self) -> list[StoredDocument]:
         return self._store.documents()
@@ -209,7 +222,7 @@ class Assistant:
             try:
                 self._store.delete_document(doc_id)
             finally:
-                self._forget()
+                self._forget([doc_id])
 
     def document_text(self, doc_id: str) -> str:
         """The stored text of a document; citation offsets point into it."""
@@ -221,6 +234,7 @@ class Assistant:
         return self._texts[doc_id]
 
     def close(self) -> None:
+        self._ingest_worker.shutdown(wait=False, cancel_futures=True)
         if self._generator is not None:
             self._generator.close()
 
@@ -230,11 +244,14 @@ class Assistant:
             self._titles[doc_id] = document.title if document else doc_id
         return self._titles[doc_id]
 
-    def _forget(self) -> None:
-        self._texts.clear()
-        self._titles.clear()
+    def _forget(self, changed: Iterable[str] | None) -> None:
+        """Drop what is cached about ``changed`` documents (None: about all) and refresh the keyword index."""
+        doomed = None if changed is None else list(changed)
+        for cache in (self._texts, self._titles):
+            for doc_id in list(cache) if doomed is None else doomed:
+                cache.pop(doc_id, None)
         self._retriever.refresh()
-        self._selector.forget()
+        self._selector.forget(doomed)
 
 
 class _Writing:

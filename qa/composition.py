@@ -30,8 +30,19 @@ def build_assistant(
     try:
         client = make_chroma_client(str(settings.data_dir), settings.chroma_host, settings.chroma_port)
         store = ChunkStore(client, settings.collection)
+        handed_in = embedder is not None
         embedder = embedder or make_embedder(settings.embedder)
-        ingestor = Ingestor(store, Chunker(settings.chunk_size, settings.chunk_overlap), embedder)
+        # The e5 engine runs one call at a time behind a lock: sharing it, a question waited for a whole
+        # upload's embedding (215 s for 317 KB). Ingest gets its own instance (83 MB); MiniLM's ONNX
+        # session runs concurrent calls, so it is shared rather than loaded twice (270 MB).
+        separate = not handed_in and settings.embedder == "e5"
+        ingest_embedder = make_embedder(settings.embedder) if separate else embedder
+        ingestor = Ingestor(
+            store,
+            Chunker(settings.chunk_size, settings.chunk_overlap),
+            ingest_embedder,
+            max_file_bytes=int(settings.max_file_mb * 1024 * 1024),
+        )
         if settings.auto_ingest_bundled and not store.documents():
             ingestor.ingest([BUNDLED_ARTICLES])
         retriever = HybridRetriever(store, embedder, settings.top_k)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -19,6 +19,12 @@ DENSE_WEIGHT = 0.55
 KIND_BONUS = 0.08
 # A follow-up's own words matter more than the context words added to it.
 FOCUS_WEIGHT = 0.7
+# Cosine similarity the embedder gives a question and an unrelated passage ("chance"), measured on the
+# bundled articles: e5 scores unrelated pairs about 0.72 (its similarities are bunched, README). A question
+# in another language than the articles shares no word with them, so word overlap cannot speak for it; then
+# the similarity above chance, rescaled to 0..1, takes the place of the overlap. Russian and Korean
+# questions the articles answer scored 0.82-0.83, an unrelated Russian one 0.73. MiniLM is English-only.
+DENSE_CHANCE = {"multilingual-e5-small-q4": 0.72}
 # Sentence vectors kept between questions, least recently used first out (50k x 384 floats is about 77 MB).
 CACHE_LIMIT = 50_000
 
@@ -41,10 +47,18 @@ class EvidenceSelector:
         self._spans: dict[str, list[tuple[int, int]]] = {}
         self._lock = threading.Lock()
 
-    def forget(self) -> None:
+    def forget(self, doc_ids: Iterable[str] | None = None) -> None:
+        """Drop cached sentences of these documents (changed or deleted ones); None drops everything."""
         with self._lock:
-            self._sentence_vectors.clear()
-            self._spans.clear()
+            if doc_ids is None:
+                self._sentence_vectors.clear()
+                self._spans.clear()
+                return
+            doomed = set(doc_ids)
+            for key in [k for k in self._sentence_vectors if k[0] in doomed]:
+                del self._sentence_vectors[key]
+            for doc_id in doomed:
+                self._spans.pop(doc_id, None)
 
     def select(
         self,
@@ -62,6 +76,9 @@ class EvidenceSelector:
         query_terms = set(content_terms(query))
         focus_terms = set(content_terms(focus)) if focus else query_terms
         kind = asked_kind(query)
+        chance = DENSE_CHANCE.get(self._embedder.name)
+        # No word of the question occurs in any article: most likely another language than the articles'.
+        foreign = chance is not None and bool(query_terms) and not any(stats.known(t) for t in query_terms)
         vectors = self._vectors(candidates)
         scored = []
         for (doc_id, start, end, text), vector in zip(candidates, vectors, strict=True):
@@ -70,6 +87,8 @@ class EvidenceSelector:
             lexical = FOCUS_WEIGHT * _coverage(focus_terms, terms, stats) + (1 - FOCUS_WEIGHT) * _coverage(
                 query_terms, terms, stats
             )
+            if foreign and chance is not None:
+                lexical = max(0.0, dense - chance) / (1 - chance)
             score = DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * lexical
             if kind is not None and holds(kind, text, query):
                 score += KIND_BONUS

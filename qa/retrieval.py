@@ -34,9 +34,14 @@ class HybridRetriever:
         self._lock = threading.Lock()
 
     def refresh(self) -> None:
-        """Forget the keyword index; it is rebuilt from the store on the next search."""
+        """Rebuild the keyword index from the store, then swap it in.
+
+        Called by the writer (the ingest worker) after its commit: questions keep searching the old
+        index while the new one is built, and wait only for the swap.
+        """
+        built = self._build()
         with self._lock:
-            self._bm25 = None
+            self._bm25, self._by_id, self._stats = built
 
     def term_stats(self) -> TermStats:
         """Term frequencies of the indexed chunks, built together with the keyword index."""
@@ -76,15 +81,18 @@ class HybridRetriever:
 
     def _keyword_index(self) -> object | None:
         with self._lock:
-            if self._bm25 is None:
-                from llama_index.core.schema import BaseNode, TextNode
-                from llama_index.retrievers.bm25 import BM25Retriever
-
-                chunks = self._store.all_chunks()
-                self._by_id = {c.chunk_id: c for c in chunks}
-                self._stats = TermStats(c.text for c in chunks)
-                if not chunks:
-                    return None
-                nodes: list[BaseNode] = [TextNode(id_=c.chunk_id, text=c.text) for c in chunks]
-                self._bm25 = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(len(nodes), self._top_k * 3))
+            if self._bm25 is None:  # built on first use; afterwards only ``refresh`` replaces it
+                self._bm25, self._by_id, self._stats = self._build()
             return self._bm25
+
+    def _build(self) -> tuple[object | None, dict[str, StoredChunk], TermStats]:
+        from llama_index.core.schema import BaseNode, TextNode
+        from llama_index.retrievers.bm25 import BM25Retriever
+
+        chunks = self._store.all_chunks()
+        by_id = {c.chunk_id: c for c in chunks}
+        stats = TermStats(c.text for c in chunks)
+        if not chunks:
+            return None, by_id, stats
+        nodes: list[BaseNode] = [TextNode(id_=c.chunk_id, text=c.text) for c in chunks]
+        return BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(len(nodes), self._top_k * 3)), by_id, stats
