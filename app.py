@@ -19,6 +19,7 @@ import gradio as gr  # noqa: E402
 from pydantic import ValidationError
 
 from index.ingest import IngestReport
+from index.store import StoredDocument
 from qa import Answer, Assistant, Citation, QAError, Settings, Turn, UserError
 from qa.settings import load_settings
 
@@ -34,7 +35,8 @@ EXAMPLES = [
 ]
 FILE_TYPES = [".txt", ".md", ".html", ".pdf"]
 REPORT_HEADERS = ["File", "Result", "Reason"]
-DOCUMENT_HEADERS = ["Document id", "Title", "Chunks", "Characters"]
+DOCUMENT_HEADERS = ["Document id", "Title", "Chunks", "Characters", "Flagged passages (kept out of answers)"]
+FLAGGED_SHOWN_CHARS = 120
 EMPTY_SOURCES = '<p class="muted">Ask a question: the passages its answer cites appear here.</p>'
 
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -135,7 +137,7 @@ def build_app(assistant: Assistant, settings: Settings) -> gr.Blocks:
                 interactive=False,
                 elem_id="documents",
                 wrap=True,
-                column_widths=["26%", "54%", "10%", "10%"],
+                column_widths=["20%", "32%", "8%", "10%", "30%"],
             )
             with gr.Row():
                 doomed = gr.Dropdown(label="Document to delete", choices=[], scale=3, elem_id="delete-choice")
@@ -187,7 +189,7 @@ def build_app(assistant: Assistant, settings: Settings) -> gr.Blocks:
             if not files:
                 raise gr.Error("Choose one or more files to add.", print_exception=False)
             progress(0, desc="Indexing")
-            result = assistant.ingest(files, on_progress=lambda done, total, name: progress((done, total), desc=name))
+            result = assistant.ingest(files, on_progress=lambda done, total, name: progress(done / total, desc=name))
             gr.Info(result.summary().splitlines()[0])
             return None, report_rows(result), *_document_views(assistant)
 
@@ -254,7 +256,10 @@ def answer_html(answer: Answer, turn: int) -> str:
             f"<ul>{versions}</ul></div>"
         )
         return notice + searched
-    return _answer_block(answer.text, answer.citations, turn) + searched
+    note = ""
+    if answer.written_by_reason:
+        note = f'<div class="searched">Written from the evidence, not by the model: {_verbatim(answer.written_by_reason)}</div>'
+    return _answer_block(answer.text, answer.citations, turn) + note + searched
 
 
 def _answer_block(text: str, citations: list[Citation] | None, turn: int) -> str:
@@ -326,8 +331,21 @@ def _by_result(report: IngestReport) -> list[tuple[str, list[str]]]:
 
 def _document_views(assistant: Assistant) -> tuple[list[list[Any]], Any]:
     docs = assistant.documents()
-    rows = [[d.doc_id, d.title, d.n_chunks, d.chars] for d in docs]
+    rows = [[d.doc_id, d.title, d.n_chunks, d.chars, _flagged_cell(assistant, d)] for d in docs]
     return rows, gr.Dropdown(choices=[d.doc_id for d in docs], value=None)
+
+
+def _flagged_cell(assistant: Assistant, document: StoredDocument) -> str:
+    """The passages of a document that address the reader or a model with instructions, shortened."""
+    if not document.flagged:
+        return ""
+    text = assistant.document_text(document.doc_id)
+    quotes = []
+    for start, end in document.flagged:
+        passage = " ".join(text[start:end].split())
+        short = passage if len(passage) <= FLAGGED_SHOWN_CHARS else passage[: FLAGGED_SHOWN_CHARS - 1] + "…"
+        quotes.append(f"“{short}”")
+    return f"{len(quotes)}: " + " · ".join(quotes)
 
 
 def _upload_path(file: Any) -> str:

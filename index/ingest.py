@@ -13,6 +13,7 @@ from tqdm import tqdm
 from index.chunking import Chunker
 from index.documents import Chunk
 from index.embedders import Embedder
+from index.poison import instruction_spans
 from index.loaders import MAX_FILE_BYTES, UnreadableFile, discover, load_document
 from index.store import ChunkStore
 
@@ -94,9 +95,12 @@ class Ingestor:
         if embeddings is None:
             report.failed.append(FailedFile(str(path), "no text could be chunked"))
             return
+        flagged = instruction_spans(document.text)
+        if flagged:
+            log.warning("%s: %d passage(s) address the reader or a model; kept out of evidence", path, len(flagged))
         # Order matters for crash safety: new chunks, then the record, then old chunks go.
-        self._store.write_chunks(document.content_hash, chunks, embeddings)
-        self._store.commit_document(document, len(chunks))
+        self._store.write_chunks(document.content_hash, chunks, embeddings, flagged=flagged)
+        self._store.commit_document(document, len(chunks), flagged)
         self._store.remove_stale_chunks(document.doc_id)
         (report.updated if known else report.added).append(document.doc_id)
 

@@ -7,6 +7,7 @@ removing old ones never leaves a document unanswerable.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ class StoredDocument:
     source_path: str
     n_chunks: int
     chars: int
+    # Sentences that address the reader or a model with instructions (index/poison.py), kept out of evidence.
+    flagged: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,12 @@ class ChunkStore:
 
     # ----- writing ---------------------------------------------------------------------------
     def write_chunks(
-        self, content_hash: str, chunks: Sequence[Chunk], embeddings: np.ndarray, batch: int = 2000
+        self,
+        content_hash: str,
+        chunks: Sequence[Chunk],
+        embeddings: np.ndarray,
+        batch: int = 2000,
+        flagged: Sequence[tuple[int, int]] = (),
     ) -> None:
         """Store chunks of one document version; they stay invisible until ``commit_document``."""
         for i in range(0, len(chunks), batch):
@@ -123,13 +131,16 @@ class ChunkStore:
                             "end": c.end,
                             "index": c.index,
                             "content_hash": content_hash,
+                            "flagged": any(s < c.end and e > c.start for s, e in flagged),
                         }
                         for c in part
                     ],
                 )
             )
 
-    def commit_document(self, document: SourceDocument, n_chunks: int) -> None:
+    def commit_document(
+        self, document: SourceDocument, n_chunks: int, flagged: Sequence[tuple[int, int]] = ()
+    ) -> None:
         """Make this version the one answered from (one upsert: text, hash and title together)."""
         self._guard(
             lambda: self._documents.upsert(
@@ -144,6 +155,7 @@ class ChunkStore:
                         "n_chunks": n_chunks,
                         "chars": len(document.text),
                         "ingested_at": time.time(),
+                        "flagged": json.dumps([list(span) for span in flagged]),
                     }
                 ],
             )
@@ -237,6 +249,7 @@ def _document_from(doc_id: str, meta: dict[str, Any]) -> StoredDocument:
         source_path=str(meta.get("source_path", "")),
         n_chunks=int(meta.get("n_chunks", 0)),
         chars=int(meta.get("chars", 0)),
+        flagged=tuple((int(a), int(b)) for a, b in json.loads(str(meta.get("flagged") or "[]"))),
     )
 
 

@@ -50,9 +50,10 @@ class Assistant:
         self._generator = generator
         self._rewriter = QueryRewriter(generator)
         self._embedder = embedder
-        self._selector = EvidenceSelector(embedder, self.document_text, self._title)
+        self._selector = EvidenceSelector(embedder, self.document_text, self._title, flagged=self._flagged)
         self._texts: dict[str, str] = {}
         self._titles: dict[str, str] = {}
+        self._flags: dict[str, tuple[tuple[int, int], ...]] = {}
         self._write_lock = threading.Lock()
         # Ingests run one at a time on their own thread; questions never take a lock an ingest holds
         # except for the short swap of the keyword index after each commit.
@@ -240,14 +241,24 @@ class Assistant:
 
     def _title(self, doc_id: str) -> str:
         if doc_id not in self._titles:
-            document = self._store.document(doc_id)
-            self._titles[doc_id] = document.title if document else doc_id
+            self._remember(doc_id)
         return self._titles[doc_id]
+
+    def _flagged(self, doc_id: str) -> tuple[tuple[int, int], ...]:
+        """Spans of ``doc_id`` flagged at ingest as instructions to the reader (kept out of evidence)."""
+        if doc_id not in self._flags:
+            self._remember(doc_id)
+        return self._flags[doc_id]
+
+    def _remember(self, doc_id: str) -> None:
+        document = self._store.document(doc_id)
+        self._titles[doc_id] = document.title if document else doc_id
+        self._flags[doc_id] = document.flagged if document else ()
 
     def _forget(self, changed: Iterable[str] | None) -> None:
         """Drop what is cached about ``changed`` documents (None: about all) and refresh the keyword index."""
         doomed = None if changed is None else list(changed)
-        for cache in (self._texts, self._titles):
+        for cache in (self._texts, self._titles, self._flags):
             for doc_id in list(cache) if doomed is None else doomed:
                 cache.pop(doc_id, None)
         self._retriever.refresh()

@@ -100,6 +100,10 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "docs":
             for doc in assistant.documents():
                 print(f"{doc.doc_id}\t{doc.n_chunks} chunks\t{doc.title}")
+                if doc.flagged:
+                    text = assistant.document_text(doc.doc_id)
+                    for start, end in doc.flagged:  # instructions to the reader: kept out of evidence
+                        print(f"  flagged {start}-{end}: {' '.join(text[start:end].split())}")
             return 0
         assistant.delete(args.doc_id)
         print(f"deleted {args.doc_id}")

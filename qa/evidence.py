@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
 from index.embedders import Embedder
+from index.poison import mentions_machinery
 from qa.answer import Evidence
 from qa.asked import asked_kind, holds
 from qa.retrieval import RetrievedChunk
@@ -38,8 +39,10 @@ class EvidenceSelector:
         document_text: Callable[[str], str],
         titles: Callable[[str], str],
         cache_limit: int = CACHE_LIMIT,
+        flagged: Callable[[str], Sequence[tuple[int, int]]] | None = None,
     ) -> None:
         self._embedder = embedder
+        self._flagged = flagged
         self._document_text = document_text
         self._titles = titles
         self._cache_limit = cache_limit
@@ -70,7 +73,9 @@ class EvidenceSelector:
         focus: str | None = None,
     ) -> list[Evidence]:
         """Best sentences for ``query``; words of ``focus`` (the user's own question) weigh most."""
-        candidates = self._candidate_sentences(chunks)
+        # Passages flagged at ingest as instructions to the reader are no evidence, unless the question
+        # itself is about answers, instructions or models ("What does the article say the answer is?").
+        candidates = self._candidate_sentences(chunks, keep_flagged=mentions_machinery(focus or query))
         if not candidates:
             return []
         query_terms = set(content_terms(query))
@@ -100,14 +105,19 @@ class EvidenceSelector:
         scored.sort(key=lambda e: e.score, reverse=True)
         return scored[:limit]
 
-    def _candidate_sentences(self, chunks: list[RetrievedChunk]) -> list[tuple[str, int, int, str]]:
+    def _candidate_sentences(
+        self, chunks: list[RetrievedChunk], keep_flagged: bool = False
+    ) -> list[tuple[str, int, int, str]]:
         seen: set[tuple[str, int]] = set()
         candidates = []
         for retrieved in chunks:
             chunk = retrieved.chunk
             text = self._document_text(chunk.doc_id)
+            flagged = () if keep_flagged or self._flagged is None else self._flagged(chunk.doc_id)
             for start, end in self._document_spans(chunk.doc_id, text):
                 if end <= chunk.start or start >= chunk.end or (chunk.doc_id, start) in seen:
+                    continue
+                if any(s < end and e > start for s, e in flagged):
                     continue
                 seen.add((chunk.doc_id, start))
                 candidates.append((chunk.doc_id, start, end, text[start:end]))
