@@ -29,11 +29,9 @@ def sections(text: str, start: int = 0, end: int | None = None, limit: int = SEC
     while end - start > limit:
         cut = start + limit
         for pattern in _BREAKS:
-            last = None
-            for last in pattern.finditer(text, start + limit // 2, cut):
-                pass
-            if last is not None:
-                cut = last.end()
+            ends = [m.end() for m in pattern.finditer(text, start + limit // 2, cut)]
+            if ends:
+                cut = ends[-1]
                 break
         spans.append((start, cut))
         start = cut

@@ -13,8 +13,8 @@ from tqdm import tqdm
 from index.chunking import Chunker
 from index.documents import Chunk
 from index.embedders import Embedder
-from index.poison import instruction_spans
 from index.loaders import MAX_FILE_BYTES, UnreadableFile, discover, load_document
+from index.poison import instruction_spans
 from index.store import ChunkStore
 
 log = logging.getLogger(__name__)

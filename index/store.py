@@ -138,9 +138,7 @@ class ChunkStore:
                 )
             )
 
-    def commit_document(
-        self, document: SourceDocument, n_chunks: int, flagged: Sequence[tuple[int, int]] = ()
-    ) -> None:
+    def commit_document(self, document: SourceDocument, n_chunks: int, flagged: Sequence[tuple[int, int]] = ()) -> None:
         """Make this version the one answered from (one upsert: text, hash and title together)."""
         self._guard(
             lambda: self._documents.upsert(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import socket
 import threading
@@ -161,10 +162,8 @@ def _before(deadline: float, stream: Any, messages: list[Message], client: Any, 
     finally:
         stop.set()
         for response in opened:
-            try:
+            with contextlib.suppress(Exception):  # closing from this side races the reader; it ends either way
                 response.close()
-            except Exception:  # closing from this side races the reader; it ends either way
-                pass
 
 
 def _describe(error: Exception) -> str:

@@ -96,7 +96,9 @@ class Settings(BaseSettings):
     def _login_is_whole(self) -> Settings:
         # Half a login would silently serve without one: refuse to start instead.
         if bool(self.auth_user) != bool(self.auth_password):
-            given, missing = ("QA_AUTH_USER", "QA_AUTH_PASSWORD") if self.auth_user else ("QA_AUTH_PASSWORD", "QA_AUTH_USER")
+            given, missing = (
+                ("QA_AUTH_USER", "QA_AUTH_PASSWORD") if self.auth_user else ("QA_AUTH_PASSWORD", "QA_AUTH_USER")
+            )
             raise ValueError(f"{given} is set but {missing} is not; set both to require a login, or neither")
         return self
 

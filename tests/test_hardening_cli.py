@@ -34,7 +34,9 @@ def test_a_missing_path_is_named_as_missing_and_the_rest_goes_in(tmp_path: Path)
     good.write_text(BRIDGE, encoding="utf-8")
     missing = tmp_path / "no-such-folder"
 
-    result = qa("ingest", str(missing), str(good), data_dir=tmp_path / "store", cwd=tmp_path, QA_AUTO_INGEST_BUNDLED="false")
+    result = qa(
+        "ingest", str(missing), str(good), data_dir=tmp_path / "store", cwd=tmp_path, QA_AUTO_INGEST_BUNDLED="false"
+    )
 
     assert result.returncode == EXIT_FILES_FAILED, result.stderr
     assert "Traceback" not in result.stderr
@@ -85,7 +87,9 @@ def test_a_question_that_is_not_utf8_is_one_line(argument: bytes, expected: str,
 
 
 def test_a_file_name_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
-    result = qa_bytes(b"ingest", os.fsencode(str(tmp_path)) + b"/caf\xe9.txt", data_dir=tmp_path / "store", cwd=tmp_path)
+    result = qa_bytes(
+        b"ingest", os.fsencode(str(tmp_path)) + b"/caf\xe9.txt", data_dir=tmp_path / "store", cwd=tmp_path
+    )
     assert_one_line_error(result, 2, "not valid UTF-8 text (byte 0xe9")
 
 
@@ -111,7 +115,9 @@ def test_an_emptied_store_file_is_refused_not_started_over(tmp_path: Path) -> No
     assert (store / "chroma.sqlite3").stat().st_size == 0, "the emptied store was re-created and re-indexed"
 
 
-@pytest.mark.parametrize(("given", "missing"), [("QA_AUTH_USER", "QA_AUTH_PASSWORD"), ("QA_AUTH_PASSWORD", "QA_AUTH_USER")])
+@pytest.mark.parametrize(
+    ("given", "missing"), [("QA_AUTH_USER", "QA_AUTH_PASSWORD"), ("QA_AUTH_PASSWORD", "QA_AUTH_USER")]
+)
 def test_the_app_refuses_to_start_with_half_a_login(given: str, missing: str, tmp_path: Path) -> None:
     variables = {**os.environ, "QA_DATA_DIR": str(tmp_path / "store"), given: "editor"}
     result = subprocess.run(

@@ -37,7 +37,14 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "arrival-update.txt").write_text(ARRIVAL, encoding="utf-8")
     (folder / "harbour-festival.md").write_text(HARBOUR, encoding="utf-8")
     path = folder / "store"
-    result = qa("ingest", str(folder / "arrival-update.txt"), str(folder / "harbour-festival.md"), data_dir=path, cwd=folder, **ENV)
+    result = qa(
+        "ingest",
+        str(folder / "arrival-update.txt"),
+        str(folder / "harbour-festival.md"),
+        data_dir=path,
+        cwd=folder,
+        **ENV,
+    )
     assert result.returncode == 0, result.stderr
     return path
 
