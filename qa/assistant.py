@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, Literal
 
@@ -55,9 +55,6 @@ class Assistant:
         self._titles: dict[str, str] = {}
         self._flags: dict[str, tuple[tuple[int, int], ...]] = {}
         self._write_lock = threading.Lock()
-        # Ingests run one at a time on their own thread; questions never take a lock an ingest holds
-        # except for the short swap of the keyword index after each commit.
-        self._ingest_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest")
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> Assistant:
@@ -202,10 +199,22 @@ class Assistant:
         Runs on the ingest worker (the caller waits for the report); questions meanwhile answer from
         what is committed, document by document.
         """
-        return self._ingest_worker.submit(self._ingest, list(paths), on_progress).result()
+        # Its own daemon thread: questions never take a lock an ingest holds except for the short swap
+        # of the keyword index after a commit, and Ctrl-C still ends the process (ingest is crash-safe).
+        report: Future[IngestReport] = Future()
+        wanted = list(paths)
+
+        def work() -> None:
+            try:
+                report.set_result(self._ingest(wanted, on_progress))
+            except BaseException as e:  # handed to the waiting caller
+                report.set_exception(e)
+
+        threading.Thread(target=work, name="ingest", daemon=True).start()
+        return report.result()
 
     def _ingest(self, paths: list[str | Path], on_progress: Callable[[float, int, str], None] | None) -> IngestReport:
-        with self._write_lock:
+        with self._write_lock:  # ingests and deletes, one at a time
             report = None
             try:
                 report = self._ingestor.ingest(paths, on_progress)
@@ -235,7 +244,6 @@ class Assistant:
         return self._texts[doc_id]
 
     def close(self) -> None:
-        self._ingest_worker.shutdown(wait=False, cancel_futures=True)
         if self._generator is not None:
             self._generator.close()
 
