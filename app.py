@@ -25,6 +25,7 @@ from fastapi import FastAPI  # noqa: E402
 from pydantic import ValidationError
 
 from index.ingest import IngestReport, Upload  # noqa: E402
+from index.store import StoredDocument  # noqa: E402
 from qa import Answer, Assistant, Citation, QAError, Settings, Turn, UserError  # noqa: E402
 from qa.answer import Sentence  # noqa: E402
 from qa.settings import load_settings  # noqa: E402
@@ -42,7 +43,8 @@ EXAMPLES = [
 ]
 FILE_TYPES = [".txt", ".md", ".html", ".pdf"]
 REPORT_HEADERS = ["File", "Result", "Reason"]
-DOCUMENT_HEADERS = ["Document id", "Title", "Chunks", "Characters"]
+DOCUMENT_HEADERS = ["Document id", "Title", "Chunks", "Characters", "Flagged passages (kept out of answers)"]
+FLAGGED_SHOWN_CHARS = 120
 EMPTY_SOURCES = '<p class="muted">Ask a question: the passages its answer cites appear here.</p>'
 
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -143,7 +145,7 @@ def build_app(assistant: Assistant, settings: Settings) -> gr.Blocks:
                 interactive=False,
                 elem_id="documents",
                 wrap=True,
-                column_widths=["26%", "54%", "10%", "10%"],
+                column_widths=["20%", "32%", "8%", "10%", "30%"],
             )
             with gr.Row():
                 doomed = gr.Dropdown(label="Document to delete", choices=[], scale=3, elem_id="delete-choice")
@@ -196,7 +198,7 @@ def build_app(assistant: Assistant, settings: Settings) -> gr.Blocks:
                 raise gr.Error("Choose one or more files to add.", print_exception=False)
             progress(0, desc="Indexing")
             uploads = [Upload(path=Path(f), name=Path(f).name) for f in files]  # gr.File checked they were uploaded
-            result = assistant.ingest(uploads, on_progress=lambda done, total, name: progress((done, total), desc=name))
+            result = assistant.ingest(uploads, on_progress=lambda done, total, name: progress(done / total, desc=name))
             gr.Info(result.summary().splitlines()[0])
             return None, report_rows(result), *_document_views(assistant)
 
@@ -281,7 +283,10 @@ def answer_html(answer: Answer, turn: int) -> str:
             f"<ul>{versions}</ul></div>"
         )
         return notice + searched
-    return _sentences_block(answer.sentences, answer.citations, turn) + searched
+    note = ""
+    if answer.written_by_reason:
+        note = f'<div class="searched">Written from the evidence, not by the model: {_verbatim(answer.written_by_reason)}</div>'
+    return _sentences_block(answer.sentences, answer.citations, turn) + note + searched
 
 
 def _sentences_block(sentences: list[Sentence], citations: list[Citation], turn: int) -> str:
@@ -363,8 +368,21 @@ def _by_result(report: IngestReport) -> list[tuple[str, list[str]]]:
 
 def _document_views(assistant: Assistant) -> tuple[list[list[Any]], Any]:
     docs = assistant.documents()
-    rows = [[d.doc_id, d.title, d.n_chunks, d.chars] for d in docs]
+    rows = [[d.doc_id, d.title, d.n_chunks, d.chars, _flagged_cell(assistant, d)] for d in docs]
     return rows, gr.Dropdown(choices=[d.doc_id for d in docs], value=None)
+
+
+def _flagged_cell(assistant: Assistant, document: StoredDocument) -> str:
+    """The passages of a document that address the reader or a model with instructions, shortened."""
+    if not document.flagged:
+        return ""
+    text = assistant.document_text(document.doc_id)
+    quotes = []
+    for start, end in document.flagged:
+        passage = " ".join(text[start:end].split())
+        short = passage if len(passage) <= FLAGGED_SHOWN_CHARS else passage[: FLAGGED_SHOWN_CHARS - 1] + "…"
+        quotes.append(f"“{short}”")
+    return f"{len(quotes)}: " + " · ".join(quotes)
 
 
 def _upload_path(file: Any) -> Upload:

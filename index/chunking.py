@@ -2,10 +2,42 @@
 
 from __future__ import annotations
 
+import re
+
 from llama_index.core import Document
 from llama_index.core.node_parser import SentenceSplitter
 
 from index.documents import Chunk, SourceDocument
+
+# Longest piece of text handed to the sentence splitter at once. NLTK's Punkt runs its regular
+# expressions under a 5 s time limit per match, and one pass over a 19 MB text exceeded it; 20,000
+# characters (a long article) splits in milliseconds, so big texts are cut into sections first.
+SECTION_CHARS = 20_000
+# Where a section may end, best first: a blank line, a line break, a sentence end, any space.
+_BREAKS = (re.compile(r"\n[ \t]*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"'”’)\]]*\s"), re.compile(r"\s"))
+
+
+def sections(text: str, start: int = 0, end: int | None = None, limit: int = SECTION_CHARS) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut into consecutive (start, end) spans of at most ``limit`` characters.
+
+    Cuts fall on the last paragraph break inside the limit, else the last line break, sentence end or
+    space, and only as a last resort inside a word. The spans cover the text exactly, so offsets within
+    a section plus its start are offsets into ``text``.
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    while end - start > limit:
+        cut = start + limit
+        for pattern in _BREAKS:
+            ends = [m.end() for m in pattern.finditer(text, start + limit // 2, cut)]
+            if ends:
+                cut = ends[-1]
+                break
+        spans.append((start, cut))
+        start = cut
+    if end > start:
+        spans.append((start, end))
+    return spans
 
 
 class Chunker:
@@ -15,17 +47,28 @@ class Chunker:
         self._splitter = SentenceSplitter(chunk_size=chunk_size, chunk_overlap=chunk_overlap)
 
     def split(self, document: SourceDocument) -> list[Chunk]:
-        nodes = self._splitter.get_nodes_from_documents([Document(text=document.text, id_=document.doc_id)])
         chunks: list[Chunk] = []
-        previous_start, previous_end = -1, 0
-        for node in nodes:
-            content = node.get_content()
-            start = _locate(document.text, content, previous_start, previous_end)
-            if start < 0:
-                continue
-            end = start + len(content)
-            chunks.append(Chunk(doc_id=document.doc_id, index=len(chunks), start=start, end=end, text=content))
-            previous_start, previous_end = start, end
+        # A long text is split section by section (offsets shifted back); chunks never cross a section.
+        for section_start, section_end in sections(document.text):
+            section = document.text[section_start:section_end]
+            nodes = self._splitter.get_nodes_from_documents([Document(text=section, id_=document.doc_id)])
+            previous_start, previous_end = -1, 0
+            for node in nodes:
+                content = node.get_content()
+                start = _locate(section, content, previous_start, previous_end)
+                if start < 0:
+                    continue
+                end = start + len(content)
+                chunks.append(
+                    Chunk(
+                        doc_id=document.doc_id,
+                        index=len(chunks),
+                        start=section_start + start,
+                        end=section_start + end,
+                        text=content,
+                    )
+                )
+                previous_start, previous_end = start, end
         return chunks
 
 

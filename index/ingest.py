@@ -12,19 +12,26 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from tqdm import tqdm
 
 from index.chunking import Chunker
 from index.embedders import Embedder
-from index.loaders import LinkOutsideFolder, UnreadableFile, discover, load_document
+from index.loaders import MAX_FILE_BYTES, LinkOutsideFolder, UnreadableFile, discover, load_document
+from index.poison import instruction_spans
 from index.store import ChunkStore
 
-ProgressCallback = Callable[[int, int, str], None]
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[float, int, str], None]
+# Chunks embedded per call: progress is reported after each batch, so a big file shows it moving.
+EMBED_BATCH = 32
 # Hex digits of the source hash that tell same-named documents apart: 8 make a clash between two
 # sources of the same name a one-in-four-billion event, and the ids stay short enough to read.
 SOURCE_HASH_CHARS = 8
@@ -83,13 +90,19 @@ class Ingestor:
     """Turns files into committed chunks in a ``ChunkStore``."""
 
     def __init__(
-        self, store: ChunkStore, chunker: Chunker, embedder: Embedder, sentences: SentenceSplitter | None = None
+        self,
+        store: ChunkStore,
+        chunker: Chunker,
+        embedder: Embedder,
+        sentences: SentenceSplitter | None = None,
+        max_file_bytes: int = MAX_FILE_BYTES,
     ) -> None:
         """With ``sentences``, every sentence is embedded here too, so questions embed only the query."""
         self._store = store
         self._chunker = chunker
         self._embedder = embedder
         self._sentences = sentences
+        self._max_file_bytes = max_file_bytes
 
     def ingest(
         self,
@@ -98,28 +111,32 @@ class Ingestor:
         *,
         follow_symlinks: bool = False,
     ) -> IngestReport:
+        """Each file succeeds or fails on its own; a failure is one line in the report, never a stop."""
         report = IngestReport()
         items = list(paths)
         uploads = [item for item in items if isinstance(item, Upload)]
         named = (item for item in items if not isinstance(item, Upload))
         files: list[Path | Upload | LinkOutsideFolder] = [*discover(named, follow_symlinks=follow_symlinks), *uploads]
         bar = tqdm(files, desc="ingesting", unit="file", disable=len(files) < 5 or None)
-        for done, item in enumerate(bar, start=1):
+        for done, item in enumerate(bar):
+            name = Path(str(item)).name if isinstance(item, LinkOutsideFolder) else item.name
+
+            def progress(fraction: float, done: int = done, name: str = name) -> None:
+                if on_progress is not None:
+                    on_progress(done + fraction, len(files), name)
+
             if isinstance(item, LinkOutsideFolder):
                 report.failed.append(FailedFile(str(item), "a symlink leading out of the folder; not followed"))
-                name = Path(str(item)).name
             else:
-                self._ingest_one(item, report)
-                name = item.name
-            if on_progress is not None:
-                on_progress(done, len(files), name)
+                self._ingest_one(item, report, progress)
+            progress(1.0)
         return report
 
-    def _ingest_one(self, item: Path | Upload, report: IngestReport) -> None:
+    def _ingest_one(self, item: Path | Upload, report: IngestReport, progress: Callable[[float], None]) -> None:
         path = item.path if isinstance(item, Upload) else item
         label = item.name if isinstance(item, Upload) else str(path)  # a temporary path means nothing to the sender
         try:
-            loaded = load_document(path)
+            loaded = load_document(path, self._max_file_bytes)
             source = item.source() if isinstance(item, Upload) else str(path.resolve())
         except UnreadableFile as e:
             report.failed.append(FailedFile(label, str(e)))
@@ -135,23 +152,37 @@ class Ingestor:
             self._store.remove_stale_sentences(document.doc_id)
             report.unchanged.append(document.doc_id)
             return
-        chunks = self._chunker.split(document)
-        if not chunks:
+        try:
+            chunks = self._chunker.split(document)
+            spans = self._sentences(document.text) if self._sentences is not None and chunks else []
+            # One run for chunks and sentences: the embedder batches them by length together.
+            texts = [c.text for c in chunks] + [document.text[start:end] for start, end in spans]
+            embeddings = self._embedded(texts, progress) if chunks else None
+        except Exception as e:  # a failure of this file's text (splitter, embedder): the next file still goes in
+            log.exception("ingesting %s failed", label)
+            report.failed.append(FailedFile(label, _one_line(e)))
+            return
+        if embeddings is None:
             report.failed.append(FailedFile(label, "no text could be chunked"))
             return
-        spans = self._sentences(document.text) if self._sentences is not None else []
-        # One call for chunks and sentences: the embedder batches them by length together.
-        embeddings = self._embedder.embed_passages(
-            [c.text for c in chunks] + [document.text[start:end] for start, end in spans]
-        )
+        flagged = instruction_spans(document.text)
+        if flagged:
+            log.warning("%s: %d passage(s) address the reader or a model; kept out of evidence", label, len(flagged))
         # Order matters for crash safety: new chunks and sentences, then the record, then old ones go.
-        self._store.write_chunks(document.content_hash, chunks, embeddings[: len(chunks)])
+        self._store.write_chunks(document.content_hash, chunks, embeddings[: len(chunks)], flagged=flagged)
         if spans:
             self._store.write_sentences(document.doc_id, document.content_hash, spans, embeddings[len(chunks) :])
-        self._store.commit_document(document, len(chunks))
+        self._store.commit_document(document, len(chunks), flagged)
         self._store.remove_stale_chunks(document.doc_id)
         self._store.remove_stale_sentences(document.doc_id)
         (report.updated if known else report.added).append(document.doc_id)
+
+    def _embedded(self, texts: list[str], progress: Callable[[float], None]) -> np.ndarray:
+        parts = []
+        for i in range(0, len(texts), EMBED_BATCH):
+            parts.append(self._embedder.embed_passages(texts[i : i + EMBED_BATCH]))
+            progress(min(i + EMBED_BATCH, len(texts)) / len(texts) * 0.99)
+        return np.vstack(parts)
 
     def _document_id(self, name: str, source: str) -> str:
         """This source's id if it has one; else its name, unless another source holds it (see module doc)."""
@@ -176,3 +207,9 @@ def _same_source(stored: str, source: str) -> bool:
         return str(Path(stored).resolve()) == source
     except OSError:
         return False
+
+
+def _one_line(error: Exception) -> str:
+    """An unexpected failure as one line: its type and the first line of its message."""
+    message = str(error).strip().splitlines()
+    return f"could not be ingested ({type(error).__name__}: {message[0] if message else 'no details'})"

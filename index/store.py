@@ -15,10 +15,12 @@ reloads what it keeps in memory when it changed; see ``ChunkStore.version`` and 
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -28,6 +30,8 @@ from index.documents import Chunk, SourceDocument
 if TYPE_CHECKING:
     from qa.errors import StoreError
 
+# The embedded store's database file inside the data directory.
+CHROMA_DATABASE = "chroma.sqlite3"
 # Chroma wants an embedding for every record; whole documents are never searched by vector.
 _PLACEHOLDER_EMBEDDING = [1.0]
 _VERSION_ID = "version"
@@ -42,6 +46,8 @@ class StoredDocument:
     source_path: str
     n_chunks: int
     chars: int
+    # Sentences that address the reader or a model with instructions (index/poison.py), kept out of evidence.
+    flagged: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,13 @@ def make_chroma_client(data_dir: str, host: str | None, port: int) -> Any:
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    database = Path(data_dir) / CHROMA_DATABASE
+    if not host and database.is_file() and database.stat().st_size == 0:
+        # SQLite would open an empty file as a new database: the store would silently start over.
+        raise _store_error(
+            f"the store file {database} is empty (0 bytes): it was truncated or emptied. Restore it from a "
+            f"backup, or delete the directory {data_dir} to start a new store"
+        )
     try:
         if host:
             return chromadb.HttpClient(host=host, port=port, settings=chroma_settings)
@@ -156,7 +169,12 @@ class ChunkStore:
 
     # ----- writing ---------------------------------------------------------------------------
     def write_chunks(
-        self, content_hash: str, chunks: Sequence[Chunk], embeddings: np.ndarray, batch: int = 2000
+        self,
+        content_hash: str,
+        chunks: Sequence[Chunk],
+        embeddings: np.ndarray,
+        batch: int = 2000,
+        flagged: Sequence[tuple[int, int]] = (),
     ) -> None:
         """Store chunks of one document version; they stay invisible until ``commit_document``."""
         for i in range(0, len(chunks), batch):
@@ -173,13 +191,14 @@ class ChunkStore:
                             "end": c.end,
                             "index": c.index,
                             "content_hash": content_hash,
+                            "flagged": any(s < c.end and e > c.start for s, e in flagged),
                         }
                         for c in part
                     ],
                 )
             )
 
-    def commit_document(self, document: SourceDocument, n_chunks: int) -> None:
+    def commit_document(self, document: SourceDocument, n_chunks: int, flagged: Sequence[tuple[int, int]] = ()) -> None:
         """Make this version the one answered from (one upsert: text, hash and title together)."""
         self._guard(
             lambda: self._documents.upsert(
@@ -194,6 +213,7 @@ class ChunkStore:
                         "n_chunks": n_chunks,
                         "chars": len(document.text),
                         "ingested_at": time.time(),
+                        "flagged": json.dumps([list(span) for span in flagged]),
                     }
                 ],
             )
@@ -411,6 +431,7 @@ def _document_from(doc_id: str, meta: dict[str, Any]) -> StoredDocument:
         source_path=str(meta.get("source_path", "")),
         n_chunks=int(meta.get("n_chunks", 0)),
         chars=int(meta.get("chars", 0)),
+        flagged=tuple((int(a), int(b)) for a, b in json.loads(str(meta.get("flagged") or "[]"))),
     )
 
 

@@ -69,6 +69,10 @@ class Answer(Frozen):
     # The answer sentence by sentence, each with the numbers of the citations it carries; ``text``
     # is these joined, with ``[n]`` markers, for readers that want one string.
     sentences: list[Sentence] = []
+    # Who wrote the text: the language model, or the evidence sentences verbatim (no model configured,
+    # the model missed the answer deadline, or nothing it wrote was backed by the passages: the reason).
+    written_by: Literal["model", "evidence"] = "evidence"
+    written_by_reason: str = ""
 
     def cited_doc_ids(self) -> list[str]:
         return list(dict.fromkeys(c.doc_id for c in self.citations))

@@ -40,7 +40,12 @@ _NUMBER = re.compile(
 )
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 _QUOTED = re.compile(r"[“\"‘'][^”\"’']{3,}[”\"’']|[“”]")
-_FULL_NAME = re.compile(r"\b[A-Z][a-z’'\-]+(?:\s+(?:[A-Z][a-z’'\-]+|[A-Z]\.))+\b")
+# Two capitalised words in a row, or one word introduced as a name ("a zebra named Pippa"): a lone
+# capitalised word alone would be any place or sentence start, and say nothing about a name.
+_FULL_NAME = re.compile(
+    r"\b[A-Z][a-z’'\-]+(?:\s+(?:[A-Z][a-z’'\-]+|[A-Z]\.))+\b"
+    r"|\b(?:named|called|nicknamed|dubbed|christened|known as|name (?:is|was))\s+[“\"‘']?[A-Z][a-z]+\b"
+)
 _CAPITALISED = re.compile(r"\b(?:[A-Z][a-z’'\-]{1,}|[A-Z]{2,})\b")
 _SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|called|calls|described|describes|declared|wrote|added|stated|warned|"

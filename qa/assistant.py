@@ -5,8 +5,9 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from index.embedders import Embedder
 from index.ingest import Ingestor, IngestReport, Upload
@@ -15,10 +16,10 @@ from qa.answer import Answer, Evidence, Turn
 from qa.answerability import judge
 from qa.citations import AnswerSentence, CitationBook
 from qa.conflicts import find_versions
-from qa.errors import InvalidQuestion, UnknownDocument
+from qa.errors import AnswerDeadlineExceeded, InvalidQuestion, UnknownDocument
 from qa.evidence import EvidenceSelector
 from qa.extractive import extractive_sentences
-from qa.generators import Generator
+from qa.generators import Generator, WithDeadline
 from qa.grounding import GroundedWriter
 from qa.question import Question, analyse
 from qa.retrieval import HybridRetriever
@@ -26,6 +27,8 @@ from qa.rewrite import QueryRewriter
 from qa.settings import Settings
 
 ABSTAIN_TEXT = "The articles don't say."
+# Share of a question's model deadline a follow-up rewrite may use; the answer gets the rest.
+REWRITE_SHARE = 0.5
 HistoryLike = Sequence[Turn | dict[str, str] | Sequence[str]] | None
 
 
@@ -50,10 +53,11 @@ class Assistant:
         self._rewriter = QueryRewriter(generator)
         self._embedder = embedder
         self._selector = EvidenceSelector(
-            embedder, self.document_text, self._title, stored_vectors=store.sentence_vectors
+            embedder, self.document_text, self._title, stored_vectors=store.sentence_vectors, flagged=self._flagged
         )
         self._texts: dict[str, str] = {}
         self._titles: dict[str, str] = {}
+        self._flags: dict[str, tuple[tuple[int, int], ...]] = {}
         self._write_lock = threading.Lock()
         self._sync_lock = threading.Lock()
         self._seen_version = store.version()  # the store version this process's caches reflect
@@ -91,8 +95,15 @@ class Assistant:
         self.refresh_if_changed()
         turns = _turns(history)
         timings: dict[str, float] = {}
-
-        query = self._rewriter.rewrite(question, turns)
+        # One budget for all waiting on the model in this question: the rewrite's wait comes off the answer's.
+        budget = self.settings.answer_deadline
+        if self._generator is not None and turns:
+            rewrite_started = time.monotonic()
+            rewriter = QueryRewriter(WithDeadline(self._generator, rewrite_started + REWRITE_SHARE * budget))
+            query = rewriter.rewrite(question, turns)
+            budget -= time.monotonic() - rewrite_started
+        else:
+            query = self._rewriter.rewrite(question, turns)
         # The one analysis of the question; every later stage reads it instead of the raw string.
         asked = analyse(query, question)
         timings["rewrite_s"] = time.perf_counter() - started
@@ -110,12 +121,17 @@ class Assistant:
         parts: list[str] = []
         versions: list[Evidence] = []
         dropped: list[str] = []
+        writing = _Writing()
         mark = time.perf_counter()
+        generator = WithDeadline(self._generator, time.monotonic() + budget) if self._generator is not None else None
         if verdict.answerable:
             # The sentences that answer lead; the rest keep their order behind them.
             ordered = [*verdict.answering, *(e for e in evidence if e not in verdict.answering)]
             versions = find_versions(asked, ordered, stats)
-            for sentence in self._sentences(asked, ordered[: self.settings.evidence_sentences], versions, dropped):
+            sentences = self._sentences(
+                asked, ordered[: self.settings.evidence_sentences], versions, dropped, generator, writing
+            )
+            for sentence in sentences:
                 piece = book.render(sentence)
                 parts.append(piece)
                 yield piece + " "
@@ -141,23 +157,38 @@ class Assistant:
             else "",
             dropped_sentences=dropped,
             sentences=[] if abstained else book.sentences(),
+            written_by=writing.by,
+            written_by_reason=writing.reason,
         )
 
     def _sentences(
-        self, question: Question, evidence: list[Evidence], versions: list[Evidence], dropped: list[str]
+        self,
+        question: Question,
+        evidence: list[Evidence],
+        versions: list[Evidence],
+        dropped: list[str],
+        generator: Generator | None,
+        writing: _Writing,
     ) -> Iterable[AnswerSentence]:
         extractive = extractive_sentences(question, evidence, self.settings.answer_sentences, versions)
-        if self._generator is None:
+        if generator is None:
             # Without a model, competing versions are given verbatim, each with its own citation.
             return extractive
         passages = [*versions, *(e for e in evidence if e not in versions)][: self.settings.evidence_sentences]
-        writer = GroundedWriter(self._generator, max_sentences=max(3, len(versions)), dropped=dropped)
-        return _with_fallback(writer.sentences(question, passages, versions), extractive, writer)
+        writer = GroundedWriter(generator, max_sentences=max(3, len(versions)), dropped=dropped)
+        return _with_fallback(writer.sentences(question, passages, versions), extractive, writer, writing)
 
     def _validated(self, question: str) -> str:
         if not isinstance(question, str) or not question.strip():
             raise InvalidQuestion("The question is empty.")
         question = question.strip()
+        try:
+            question.encode("utf-8")
+        except UnicodeEncodeError as e:  # a lone surrogate: JSON and argv can carry one, no store can keep it
+            raise InvalidQuestion(
+                f"The question is not valid Unicode text (lone surrogate U+{ord(question[e.start]):04X} "
+                f"at character {e.start})."
+            ) from e
         if len(question) > self.settings.max_question_chars:
             raise InvalidQuestion(
                 f"The question is {len(question)} characters long; the limit is {self.settings.max_question_chars}."
@@ -168,19 +199,43 @@ class Assistant:
     def ingest(
         self,
         paths: Iterable[str | Path | Upload],
-        on_progress: Callable[[int, int, str], None] | None = None,
+        on_progress: Callable[[float, int, str], None] | None = None,
         *,
         follow_symlinks: bool = False,
     ) -> IngestReport:
         """Add or update files and folders (or network ``Upload``s); unchanged files are skipped, bad ones reported.
 
         Symlinks inside a folder that lead out of it are reported, not followed, unless ``follow_symlinks``.
+        Runs on the ingest worker (the caller waits for the report); questions meanwhile answer from
+        what is committed, document by document.
         """
-        with self._write_lock:
+        # Its own daemon thread: questions never take a lock an ingest holds except for the short swap
+        # of the keyword index after a commit, and Ctrl-C still ends the process (ingest is crash-safe).
+        report: Future[IngestReport] = Future()
+        wanted = list(paths)
+
+        def work() -> None:
             try:
-                return self._ingestor.ingest(paths, on_progress, follow_symlinks=follow_symlinks)
+                report.set_result(self._ingest(wanted, on_progress, follow_symlinks))
+            except BaseException as e:  # handed to the waiting caller
+                report.set_exception(e)
+
+        threading.Thread(target=work, name="ingest", daemon=True).start()
+        return report.result()
+
+    def _ingest(
+        self,
+        paths: list[str | Path | Upload],
+        on_progress: Callable[[float, int, str], None] | None,
+        follow_symlinks: bool,
+    ) -> IngestReport:
+        with self._write_lock:  # ingests and deletes, one at a time
+            report = None
+            try:
+                report = self._ingestor.ingest(paths, on_progress, follow_symlinks=follow_symlinks)
+                return report
             finally:  # even a failed ingest may have committed documents
-                self._forget()
+                self._forget([*report.added, *report.updated] if report is not None else None)
 
     def documents(self) -> list[StoredDocument]:
         return self._store.documents()
@@ -192,7 +247,7 @@ class Assistant:
             try:
                 self._store.delete_document(doc_id)
             finally:
-                self._forget()
+                self._forget([doc_id])
 
     def document_text(self, doc_id: str) -> str:
         """The stored text of a document; citation offsets point into it."""
@@ -232,26 +287,65 @@ class Assistant:
 
     def _title(self, doc_id: str) -> str:
         if doc_id not in self._titles:
-            document = self._store.document(doc_id)
-            self._titles[doc_id] = document.title if document else doc_id
+            self._remember(doc_id)
         return self._titles[doc_id]
 
-    def _forget(self) -> None:
-        self._texts.clear()
-        self._titles.clear()
-        self._selector.forget()
+    def _flagged(self, doc_id: str) -> tuple[tuple[int, int], ...]:
+        """Spans of ``doc_id`` flagged at ingest as instructions to the reader (kept out of evidence)."""
+        if doc_id not in self._flags:
+            self._remember(doc_id)
+        return self._flags[doc_id]
+
+    def _remember(self, doc_id: str) -> None:
+        document = self._store.document(doc_id)
+        self._titles[doc_id] = document.title if document else doc_id
+        self._flags[doc_id] = document.flagged if document else ()
+
+    def _forget(self, changed: Iterable[str] | None = None) -> None:
+        """Drop what is cached about ``changed`` documents (None: about all) and refresh the keyword index."""
+        doomed = None if changed is None else list(changed)
+        for cache in (self._texts, self._titles, self._flags):
+            for doc_id in list(cache) if doomed is None else doomed:
+                cache.pop(doc_id, None)
         self._retriever.update()
+        self._selector.forget(doomed)
+
+
+class _Writing:
+    """Who is writing the answer being streamed, and why not the model when it is not."""
+
+    def __init__(self) -> None:
+        self.by: Literal["model", "evidence"] = "evidence"
+        self.reason = ""
 
 
 def _with_fallback(
-    generated: Iterator[AnswerSentence], extractive: list[AnswerSentence], writer: GroundedWriter
+    generated: Iterator[AnswerSentence],
+    extractive: list[AnswerSentence],
+    writer: GroundedWriter,
+    writing: _Writing,
 ) -> Iterator[AnswerSentence]:
-    """Generated sentences; if none survives verification (and the model didn't abstain), the evidence."""
+    """Generated sentences; if none survives verification (and the model didn't abstain), the evidence.
+
+    Past the answer deadline the sentences already verified stand; with none, the evidence is the answer.
+    """
     produced = False
-    for sentence in generated:
-        produced = True
-        yield sentence
-    if not produced and not writer.abstained_by_model:
+    try:
+        for sentence in generated:
+            produced = True
+            writing.by = "model"
+            yield sentence
+    except AnswerDeadlineExceeded:
+        if produced:
+            writing.reason = "the language model was cut off at the answer deadline (QA_ANSWER_DEADLINE)"
+            return
+        writing.reason = "the language model did not answer within the answer deadline (QA_ANSWER_DEADLINE)"
+        yield from extractive
+        return
+    if writer.abstained_by_model:
+        writing.by = "model"
+    elif not produced:
+        writing.reason = "nothing the language model wrote was backed by the passages"
         yield from extractive
 
 

@@ -10,6 +10,10 @@ from collections.abc import Sequence
 from qa.errors import QAError, UserError
 from qa.settings import load_settings
 
+# Exit codes: 0 done, 1 a dependency failed, 2 a caller mistake (argparse uses 2 too),
+# 3 `qa ingest` finished but at least one file failed (each failure is listed on its own line).
+EXIT_FILES_FAILED = 3
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qa", description="Cited answers over news articles.")
@@ -32,6 +36,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    bad = _not_utf8(args_list)
+    if bad is not None:
+        print(f"error: {bad}", file=sys.stderr)
+        return 2
     position = _command_position(args_list)
     if position < len(args_list) and args_list[position] == "eval":
         from eval.harness import main as eval_main
@@ -48,6 +56,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _not_utf8(args: list[str]) -> str | None:
+    """Why an argument is unusable: bytes that are not UTF-8 arrive as lone surrogates."""
+    for n, arg in enumerate(args, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError as e:
+            char = ord(arg[e.start])
+            what = f"byte 0x{char - 0xDC00:02x}" if 0xDC80 <= char <= 0xDCFF else f"lone surrogate U+{char:04X}"
+            return f"argument {n} is not valid UTF-8 text ({what} at character {e.start}); pass UTF-8 text"
+    return None
 
 
 def _command_position(args: list[str]) -> int:
@@ -68,7 +88,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "ingest":
             report = assistant.ingest(args.paths, follow_symlinks=args.follow_symlinks)
             print(report.summary())
-            return 1 if report.failed and not (report.added or report.updated or report.unchanged) else 0
+            return EXIT_FILES_FAILED if report.failed else 0
         if args.command == "ask":
             answer = assistant.ask(args.question)
             if args.json:
@@ -78,10 +98,16 @@ def _run(args: argparse.Namespace) -> int:
                 print(said or answer.text)
                 for c in answer.citations:
                     print(f"  [{c.n}] {c.doc_id} {c.start}-{c.end}: {c.quote}")
+                if answer.written_by_reason:
+                    print(f"note: written from the evidence, not by the model: {answer.written_by_reason}")
             return 0
         if args.command == "docs":
             for doc in assistant.documents():
                 print(f"{doc.doc_id}\t{doc.n_chunks} chunks\t{doc.title}")
+                if doc.flagged:
+                    text = assistant.document_text(doc.doc_id)
+                    for start, end in doc.flagged:  # instructions to the reader: kept out of evidence
+                        print(f"  flagged {start}-{end}: {' '.join(text[start:end].split())}")
             return 0
         assistant.delete(args.doc_id)
         print(f"deleted {args.doc_id}")

@@ -73,11 +73,21 @@ def build_assistant(
     try:
         client = make_chroma_client(str(settings.data_dir), settings.chroma_host, settings.chroma_port)
         store = ChunkStore(client, settings.collection)
+        handed_in = embedder is not None
         embedder = embedder or build_embedder(settings)
         where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else str(settings.data_dir)
         store.claim_embedder(embedder.name, f"{where} (collection {settings.collection!r})")
+        # The e5 engine runs one call at a time behind a lock: sharing it, a question waited for a whole
+        # upload's embedding (215 s for 317 KB). Ingest gets its own instance (83 MB); MiniLM's ONNX
+        # session and an endpoint take concurrent calls, so they are shared rather than loaded twice.
+        separate = not handed_in and settings.embedder == "e5"
+        ingest_embedder = build_embedder(settings) if separate else embedder
         ingestor = Ingestor(
-            store, Chunker(settings.chunk_size, settings.chunk_overlap), embedder, sentences=sentence_spans
+            store,
+            Chunker(settings.chunk_size, settings.chunk_overlap),
+            ingest_embedder,
+            sentences=sentence_spans,
+            max_file_bytes=int(settings.max_file_mb * 1024 * 1024),
         )
         if settings.auto_ingest_bundled and not store.documents():
             ingestor.ingest([BUNDLED_ARTICLES])

@@ -40,3 +40,7 @@ class StoreError(RuntimeFailure):
 
 class EmbedderUnavailable(RuntimeFailure):
     """The embeddings endpoint is down, too slow, or answered with an error."""
+
+
+class AnswerDeadlineExceeded(GeneratorUnavailable):
+    """The language model did not finish within the question's deadline (``QA_ANSWER_DEADLINE``)."""

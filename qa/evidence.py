@@ -5,11 +5,12 @@ from __future__ import annotations
 import bisect
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
 from index.embedders import Embedder
+from index.poison import mentions_machinery
 from qa.answer import Evidence
 from qa.asked import holds
 from qa.question import Question
@@ -47,6 +48,12 @@ _ANAPHORS = frozenset(
 )
 SentenceKey = tuple[str, int, int]
 StoredVectors = Callable[[Sequence[SentenceKey]], dict[SentenceKey, np.ndarray]]
+# Cosine similarity the embedder gives a question and an unrelated passage ("chance"), measured on the
+# bundled articles: e5 scores unrelated pairs about 0.72 (its similarities are bunched, README). A question
+# in another language than the articles shares no word with them, so word overlap cannot speak for it; then
+# the similarity above chance, rescaled to 0..1, takes the place of the overlap. Russian and Korean
+# questions the articles answer scored 0.82-0.83, an unrelated Russian one 0.73. MiniLM is English-only.
+DENSE_CHANCE = {"multilingual-e5-small-q4": 0.72}
 # Sentence vectors kept between questions, least recently used first out (50k x 384 floats is about 77 MB).
 CACHE_LIMIT = 50_000
 
@@ -61,10 +68,12 @@ class EvidenceSelector:
         titles: Callable[[str], str],
         cache_limit: int = CACHE_LIMIT,
         stored_vectors: StoredVectors | None = None,
+        flagged: Callable[[str], Sequence[tuple[int, int]]] | None = None,
     ) -> None:
         """``stored_vectors`` reads sentence vectors made at ingest; only sentences it lacks are embedded here."""
         self._embedder = embedder
         self._stored_vectors = stored_vectors
+        self._flagged = flagged
         self._document_text = document_text
         self._titles = titles
         self._cache_limit = cache_limit
@@ -74,10 +83,17 @@ class EvidenceSelector:
         self._spans: dict[str, list[tuple[int, int]]] = {}
         self._lock = threading.Lock()
 
-    def forget(self) -> None:
-        """Drop what depends on document texts (sentence spans); sentence vectors stay valid."""
+    def forget(self, doc_ids: Iterable[str] | None = None) -> None:
+        """Drop cached sentence spans of these documents (changed or deleted ones); None drops all.
+
+        Sentence vectors are keyed by their text, so they stay valid whatever document changed.
+        """
         with self._lock:
-            self._spans.clear()
+            if doc_ids is None:
+                self._spans.clear()
+                return
+            for doc_id in set(doc_ids):
+                self._spans.pop(doc_id, None)
 
     def select(
         self,
@@ -88,11 +104,16 @@ class EvidenceSelector:
         limit: int,
     ) -> list[Evidence]:
         """Best sentences for the question; its own words weigh more than context words added to it."""
-        candidates = self._candidate_sentences(chunks)
+        # Passages flagged at ingest as instructions to the reader are no evidence, unless the question
+        # itself is about answers, instructions or models ("What does the article say the answer is?").
+        candidates = self._candidate_sentences(chunks, keep_flagged=mentions_machinery(question.original))
         if not candidates:
             return []
         query_terms = set(question.query_terms)
         focus_terms = set(question.terms) or query_terms
+        chance = DENSE_CHANCE.get(self._embedder.name)
+        # No word of the question occurs in any article: most likely another language than the articles'.
+        foreign = chance is not None and bool(query_terms) and not any(stats.known(t) for t in query_terms)
         vectors = self._vectors(candidates)
         scored = []
         for (doc_id, start, end, text), vector in zip(candidates, vectors, strict=True):
@@ -101,6 +122,8 @@ class EvidenceSelector:
             lexical = FOCUS_WEIGHT * _coverage(focus_terms, terms, stats) + (1 - FOCUS_WEIGHT) * _coverage(
                 query_terms, terms, stats
             )
+            if foreign and chance is not None:
+                lexical = max(0.0, dense - chance) / (1 - chance)
             score = DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * lexical
             if question.asks_value and holds(question, text):
                 score += KIND_BONUS
@@ -132,14 +155,19 @@ class EvidenceSelector:
             return None
         return Evidence(doc_id=doc_id, title=self._titles(doc_id), start=s, end=e, text=text[s:e], score=0.0)
 
-    def _candidate_sentences(self, chunks: list[RetrievedChunk]) -> list[tuple[str, int, int, str]]:
+    def _candidate_sentences(
+        self, chunks: list[RetrievedChunk], keep_flagged: bool = False
+    ) -> list[tuple[str, int, int, str]]:
         seen: set[tuple[str, int]] = set()
         candidates = []
         for retrieved in chunks:
             chunk = retrieved.chunk
             text = self._document_text(chunk.doc_id)
+            flagged = () if keep_flagged or self._flagged is None else self._flagged(chunk.doc_id)
             for start, end in self._document_spans(chunk.doc_id, text):
                 if end <= chunk.start or start >= chunk.end or (chunk.doc_id, start) in seen:
+                    continue
+                if any(s < end and e > start for s, e in flagged):
                     continue
                 seen.add((chunk.doc_id, start))
                 candidates.append((chunk.doc_id, start, end, text[start:end]))

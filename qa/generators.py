@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import queue
 import socket
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-from qa.errors import GeneratorUnavailable, SettingsError
+from qa.errors import AnswerDeadlineExceeded, GeneratorUnavailable, SettingsError
 from qa.settings import Settings
 
 Message = dict[str, str]
@@ -15,14 +19,18 @@ LOCAL_PLACEHOLDER_KEY = "not-needed"
 
 
 class Generator(Protocol):
-    """Streams a chat completion as text pieces."""
+    """Streams a chat completion as text pieces.
+
+    ``deadline`` is a ``time.monotonic()`` instant: past it the call raises ``AnswerDeadlineExceeded``
+    whatever the endpoint does (hangs, drips keep-alive comments, retries).
+    """
 
     backend: str
     model: str
 
-    def stream(self, messages: list[Message]) -> Iterator[str]: ...
+    def stream(self, messages: list[Message], deadline: float | None = None) -> Iterator[str]: ...
 
-    def complete(self, messages: list[Message]) -> str: ...
+    def complete(self, messages: list[Message], deadline: float | None = None) -> str: ...
 
     def ping(self, timeout: float) -> None:
         """Raise ``GeneratorUnavailable`` unless the model endpoint answers within ``timeout`` seconds."""
@@ -61,13 +69,25 @@ class OpenAIChatGenerator:
         """The endpoint this generator talks to (for messages and for pointing other clients at it)."""
         return str(self._client.base_url)
 
-    def stream(self, messages: list[Message]) -> Iterator[str]:
+    def stream(self, messages: list[Message], deadline: float | None = None) -> Iterator[str]:
+        if deadline is None:
+            yield from self._stream(messages, self._client, [])
+            return
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise AnswerDeadlineExceeded(f"the language model at {self.base_url} got no time: the deadline had passed")
+        # Each request (and retry) also gives up by the deadline, so an abandoned reader ends soon after it.
+        client = self._client.with_options(timeout=min(_seconds(self._client.timeout), remaining))
+        yield from _before(deadline, self._stream, messages, client, f"the language model at {self.base_url}")
+
+    def _stream(self, messages: list[Message], client: Any, opened: list[Any]) -> Iterator[str]:
         import openai
 
         try:
-            response = self._client.chat.completions.create(
+            response = client.chat.completions.create(
                 model=self.model, messages=messages, max_tokens=self._max_tokens, temperature=0.0, stream=True
             )
+            opened.append(response)
             for event in response:
                 if event.choices and event.choices[0].delta and event.choices[0].delta.content:
                     yield event.choices[0].delta.content
@@ -76,8 +96,8 @@ class OpenAIChatGenerator:
         except ValueError as e:  # the client parses each streamed event as JSON and lets a bad one escape
             raise GeneratorUnavailable(f"the language model at {self.base_url} sent a malformed reply: {e}") from e
 
-    def complete(self, messages: list[Message]) -> str:
-        return "".join(self.stream(messages))
+    def complete(self, messages: list[Message], deadline: float | None = None) -> str:
+        return "".join(self.stream(messages, deadline))
 
     def ping(self, timeout: float) -> None:
         import openai
@@ -89,6 +109,76 @@ class OpenAIChatGenerator:
 
     def close(self) -> None:
         self._client.close()
+
+
+class WithDeadline:
+    """``inner`` with every call bounded by ``deadline`` (a ``time.monotonic()`` instant), for one question."""
+
+    def __init__(self, inner: Generator, deadline: float) -> None:
+        self._inner = inner
+        self.deadline = deadline
+        self.backend = inner.backend
+        self.model = inner.model
+
+    def stream(self, messages: list[Message], deadline: float | None = None) -> Iterator[str]:
+        return self._inner.stream(messages, self.deadline if deadline is None else min(deadline, self.deadline))
+
+    def complete(self, messages: list[Message], deadline: float | None = None) -> str:
+        return self._inner.complete(messages, self.deadline if deadline is None else min(deadline, self.deadline))
+
+    def ping(self, timeout: float) -> None:
+        self._inner.ping(timeout)
+
+    def close(self) -> None:
+        pass  # the inner generator belongs to the assistant
+
+
+def _seconds(timeout: Any) -> float:
+    """A client's timeout as seconds (the ``openai`` client holds a float or an ``httpx.Timeout``)."""
+    if isinstance(timeout, int | float):
+        return float(timeout)
+    values = [v for v in (getattr(timeout, "read", None), getattr(timeout, "connect", None)) if v is not None]
+    return float(max(values)) if values else float("inf")
+
+
+def _before(deadline: float, stream: Any, messages: list[Message], client: Any, what: str) -> Iterator[str]:
+    """The pieces of ``stream(messages, client, opened)``, read on a worker thread, until ``deadline``.
+
+    A socket read timeout cannot bound a whole answer: a server that sends a keep-alive comment every
+    few seconds never lets it fire. So the reading happens on a worker and this side waits on a queue
+    with the time that is left; past the deadline the open response is closed and the worker abandoned.
+    """
+    pieces: queue.Queue[tuple[str, Any]] = queue.Queue()
+    opened: list[Any] = []
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            for piece in stream(messages, client, opened):
+                if stop.is_set():
+                    return
+                pieces.put(("piece", piece))
+            pieces.put(("end", None))
+        except BaseException as e:  # handed to the waiting side, which raises it
+            pieces.put(("error", e))
+
+    threading.Thread(target=read, name="llm-reader", daemon=True).start()
+    try:
+        while True:
+            try:
+                kind, value = pieces.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise AnswerDeadlineExceeded(f"{what} did not finish within the answer deadline") from None
+            if kind == "end":
+                return
+            if kind == "error":
+                raise value
+            yield value
+    finally:
+        stop.set()
+        for response in opened:
+            with contextlib.suppress(Exception):  # closing from this side races the reader; it ends either way
+                response.close()
 
 
 def _describe(error: Exception) -> str:

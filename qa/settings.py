@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, Field, ValidationError
+from pydantic import AliasChoices, Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from qa.errors import SettingsError
@@ -18,6 +18,13 @@ PROMPTS_DIR = PROJECT_ROOT / "prompts"
 CALIBRATED_THRESHOLDS = {"e5": 0.50, "minilm": 0.35}
 # The same models served by an embeddings endpoint, by the model name the endpoint reports.
 ENDPOINT_THRESHOLDS = {"multilingual-e5-small-q4": 0.50, "all-MiniLM-L6-v2": 0.35}
+# A question's whole wait for the model: the packaged 135M model answers in 2-6 s here and a 7B model
+# behind vLLM in well under 20 s; 45 s leaves room for a slow endpoint without leaving a user hanging.
+DEFAULT_ANSWER_DEADLINE = 45.0
+# Largest file accepted for ingest. Ingest is bound by the embedder: with the default e5 about 2 chunks/s
+# of ~1,000 characters each on 2 cores (README, Benchmarks), so 5 MB of text is about 45 minutes of
+# embedding (MiniLM: about 5). Bigger files are refused up front instead of holding a worker for hours.
+DEFAULT_MAX_FILE_MB = 5.0
 
 
 class Settings(BaseSettings):
@@ -44,7 +51,15 @@ class Settings(BaseSettings):
         None, description="GGUF file for backend=local; default is the packaged SmolLM2-135M."
     )
     local_context: int = Field(4096, description="Context window of the embedded llama.cpp server (tokens).")
-    request_timeout: float = Field(60.0, description="Seconds before one LLM request is abandoned.")
+    request_timeout: float = Field(
+        60.0, description="Seconds one LLM request may stay silent (connect or between bytes) before it is retried."
+    )
+    answer_deadline: float = Field(
+        DEFAULT_ANSWER_DEADLINE,
+        gt=0,
+        description="Seconds one question may spend waiting for the language model, all calls together (follow-up "
+        "rewrite, connect, first token, whole answer, retries); after it the answer is written from the evidence.",
+    )
     max_retries: int = Field(2, description="Retries of a failed LLM request before giving up.")
     max_tokens: int = Field(300, description="Longest generated answer, in tokens.")
     data_dir: Path = Field(PROJECT_ROOT / ".qa-data", description="Where the embedded Chroma store lives.")
@@ -104,6 +119,22 @@ class Settings(BaseSettings):
         """The bearer tokens of ``api_keys``, blanks dropped."""
         return [key.strip() for key in (self.api_keys or "").split(",") if key.strip()]
 
+    max_file_mb: float = Field(
+        DEFAULT_MAX_FILE_MB,
+        gt=0,
+        description="Largest file accepted for ingest, in MB (ingest time grows with size: see Running it exposed).",
+    )
+
+    @model_validator(mode="after")
+    def _login_is_whole(self) -> Settings:
+        # Half a login would silently serve without one: refuse to start instead.
+        if bool(self.auth_user) != bool(self.auth_password):
+            given, missing = (
+                ("QA_AUTH_USER", "QA_AUTH_PASSWORD") if self.auth_user else ("QA_AUTH_PASSWORD", "QA_AUTH_USER")
+            )
+            raise ValueError(f"{given} is set but {missing} is not; set both to require a login, or neither")
+        return self
+
     def evidence_threshold(self) -> float:
         """The abstention threshold in force (embedders score on different scales)."""
         if self.abstain_threshold is not None:
@@ -118,8 +149,14 @@ def load_settings(**overrides: Any) -> Settings:
     try:
         return Settings(**overrides)
     except ValidationError as e:
-        problems = "; ".join(f"{_variable(error['loc'])}: {error['msg']}" for error in e.errors())
+        problems = "; ".join(_problem(error) for error in e.errors())
         raise SettingsError(f"invalid settings: {problems}") from e
+
+
+def _problem(error: Any) -> str:
+    if not error["loc"]:  # a rule over several settings names its variables in its own message
+        return str(error["msg"]).removeprefix("Value error, ")
+    return f"{_variable(error['loc'])}: {error['msg']}"
 
 
 def _variable(loc: tuple[int | str, ...]) -> str:

@@ -12,7 +12,11 @@ from llama_index.core.utils import globals_helper
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+(?:[.,:]\d+)*")
+from index.chunking import sections
+
+# A word is letters of any script ([^\W\d_] is "a letter" in Unicode-aware re), with inner ' ’ -;
+# questions in Russian or Korean have words too, not only ones in Latin letters.
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-])*|\d+(?:[.,:]\d+)*")
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 _EXTRA_STOPWORDS = {
     "said",
@@ -123,13 +127,14 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text[start:end]):
-        line_start = start + line.start()
-        for s, e in punkt_spans(line.group()):
-            sentence = text[line_start + s : line_start + e]
-            stripped = sentence.strip()
-            if len(stripped) >= 2:
-                lead = len(sentence) - len(sentence.lstrip())
-                spans.append((line_start + s + lead, line_start + s + lead + len(stripped)))
+        # A line of a huge file may be megabytes long: Punkt gets it in sections (its regexes have a time limit).
+        for piece_start, piece_end in sections(text, start + line.start(), start + line.end()):
+            for s, e in punkt_spans(text[piece_start:piece_end]):
+                sentence = text[piece_start + s : piece_start + e]
+                stripped = sentence.strip()
+                if len(stripped) >= 2:
+                    lead = len(sentence) - len(sentence.lstrip())
+                    spans.append((piece_start + s + lead, piece_start + s + lead + len(stripped)))
     return spans
 
 

@@ -52,7 +52,7 @@ class ScriptedGenerator:
     def enqueue(self, reply: str) -> None:
         self.replies.append(reply)
 
-    def stream(self, messages: list[Message]) -> Iterator[str]:
+    def stream(self, messages: list[Message], deadline: float | None = None) -> Iterator[str]:
         self.requests.append(messages)
         if self.fail:
             raise GeneratorUnavailable("the language model at http://127.0.0.1:9/v1 failed: cannot connect")
@@ -62,8 +62,8 @@ class ScriptedGenerator:
         for i, word in enumerate(reply.split(" ")):
             yield word if i == 0 else " " + word
 
-    def complete(self, messages: list[Message]) -> str:
-        return "".join(self.stream(messages))
+    def complete(self, messages: list[Message], deadline: float | None = None) -> str:
+        return "".join(self.stream(messages, deadline))
 
     def ping(self, timeout: float) -> None:
         if self.fail:
