@@ -97,7 +97,8 @@ def test_a_follow_up_shares_the_one_deadline_with_its_rewrite(store: Path, tmp_p
             {"role": "user", "content": "When did Putin arrive in Pyongyang?"},
             {"role": "assistant", "content": "Early on Wednesday."},
         ]
-        answer = assistant.ask("And how long since his last visit?", history)
+        # A follow-up the evidence answers, so that the model is asked to write after the rewrite.
+        answer = assistant.ask("And how many years had passed since his previous visit to North Korea?", history)
         assistant.close()
         assert server.requests >= 2, "both the rewrite and the answer asked the model"
     assert answer.written_by == "evidence"
