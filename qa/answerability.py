@@ -81,6 +81,11 @@ def coverage(question: Question, terms: set[str], stats: TermStats) -> float:
 def judge(question: Question, evidence: list[Evidence], stats: TermStats, threshold: float) -> Verdict:
     if not evidence or evidence[0].score < threshold:
         return Verdict(False, "no passage is close enough to the question")
+    if _foreign(question, stats):
+        # No word of the question occurs in any article: another language than the articles'. The word
+        # rules below (names, focus, tied values) cannot read it; closeness of meaning alone decides,
+        # as the evidence step already scored it (see DENSE_CHANCE in qa/evidence.py).
+        return Verdict(True, "", tuple(e for e in evidence if e.score >= threshold))
     missing = unknown_names(question, stats)
     if missing:
         return Verdict(False, f"the articles never mention {', '.join(missing)}")
@@ -101,6 +106,11 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
     if answering:
         return Verdict(True, "", answering)
     return Verdict(False, _near_miss(question, focused[0]))
+
+
+def _foreign(question: Question, stats: TermStats) -> bool:
+    terms = question.query_terms or question.terms
+    return bool(terms) and not any(stats.known(t) for t in terms)
 
 
 def _near_miss(question: Question, closest: Evidence) -> str:
