@@ -41,6 +41,13 @@ class Citation(Frozen):
     score: float
 
 
+class DroppedSentence(Frozen):
+    """A sentence the model wrote that the answer does not show, and why."""
+
+    text: str
+    reason: str
+
+
 class Answer(Frozen):
     """A cited answer, or an abstention (``abstained=True``) when the articles don't say."""
 
@@ -56,7 +63,11 @@ class Answer(Frozen):
     model: str
     timings: dict[str, float]
     abstain_reason: str = ""
-    dropped_sentences: list[str] = []
+    dropped_sentences: list[DroppedSentence] = []
+    # Who wrote the shown text: the language model, or the evidence sentences themselves (no model
+    # configured, sources quoted verbatim, or the model's text was set aside: ``fallback_reason`` says why).
+    written_by: Literal["model", "evidence"] = "evidence"
+    fallback_reason: str = ""
 
     def cited_doc_ids(self) -> list[str]:
         return list(dict.fromkeys(c.doc_id for c in self.citations))

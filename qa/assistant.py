@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass, field
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,10 @@ from typing import Any
 from index.embedders import Embedder
 from index.ingest import Ingestor, IngestReport
 from index.store import ChunkStore, StoredDocument
-from qa.answer import Answer, Evidence, Turn
+from qa import model_answerability
+from qa.answer import Answer, DroppedSentence, Evidence, Turn
 from qa.answerability import judge
+from qa.asked import asked_kind, holds
 from qa.citations import AnswerSentence, CitationBook
 from qa.errors import InvalidQuestion, UnknownDocument
 from qa.evidence import EvidenceSelector
@@ -22,8 +25,15 @@ from qa.grounding import GroundedWriter
 from qa.retrieval import HybridRetriever
 from qa.rewrite import QueryRewriter
 from qa.settings import Settings
+from qa.similarity import EmbeddingSimilarity
+from qa.windows import WindowMaker
 
 ABSTAIN_TEXT = "The articles don't say."
+# Sentences a model may write: short answers verify better, and one or two carry the asked fact.
+MODEL_SENTENCES = 3
+# Asked kinds a model's answer must state (a fluent answer without the asked date is set aside);
+# a quote may fairly be paraphrased, so "quote" questions are not held to it.
+VALUE_KINDS = ("time", "number", "name", "place")
 HistoryLike = Sequence[Turn | dict[str, str] | Sequence[str]] | None
 
 
@@ -48,6 +58,7 @@ class Assistant:
         self._rewriter = QueryRewriter(generator)
         self._embedder = embedder
         self._selector = EvidenceSelector(embedder, self.document_text, self._title)
+        self._windows = WindowMaker(self.document_text)
         self._texts: dict[str, str] = {}
         self._titles: dict[str, str] = {}
         self._write_lock = threading.Lock()
@@ -107,12 +118,14 @@ class Assistant:
         book = CitationBook()
         parts: list[str] = []
         conflicting = False
-        dropped: list[str] = []
+        writing = _Writing()
         mark = time.perf_counter()
         if verdict.answerable:
-            sentences, conflicting = self._sentences(query, evidence[: self.settings.evidence_sentences], dropped)
+            sentences, conflicting = self._sentences(query, evidence[: self.settings.evidence_sentences], writing)
             for sentence in sentences:
                 piece = book.render(sentence)
+                if not parts:
+                    timings["first_sentence_s"] = time.perf_counter() - started
                 parts.append(piece)
                 yield piece + " "
         timings["generate_s"] = time.perf_counter() - mark
@@ -132,21 +145,74 @@ class Assistant:
             backend=self.backend,
             model=self.model,
             timings={k: round(v, 4) for k, v in timings.items()},
-            abstain_reason=(verdict.reason or "the language model found no answer in the passages")
+            abstain_reason=(verdict.reason or writing.abstain_reason or "the language model found no answer in the passages")
             if abstained
             else "",
-            dropped_sentences=dropped,
+            dropped_sentences=writing.dropped,
+            written_by="model" if writing.by_model and not abstained else "evidence",
+            fallback_reason="" if abstained else writing.fallback_reason,
         )
 
     def _sentences(
-        self, query: str, evidence: list[Evidence], dropped: list[str]
+        self, query: str, evidence: list[Evidence], writing: _Writing
     ) -> tuple[Iterable[AnswerSentence], bool]:
         extractive, conflicting = extractive_sentences(query, evidence, self.settings.answer_sentences)
-        if self._generator is None or conflicting:
-            # Competing versions are given verbatim: a paraphrase would blur which source said what.
+        if self._generator is None:
             return extractive, conflicting
-        writer = GroundedWriter(self._generator, max_sentences=3, dropped=dropped)
-        return _with_fallback(writer.sentences(query, evidence), extractive, writer), False
+        kind = asked_kind(query)
+        writer = GroundedWriter(
+            self._generator,
+            max_sentences=MODEL_SENTENCES,
+            dropped=writing.dropped,
+            similarity=EmbeddingSimilarity(self._embedder),
+            prompt=self.settings.answer_prompt,
+            gives_asked_value=(lambda text: holds(kind, text, query)) if kind in VALUE_KINDS else None,
+        )
+        if conflicting:
+            return self._conflict(query, extractive, writer, writing), True
+        passages = self._windows.passages(evidence)
+        top = evidence[0].score if evidence else 0.0
+        return self._with_fallback(writer.sentences(query, passages), extractive, writer, writing, top), False
+
+    def _conflict(
+        self, query: str, versions: list[AnswerSentence], writer: GroundedWriter, writing: _Writing
+    ) -> list[AnswerSentence]:
+        """The model words the versions; it must cite every one of them, else they are given verbatim."""
+        sources = [v.sources[0] for v in versions]
+        kept, reason = writer.verified_all(query, sources, prompt="answer_conflict")
+        cited = {(s.doc_id, s.start) for sentence in kept for s in sentence.sources}
+        missing = [v for v in sources if (v.doc_id, v.start) not in cited]
+        if kept and not missing:
+            writing.by_model = True
+            return kept
+        writing.fallback_reason = reason or (
+            f"the model's answer left out {len(missing)} of the {len(sources)} versions: the sources are quoted"
+        )
+        return versions
+
+    def _with_fallback(
+        self,
+        generated: Iterator[AnswerSentence],
+        extractive: list[AnswerSentence],
+        writer: GroundedWriter,
+        writing: _Writing,
+        top_score: float,
+    ) -> Iterator[AnswerSentence]:
+        """Generated sentences; if none survives, the evidence, unless the model's "no" stands."""
+        for sentence in generated:
+            writing.by_model = True
+            yield sentence
+        if writer.written:
+            return
+        threshold = self.settings.evidence_threshold()
+        if writer.abstained_by_model and model_answerability.model_no_stands(top_score, threshold):
+            writing.abstain_reason = model_answerability.upheld_reason(top_score, threshold)
+            return
+        if writer.abstained_by_model:
+            writing.fallback_reason = model_answerability.overruled_reason(top_score, threshold)
+        else:
+            writing.fallback_reason = writer.fallback_reason or "the model wrote no verifiable sentence"
+        yield from extractive
 
     def _validated(self, question: str) -> str:
         if not isinstance(question, str) or not question.strip():
@@ -205,18 +271,17 @@ class Assistant:
         self._titles.clear()
         self._retriever.refresh()
         self._selector.forget()
+        self._windows.forget()
 
 
-def _with_fallback(
-    generated: Iterator[AnswerSentence], extractive: list[AnswerSentence], writer: GroundedWriter
-) -> Iterator[AnswerSentence]:
-    """Generated sentences; if none survives verification (and the model didn't abstain), the evidence."""
-    produced = False
-    for sentence in generated:
-        produced = True
-        yield sentence
-    if not produced and not writer.abstained_by_model:
-        yield from extractive
+@dataclass
+class _Writing:
+    """What happened while the answer was written (filled in as its sentences are drawn)."""
+
+    by_model: bool = False
+    fallback_reason: str = ""
+    abstain_reason: str = ""
+    dropped: list[DroppedSentence] = field(default_factory=list)
 
 
 def _turns(history: HistoryLike) -> list[Turn]:
