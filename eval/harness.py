@@ -27,7 +27,7 @@ from qa.composition import build_assistant, build_generator
 from qa.errors import QAError
 from qa.grounding import split_claims
 from qa.settings import PROJECT_ROOT, Settings, load_settings
-from qa.support import supports
+from qa.support import fact_mismatch, supports
 
 EVAL_DIR = PROJECT_ROOT / "eval"
 DEFAULT_GOLD = EVAL_DIR / "gold.jsonl"
@@ -86,7 +86,10 @@ def answer_row(answer: Answer) -> Row:
         "query": answer.query,
         "retrieved_doc_ids": list(answer.retrieved_doc_ids),
         "abstain_reason": answer.abstain_reason,
-        "dropped_sentences": list(answer.dropped_sentences),
+        "dropped_sentences": [d.model_dump() for d in answer.dropped_sentences],
+        "written_by": answer.written_by,
+        "fallback_reason": answer.fallback_reason,
+        "first_sentence_s": answer.timings.get("first_sentence_s"),
     }
 
 
@@ -181,6 +184,11 @@ def score(item: dict[str, Any], row: Row, document_text: Callable[[str], str | N
         "sentence_support": M.sentence_support(cited_sentences(row["text"], row["citations"]), supports)
         if answered
         else None,
+        # Kept sentences whose numbers, dates or names are absent from what they cite: the target is 0.
+        "fact_violations": float(M.fact_violations(cited_sentences(row["text"], row["citations"]), fact_mismatch))
+        if answered
+        else None,
+        "model_written": M.model_written(row.get("written_by"), not answered),
         "conflict_coverage": M.conflict_coverage(text, facts, item["type"]),
         "forbidden_hit": M.forbidden_hit(row["text"], item["forbidden"]) if item.get("forbidden") else None,
     }
@@ -204,6 +212,8 @@ def failures(item: dict[str, Any], row: Row) -> list[str]:
         reasons.append("sentence not supported by its citation")
     if m["forbidden_hit"]:
         reasons.append("forbidden string in answer")
+    if m.get("fact_violations"):
+        reasons.append("a number, date or name is not in the passage cited")
     return reasons
 
 
@@ -259,6 +269,11 @@ def summarise(rows: Sequence[Row]) -> tuple[Summary, dict[str, Summary]]:
         out["false_abstention_rate"] = {"value": M.false_abstention_rate(group_rows), "n": len(answerable)}
         out["latency_p50_s"] = {"value": M.percentile(latencies, 50) if latencies else None, "n": len(latencies)}
         out["latency_p95_s"] = {"value": M.percentile(latencies, 95) if latencies else None, "n": len(latencies)}
+        firsts = [r["first_sentence_s"] for r in group_rows if r.get("first_sentence_s") is not None]
+        out["first_sentence_p50_s"] = {"value": M.percentile(firsts, 50) if firsts else None, "n": len(firsts)}
+        violations = [r["metrics"].get("fact_violations") for r in group_rows]
+        counted = [v for v in violations if v is not None]
+        out["fact_violations_total"] = {"value": float(sum(counted)) if counted else None, "n": len(counted)}
         out["errors"] = {"value": float(sum(bool(r["error"]) for r in group_rows)), "n": len(group_rows)}
         out["items"] = {"value": float(len(group_rows)), "n": len(group_rows)}
         return out

@@ -92,6 +92,7 @@ def check(sentence: str, passage: str, similarity: Callable[[], float] | None = 
 
 def fact_mismatch(claim: str, passage: str) -> str:
     """Why the claim's numbers, dates, names or negation differ from the passage ('' when they match)."""
+    claim = strip_markers(claim)
     missing = sorted(numbers(claim) - numbers(passage))
     if missing:
         return f"number {', '.join(missing)} is not in the cited passage"
