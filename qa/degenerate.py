@@ -28,11 +28,16 @@ LOOP_NGRAM = 4
 LOOP_REPEATS = 3
 # Shared word runs this long between reply and prompt instructions mean the instructions were echoed.
 ECHO_RUN = 8
+# This many whole passages copied back is the passage list echoed (one or two may be a fair quote).
+ECHOED_PASSAGES = 3
 # Below this share of common English words, a reply of at least LANGUAGE_MIN_WORDS is not English.
 ENGLISH_STOPWORD_SHARE = 0.12
 LANGUAGE_MIN_WORDS = 6
 # More than this share of letters outside the Latin script: a different script than an English question.
 FOREIGN_SCRIPT_SHARE = 0.3
+# English news text seldom has accented words (a name or two); French, German or Spanish has many.
+ACCENTED_WORD_SHARE = 0.15
+_UNICODE_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 _ENDS_SENTENCE = re.compile(r"""[.!?…]["'”’)\]]*\s*(\[\d+\]\s*)*$""")
 
 EMPTY = "the model sent an empty reply"
@@ -66,7 +71,7 @@ def echoes(reply: str, instructions: str, passages: tuple[str, ...] = ()) -> boo
     if instructions and _shares_run(reply, instructions, ECHO_RUN):
         return True
     plain = _MARKERS.sub("", reply)
-    return sum(1 for p in passages if len(p) > 40 and p.strip() in plain) >= 2
+    return sum(1 for p in passages if len(p) > 40 and p.strip() in plain) >= ECHOED_PASSAGES
 
 
 def loops(reply: str) -> bool:
@@ -97,9 +102,12 @@ def _is_english(text: str, strict: bool = False) -> bool:
     foreign = sum(1 for ch in letters if ord(ch) > 0x24F)  # beyond Latin Extended-B
     if foreign / len(letters) > FOREIGN_SCRIPT_SHARE:
         return False
-    tokens = words(text)
+    tokens = _UNICODE_WORD.findall(text.lower().replace("’", "'"))
     if len(tokens) < LANGUAGE_MIN_WORDS:
         return True  # too short to tell: names and numbers only
+    accented = sum(1 for t in tokens if not t.isascii()) / len(tokens)
+    if accented > ACCENTED_WORD_SHARE:
+        return False
     share = sum(1 for t in tokens if t in stopwords()) / len(tokens)
     return share >= ENGLISH_STOPWORD_SHARE or not strict and share > 0
 

@@ -128,7 +128,8 @@ _OPENERS = frozenset(
     "the a an in on at by for from to of and but or so it its he she they we i you this that these those there "
     "his her their our my your as after before when while with without according yes no not however also "
     "both each every some many most one two three four five six seven eight nine ten during since until "
-    "if then than who what where which why how".split()
+    "if then than who what where which why how did does do is was are were has have had can will would should "
+    "could may might must please tell give name list describe explain".split()
 )
 
 

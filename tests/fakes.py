@@ -70,6 +70,7 @@ class ScriptedGenerator:
         self.fail_on_calls = set(fail_on_calls)
         self.word_delay_s = word_delay_s
         self.closed = False
+        self.words_left = 0  # of the reply being streamed
 
     def enqueue(self, reply: str | Cut) -> None:
         self.replies.append(reply)
@@ -82,9 +83,11 @@ class ScriptedGenerator:
             raise AssertionError("ScriptedGenerator ran out of replies")
         reply = self.replies.pop(0)
         text = reply.text if isinstance(reply, Cut) else reply
-        for i, word in enumerate(text.split(" ")):
+        pieces = text.split(" ")
+        for i, word in enumerate(pieces):
             if self.word_delay_s:
                 time.sleep(self.word_delay_s)
+            self.words_left = len(pieces) - i - 1
             yield word if i == 0 else " " + word
         if isinstance(reply, Cut):
             raise GeneratorUnavailable("the language model at http://127.0.0.1:9/v1 failed: connection reset")
