@@ -48,6 +48,7 @@ CSS = """
 .notice { border-radius: 8px; padding: 8px 12px; margin-bottom: 6px; }
 .notice.abstain { background: #fff4e5; border-left: 4px solid #f59e0b; color: #7c4a03; }
 .notice.conflict { background: #eef2ff; border-left: 4px solid #6366f1; color: #312e81; }
+.written-by { font-size: 0.8em; color: #6b7280; margin-top: 2px; }
 .notice ul { margin: 6px 0 0 0; padding-left: 18px; }
 .searched { font-size: 0.85em; opacity: 0.7; margin-top: 6px; }
 #sources .turn { margin-bottom: 18px; }
@@ -253,8 +254,17 @@ def answer_html(answer: Answer, turn: int) -> str:
             '<div class="notice conflict"><strong>Sources disagree.</strong> Each version, with its source:'
             f"<ul>{versions}</ul></div>"
         )
-        return notice + searched
-    return _answer_block(answer.text, answer.citations, turn) + searched
+        return notice + _written_note(answer) + searched
+    return _answer_block(answer.text, answer.citations, turn) + _written_note(answer) + searched
+
+
+def _written_note(answer: Answer) -> str:
+    """Who wrote the answer, when a model was involved: its own words, or the sources because it failed."""
+    if answer.fallback_reason:
+        return f'<div class="written-by">Quoted from the sources: the model\'s text was set aside ({_verbatim(answer.fallback_reason)}).</div>'
+    if answer.written_by == "model":
+        return '<div class="written-by">Written by the model; each sentence checked against its source.</div>'
+    return ""
 
 
 def _answer_block(text: str, citations: list[Citation] | None, turn: int) -> str:

@@ -58,6 +58,7 @@ class OpenAIChatGenerator:
         return str(self._client.base_url)
 
     def stream(self, messages: list[Message]) -> Iterator[str]:
+        import httpx
         import openai
 
         try:
@@ -69,6 +70,8 @@ class OpenAIChatGenerator:
                     yield event.choices[0].delta.content
         except openai.APIError as e:
             raise GeneratorUnavailable(f"the language model at {self.base_url} failed: {_describe(e)}") from e
+        except httpx.TransportError as e:  # a connection dropped mid-stream is not wrapped by the client
+            raise GeneratorUnavailable(f"the language model at {self.base_url} broke off its reply: {e}") from e
         except ValueError as e:  # the client parses each streamed event as JSON and lets a bad one escape
             raise GeneratorUnavailable(f"the language model at {self.base_url} sent a malformed reply: {e}") from e
 
