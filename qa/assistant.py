@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -145,7 +145,9 @@ class Assistant:
             backend=self.backend,
             model=self.model,
             timings={k: round(v, 4) for k, v in timings.items()},
-            abstain_reason=(verdict.reason or writing.abstain_reason or "the language model found no answer in the passages")
+            abstain_reason=(
+                verdict.reason or writing.abstain_reason or "the language model found no answer in the passages"
+            )
             if abstained
             else "",
             dropped_sentences=writing.dropped,

@@ -9,6 +9,7 @@ and ``fallback_reason`` says why. Every sentence not shown is kept with its reas
 from __future__ import annotations
 
 import re
+from collections import abc
 from collections.abc import Callable, Iterator, Sequence
 
 from qa import degenerate
@@ -49,7 +50,9 @@ def answer_messages(
     strict: bool = False,
 ) -> list[dict[str, str]]:
     """System rules (``answer_system``, or ``answer_strict`` for the retry) and the user prompt ``prompt``."""
-    system = render_prompt("answer_strict" if strict else "answer_system", max_sentences=max_sentences, abstain_token=ABSTAIN_TOKEN)
+    system = render_prompt(
+        "answer_strict" if strict else "answer_system", max_sentences=max_sentences, abstain_token=ABSTAIN_TOKEN
+    )
     # The question sits between <<< and >>>; it must not be able to close that block itself.
     fenced = question.replace("<<<", "‹‹‹").replace(">>>", "›››")
     texts = [" ".join(p.text.split()) for p in _passages(passages)]
@@ -120,7 +123,9 @@ def verify(claim: str, passages: Sequence[PassageLike], similarity: Similarity |
     return "cites no passage, and no passage supports it"
 
 
-def verify_claim(claim: str, passages: Sequence[PassageLike], similarity: Similarity | None = None) -> AnswerSentence | None:
+def verify_claim(
+    claim: str, passages: Sequence[PassageLike], similarity: Similarity | None = None
+) -> AnswerSentence | None:
     """``verify`` without the reason: the kept sentence, or None."""
     verified = verify(claim, passages, similarity)
     return None if isinstance(verified, str) else verified
@@ -178,7 +183,9 @@ class GroundedWriter:
         if not self.written and not self.abstained_by_model:
             self.fallback_reason = f"{reason}; the stricter retry: {retry}"
 
-    def verified_all(self, question: str, passages: Sequence[PassageLike], prompt: str) -> tuple[list[AnswerSentence], str]:
+    def verified_all(
+        self, question: str, passages: Sequence[PassageLike], prompt: str
+    ) -> tuple[list[AnswerSentence], str]:
         """The whole verified reply to ``prompt`` at once (no retry), with the reason when it is empty."""
         shown = _passages(passages)
         writer = GroundedWriter(self._generator, self._max_sentences, self.dropped, self._similarity, prompt)
@@ -186,7 +193,9 @@ class GroundedWriter:
         reason = "the model said the passages do not answer" if writer.abstained_by_model else ""
         return kept, reason or ("" if kept else "no sentence of the model's reply survived verification")
 
-    def _attempt(self, question: str, passages: list[Passage], strict: bool) -> Iterator[AnswerSentence]:
+    def _attempt(
+        self, question: str, passages: list[Passage], strict: bool
+    ) -> abc.Generator[AnswerSentence, None, str]:
         messages = answer_messages(question, passages, self._max_sentences, self._prompt, strict)
         instructions = messages[0]["content"]
         texts = tuple(p.text for p in passages)

@@ -69,7 +69,9 @@ class WindowMaker:
             return single(item)
         chosen = spans[max(0, at - self._radius) : at + self._radius + 1]
         sentences = tuple(
-            item if (s, e) == (item.start, item.end) else item.model_copy(update={"start": s, "end": e, "text": text[s:e]})
+            item
+            if (s, e) == (item.start, item.end)
+            else item.model_copy(update={"start": s, "end": e, "text": text[s:e]})
             for s, e in chosen
         )
         start, end = chosen[0][0], chosen[-1][1]

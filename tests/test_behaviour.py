@@ -192,7 +192,9 @@ def test_a_slow_stream_shows_the_first_sentence_before_the_reply_ends(store_dir:
 
 
 def test_a_cut_stream_keeps_the_finished_sentences(store_dir: Path, k: int) -> None:
-    answer, _ = ask(store_dir, Cut(f"It was marked by an elaborate display of unity [{k}]. Putin then told Kim that the"))
+    answer, _ = ask(
+        store_dir, Cut(f"It was marked by an elaborate display of unity [{k}]. Putin then told Kim that the")
+    )
 
     assert answer.written_by == "model"
     assert answer.text == "It was marked by an elaborate display of unity. [1]"
@@ -287,7 +289,9 @@ PASSAGE = "Putin did not sign the grain deal in Pyongyang on Wednesday, Kremlin 
 
 
 def test_a_faithful_paraphrase_passes_with_meaning_similarity() -> None:
-    paraphrase = "Peskov said Putin did not put his signature on the grain agreement during his stay in Pyongyang on Wednesday."
+    paraphrase = (
+        "Peskov said Putin did not put his signature on the grain agreement during his stay in Pyongyang on Wednesday."
+    )
 
     assert not supports(paraphrase, PASSAGE), "word coverage alone is too low"
     assert check(paraphrase, PASSAGE, lambda: 0.95).ok

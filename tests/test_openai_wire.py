@@ -120,7 +120,9 @@ def test_markers_only_over_http_falls_back_to_the_evidence(store_dir: Path, serv
     assert answer.citations and answer.text.startswith(answer.citations[0].quote)
 
 
-def test_a_connection_dropped_mid_stream_keeps_the_finished_sentence(store_dir: Path, server: tuple[str, Script]) -> None:
+def test_a_connection_dropped_mid_stream_keeps_the_finished_sentence(
+    store_dir: Path, server: tuple[str, Script]
+) -> None:
     url, script = server
     script.steps = [("cut", "It was marked by an elaborate display of unity [1]. Then Putin told Kim that the")]
 
