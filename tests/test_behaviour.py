@@ -8,6 +8,7 @@ model's text is set aside, the evidence sentences with ``written_by="evidence"``
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from qa import degenerate
 from qa.answer import Answer
 from qa.assistant import Assistant
 from qa.composition import build_assistant
-from qa.errors import GeneratorUnavailable
+from qa.errors import AnswerDeadlineExceeded, GeneratorUnavailable
 from qa.grounding import ABSTAIN_TOKEN
 from qa.rewrite import QueryRewriter, keyword_rewrite
 from qa.settings import Settings
@@ -322,3 +323,34 @@ def test_hard_facts_must_match_whatever_the_similarity(claim: str, reason: str) 
     assert not verdict.ok
     assert reason in verdict.reason
     assert reason in fact_mismatch(claim, PASSAGE)
+
+
+# ----- the answer deadline: no stricter retry past it, the evidence with the reason -------------------
+class PastDeadline(ScriptedGenerator):
+    """An endpoint whose every call comes after the question's answer deadline."""
+
+    def stream(self, messages: list[dict[str, str]], deadline: float | None = None) -> Iterator[str]:
+        self.requests.append(messages)
+        raise AnswerDeadlineExceeded("the language model at http://127.0.0.1:9/v1 got no time: the deadline had passed")
+        yield ""  # a generator, like the real one
+
+
+def test_past_the_deadline_the_evidence_answers_without_a_retry(store_dir: Path) -> None:
+    plain = assistant_with(store_dir, None).ask(QUESTION)
+    generator = PastDeadline()
+
+    answer = assistant_with(store_dir, generator).ask(QUESTION)
+
+    assert len(generator.requests) == 1, "no stricter retry once the deadline has passed"
+    assert answer.written_by == "evidence" and "QA_ANSWER_DEADLINE" in answer.written_by_reason
+    assert answer.text == plain.text
+
+
+def test_a_conflict_past_the_deadline_gives_the_versions_verbatim(store_dir: Path) -> None:
+    plain = assistant_with(store_dir, None).ask(CONFLICT_QUESTION)
+
+    answer = assistant_with(store_dir, PastDeadline()).ask(CONFLICT_QUESTION)
+
+    assert answer.conflicting and answer.written_by == "evidence"
+    assert "QA_ANSWER_DEADLINE" in answer.written_by_reason
+    assert answer.text == plain.text
