@@ -58,6 +58,7 @@ CSS = """
 .notice { border-radius: 8px; padding: 8px 12px; margin-bottom: 6px; }
 .notice.abstain { background: #fff4e5; border-left: 4px solid #f59e0b; color: #7c4a03; }
 .notice.conflict { background: #eef2ff; border-left: 4px solid #6366f1; color: #312e81; }
+.written-by { font-size: 0.8em; color: #6b7280; margin-top: 2px; }
 .notice ul { margin: 6px 0 0 0; padding-left: 18px; }
 .searched { font-size: 0.85em; opacity: 0.7; margin-top: 6px; }
 #sources .turn { margin-bottom: 18px; }
@@ -282,11 +283,20 @@ def answer_html(answer: Answer, turn: int) -> str:
             '<div class="notice conflict"><strong>Sources disagree.</strong> Each version, with its source:'
             f"<ul>{versions}</ul></div>"
         )
-        return notice + searched
-    note = ""
+        return notice + _written_note(answer) + searched
+    return _sentences_block(answer.sentences, answer.citations, turn) + _written_note(answer) + searched
+
+
+def _written_note(answer: Answer) -> str:
+    """Who wrote the answer, when a model was involved: its own words, or the sources because it failed."""
     if answer.written_by_reason:
-        note = f'<div class="searched">Written from the evidence, not by the model: {_verbatim(answer.written_by_reason)}</div>'
-    return _sentences_block(answer.sentences, answer.citations, turn) + note + searched
+        return (
+            '<div class="written-by">Written from the evidence, not by the model: '
+            f"{_verbatim(answer.written_by_reason)}</div>"
+        )
+    if answer.written_by == "model":
+        return '<div class="written-by">Written by the model; each sentence checked against its source.</div>'
+    return ""
 
 
 def _sentences_block(sentences: list[Sentence], citations: list[Citation], turn: int) -> str:

@@ -247,12 +247,17 @@ def query_phase(
             runner = build_assistant(settings.model_copy(update={"backend": backend}), embedder=embedder)
             chosen = questions[:local_questions]
             runner.ask(chosen[0])  # warm the model server
-        times, answered = [], 0
+        times, answered, firsts = [], 0, []
         for question in chosen:
             started = time.perf_counter()
-            answered += not runner.ask(question).abstained
+            answer = runner.ask(question)
+            answered += not answer.abstained
             times.append(time.perf_counter() - started)
+            if "first_sentence_s" in answer.timings:  # time to the first verified sentence a user sees
+                firsts.append(answer.timings["first_sentence_s"])
         asks[backend] = {**_latency(times), "n": len(times), "answered": round(answered / len(times), 3)}
+        if firsts:
+            asks[backend]["first_sentence_p50_ms"] = round(1000 * M.percentile(firsts, 50), 1)
         if runner is not assistant:
             runner.close()
     assistant.close()
@@ -307,6 +312,7 @@ def markdown(result: dict[str, Any]) -> str:
     header = ["size", "docs", "chunks", "ingest chunks/s (× bare)", "embedder chunks/s", "sentences/chunk"]
     header += ["retrieve p50/p95 ms", "hit@1"]
     header += [f"ask {b} p50/p95 ms (answered)" for b in backends]
+    header += [f"first verified sentence {b} p50 ms" for b in backends]
     header += ["cold start s", "first ask s", "first answer after start s", "peak RSS MB (ingest/query)"]
     lines = [
         f"Embedder `{result['embedder']}`{result.get('embedder_note', '')}, chunk size {result['chunk_size']} tokens, "
@@ -329,6 +335,7 @@ def markdown(result: dict[str, Any]) -> str:
         cells += [
             f"{r['ask'][b]['p50_ms']} / {r['ask'][b]['p95_ms']} ({r['ask'][b].get('answered', '—')})" for b in backends
         ]
+        cells += [f"{r['ask'][b].get('first_sentence_p50_ms', '—')}" for b in backends]
         cells += [
             f"{r['cold_start_s']}",
             f"{r['first_ask_s']}",

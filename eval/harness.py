@@ -30,7 +30,7 @@ from qa.assistant import Assistant
 from qa.composition import build_assistant, build_embedder, build_generator
 from qa.errors import QAError
 from qa.settings import PROJECT_ROOT, Settings, load_settings
-from qa.support import supports
+from qa.support import fact_mismatch, supports
 
 EVAL_DIR = PROJECT_ROOT / "eval"
 DEFAULT_GOLD = EVAL_DIR / "dev.jsonl"  # development set: tune on it
@@ -106,8 +106,11 @@ def answer_row(answer: Answer) -> Row:
         "query": answer.query,
         "retrieved_doc_ids": list(answer.retrieved_doc_ids),
         "abstain_reason": answer.abstain_reason,
-        "dropped_sentences": list(answer.dropped_sentences),
+        "dropped_sentences": [d.model_dump() for d in answer.dropped_sentences],
         "sentences": [s.model_dump() for s in answer.sentences],
+        "written_by": answer.written_by,
+        "written_by_reason": answer.written_by_reason,
+        "first_sentence_s": answer.timings.get("first_sentence_s"),
     }
 
 
@@ -190,6 +193,9 @@ def score(item: dict[str, Any], row: Row, document_text: Callable[[str], str | N
         "source_precision": M.source_precision(cited, gold),
         "source_recall": M.source_recall(cited, gold),
         "sentence_support": M.sentence_support(cited_sentences(row), supports) if answered else None,
+        # Kept sentences whose numbers, dates or names are absent from what they cite: the target is 0.
+        "fact_violations": float(M.fact_violations(cited_sentences(row), fact_mismatch)) if answered else None,
+        "model_written": M.model_written(row.get("written_by"), not answered),
         "conflict_coverage": M.conflict_coverage(text, facts, item["type"]),
         "forbidden_hit": M.forbidden_hit(row["text"], item["forbidden"]) if item.get("forbidden") else None,
     }
@@ -215,6 +221,8 @@ def failures(item: dict[str, Any], row: Row) -> list[str]:
         reasons.append("forbidden string in answer")
     if row.get("conflicting") and item["type"] != "conflict":
         reasons.append("sources marked as disagreeing on a non-conflict item")
+    if m.get("fact_violations"):
+        reasons.append("a number, date or name is not in the passage cited")
     return reasons
 
 
@@ -288,6 +296,11 @@ def summarise(rows: Sequence[Row]) -> tuple[Summary, dict[str, Summary]]:
         }
         out["latency_p50_s"] = {"value": M.percentile(latencies, 50) if latencies else None, "n": len(latencies)}
         out["latency_p95_s"] = {"value": M.percentile(latencies, 95) if latencies else None, "n": len(latencies)}
+        firsts = [r["first_sentence_s"] for r in group_rows if r.get("first_sentence_s") is not None]
+        out["first_sentence_p50_s"] = {"value": M.percentile(firsts, 50) if firsts else None, "n": len(firsts)}
+        violations = [r["metrics"].get("fact_violations") for r in group_rows]
+        counted = [v for v in violations if v is not None]
+        out["fact_violations_total"] = {"value": float(sum(counted)) if counted else None, "n": len(counted)}
         out["errors"] = {"value": float(sum(bool(r["error"]) for r in group_rows)), "n": len(group_rows)}
         out["items"] = {"value": float(len(group_rows)), "n": len(group_rows)}
         for name in PROPORTIONS:

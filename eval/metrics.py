@@ -294,6 +294,28 @@ def sentence_support(
     return supported / len(sentences_with_citations)
 
 
+def fact_violations(
+    sentences_with_citations: Sequence[tuple[str, Sequence[str]]],
+    mismatch_fn: Callable[[str, str], str],
+) -> int:
+    """Sentences whose numbers, dates or names are in none of the passages they cite.
+
+    ``mismatch_fn(sentence, passage)`` returns why they differ ('' when the hard facts match); a
+    sentence without citations counts as a violation when it states any hard fact at all.
+    """
+    return sum(
+        all(mismatch_fn(sentence, passage) for passage in passages) if passages else bool(mismatch_fn(sentence, ""))
+        for sentence, passages in sentences_with_citations
+    )
+
+
+def model_written(written_by: str | None, abstained: bool) -> float | None:
+    """1.0 when the language model wrote the answer shown, 0.0 when the evidence did; None for abstentions."""
+    if abstained or written_by is None:
+        return None
+    return 1.0 if written_by == "model" else 0.0
+
+
 # ---------------------------------------------------------------------------
 # Abstention, conflicts, safety
 # ---------------------------------------------------------------------------

@@ -21,6 +21,8 @@ METRICS: list[tuple[str, str, bool]] = [
     ("source_precision", "source precision", True),
     ("source_recall", "source recall", True),
     ("sentence_support", "sentence support", True),
+    ("fact_violations_total", "sentences with a number/date/name not in their cited passage (count)", False),
+    ("model_written", "share of answers written by the model", True),
     ("abstention_accuracy", "abstention accuracy (answerable=false)", True),
     ("false_abstention_rate", "false abstention rate", False),
     ("false_conflict_rate", "false conflict rate (non-conflict items marked conflicting)", False),
@@ -28,6 +30,7 @@ METRICS: list[tuple[str, str, bool]] = [
     ("forbidden_hit", "forbidden-string hit rate", False),
     ("latency_p50_s", "latency p50 (s)", False),
     ("latency_p95_s", "latency p95 (s)", False),
+    ("first_sentence_p50_s", "time to first verified sentence p50 (s)", False),
     ("cold_start_s", "cold start (s)", False),
     ("first_answer_s", "first answer after open (s)", False),
     ("errors", "errors", False),
@@ -143,8 +146,13 @@ def _failure(row: dict[str, Any]) -> str:
     parts += [f"- **Expected facts:** {facts}", f"- **Answer:** {row['text'] or '(empty)'}"]
     if row.get("abstain_reason"):
         parts.append(f"- **Abstain reason:** {row['abstain_reason']}")
+    if row.get("written_by_reason"):
+        parts.append(f"- **Written by the evidence:** {row['written_by_reason']}")
     for dropped in row.get("dropped_sentences") or []:
-        parts.append(f"- **Dropped (unsupported):** {dropped}")
+        if isinstance(dropped, dict):
+            parts.append(f"- **Dropped ({dropped['reason']}):** {dropped['text']}")
+        else:
+            parts.append(f"- **Dropped (unsupported):** {dropped}")
     for c in row["citations"]:
         quote = c["quote"] if len(c["quote"]) <= 200 else c["quote"][:200] + "…"
         parts.append(f"  - [{c['n']}] `{c['doc_id']}` {c['start']}–{c['end']}: {quote}")

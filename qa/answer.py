@@ -50,6 +50,13 @@ class Citation(Frozen):
     score: float
 
 
+class DroppedSentence(Frozen):
+    """A sentence the model wrote that the answer does not show, and why."""
+
+    text: str
+    reason: str
+
+
 class Answer(Frozen):
     """A cited answer, or an abstention (``abstained=True``) when the articles don't say."""
 
@@ -65,12 +72,13 @@ class Answer(Frozen):
     model: str
     timings: dict[str, float]
     abstain_reason: str = ""
-    dropped_sentences: list[str] = []
+    dropped_sentences: list[DroppedSentence] = []
     # The answer sentence by sentence, each with the numbers of the citations it carries; ``text``
     # is these joined, with ``[n]`` markers, for readers that want one string.
     sentences: list[Sentence] = []
-    # Who wrote the text: the language model, or the evidence sentences verbatim (no model configured,
-    # the model missed the answer deadline, or nothing it wrote was backed by the passages: the reason).
+    # Who wrote the shown text: the language model, or the evidence sentences verbatim. When a model was
+    # configured but its text was set aside (missed the answer deadline, degenerate output, nothing it
+    # wrote backed by the passages), ``written_by_reason`` says why.
     written_by: Literal["model", "evidence"] = "evidence"
     written_by_reason: str = ""
 

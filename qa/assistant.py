@@ -6,14 +6,17 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from index.embedders import Embedder
 from index.ingest import Ingestor, IngestReport, Upload
 from index.store import ChunkStore, StoredDocument
-from qa.answer import Answer, Evidence, Turn
+from qa import model_answerability
+from qa.answer import Answer, DroppedSentence, Evidence, Turn
 from qa.answerability import judge
+from qa.asked import holds
 from qa.citations import AnswerSentence, CitationBook
 from qa.conflicts import find_versions
 from qa.errors import AnswerDeadlineExceeded, InvalidQuestion, UnknownDocument
@@ -25,10 +28,17 @@ from qa.question import Question, analyse
 from qa.retrieval import HybridRetriever
 from qa.rewrite import QueryRewriter
 from qa.settings import Settings
+from qa.similarity import EmbeddingSimilarity
+from qa.windows import WindowMaker
 
 ABSTAIN_TEXT = "The articles don't say."
 # Share of a question's model deadline a follow-up rewrite may use; the answer gets the rest.
 REWRITE_SHARE = 0.5
+# Sentences a model may write: short answers verify better, and one or two carry the asked fact.
+MODEL_SENTENCES = 3
+# Asked kinds a model's answer must state (a fluent answer without the asked date is set aside);
+# a quote may fairly be paraphrased, so "quote" questions are not held to it.
+VALUE_KINDS = ("date", "number", "person", "organization", "place")
 HistoryLike = Sequence[Turn | dict[str, str] | Sequence[str]] | None
 
 
@@ -55,6 +65,7 @@ class Assistant:
         self._selector = EvidenceSelector(
             embedder, self.document_text, self._title, stored_vectors=store.sentence_vectors, flagged=self._flagged
         )
+        self._windows = WindowMaker(self.document_text)
         self._texts: dict[str, str] = {}
         self._titles: dict[str, str] = {}
         self._flags: dict[str, tuple[tuple[int, int], ...]] = {}
@@ -120,7 +131,6 @@ class Assistant:
         book = CitationBook()
         parts: list[str] = []
         versions: list[Evidence] = []
-        dropped: list[str] = []
         writing = _Writing()
         mark = time.perf_counter()
         generator = WithDeadline(self._generator, time.monotonic() + budget) if self._generator is not None else None
@@ -129,10 +139,12 @@ class Assistant:
             ordered = [*verdict.answering, *(e for e in evidence if e not in verdict.answering)]
             versions = find_versions(asked, ordered, stats)
             sentences = self._sentences(
-                asked, ordered[: self.settings.evidence_sentences], versions, dropped, generator, writing
+                asked, ordered[: self.settings.evidence_sentences], versions, generator, writing
             )
             for sentence in sentences:
                 piece = book.render(sentence)
+                if not parts:
+                    timings["first_sentence_s"] = time.perf_counter() - started
                 parts.append(piece)
                 yield piece + " "
         timings["generate_s"] = time.perf_counter() - mark
@@ -152,13 +164,15 @@ class Assistant:
             backend=self.backend,
             model=self.model,
             timings={k: round(v, 4) for k, v in timings.items()},
-            abstain_reason=(verdict.reason or "the language model found no answer in the passages")
+            abstain_reason=(
+                verdict.reason or writing.abstain_reason or "the language model found no answer in the passages"
+            )
             if abstained
             else "",
-            dropped_sentences=dropped,
+            dropped_sentences=writing.dropped,
             sentences=[] if abstained else book.sentences(),
-            written_by=writing.by,
-            written_by_reason=writing.reason,
+            written_by="model" if writing.by_model and not abstained else "evidence",
+            written_by_reason="" if abstained else writing.written_by_reason,
         )
 
     def _sentences(
@@ -166,7 +180,6 @@ class Assistant:
         question: Question,
         evidence: list[Evidence],
         versions: list[Evidence],
-        dropped: list[str],
         generator: Generator | None,
         writing: _Writing,
     ) -> Iterable[AnswerSentence]:
@@ -174,9 +187,80 @@ class Assistant:
         if generator is None:
             # Without a model, competing versions are given verbatim, each with its own citation.
             return extractive
-        passages = [*versions, *(e for e in evidence if e not in versions)][: self.settings.evidence_sentences]
-        writer = GroundedWriter(generator, max_sentences=max(3, len(versions)), dropped=dropped)
-        return _with_fallback(writer.sentences(question, passages, versions), extractive, writer, writing)
+        writer = GroundedWriter(
+            generator,
+            max_sentences=max(MODEL_SENTENCES, len(versions)),
+            dropped=writing.dropped,
+            similarity=EmbeddingSimilarity(self._embedder),
+            prompt=self.settings.answer_prompt,
+            gives_asked_value=(lambda text: holds(question, text)) if question.kind in VALUE_KINDS else None,
+        )
+        if versions:
+            return self._conflict(question, versions, extractive, writer, writing)
+        passages = self._windows.passages(evidence)
+        top = evidence[0].score if evidence else 0.0
+        return self._with_fallback(writer.sentences(question, passages), extractive, writer, writing, top)
+
+    def _conflict(
+        self,
+        question: Question,
+        versions: list[Evidence],
+        extractive: list[AnswerSentence],
+        writer: GroundedWriter,
+        writing: _Writing,
+    ) -> list[AnswerSentence]:
+        """The model words the versions; it must cite every one of them, else they are given verbatim."""
+        try:
+            kept, reason = writer.verified_all(question, versions, prompt="answer_conflict")
+        except AnswerDeadlineExceeded:
+            writing.written_by_reason = DEADLINE_MISSED
+            return extractive
+        cited = {(s.doc_id, s.start) for sentence in kept for s in sentence.sources}
+        missing = [v for v in versions if (v.doc_id, v.start) not in cited]
+        if kept and not missing:
+            writing.by_model = True
+            return kept
+        writing.written_by_reason = reason or (
+            f"the model's answer left out {len(missing)} of the {len(versions)} versions: the sources are quoted"
+        )
+        return extractive
+
+    def _with_fallback(
+        self,
+        generated: Iterator[AnswerSentence],
+        extractive: list[AnswerSentence],
+        writer: GroundedWriter,
+        writing: _Writing,
+        top_score: float,
+    ) -> Iterator[AnswerSentence]:
+        """Generated sentences; if none survives, the evidence, unless the model's "no" stands.
+
+        Past the answer deadline the sentences already verified stand; with none, the evidence is the answer.
+        """
+        try:
+            for sentence in generated:
+                writing.by_model = True
+                yield sentence
+        except AnswerDeadlineExceeded:
+            if writing.by_model:
+                writing.written_by_reason = DEADLINE_CUT
+                return
+            writing.written_by_reason = DEADLINE_MISSED
+            yield from extractive
+            return
+        if writer.written:
+            return
+        threshold = self.settings.evidence_threshold()
+        if writer.abstained_by_model and model_answerability.model_no_stands(top_score, threshold):
+            writing.abstain_reason = model_answerability.upheld_reason(top_score, threshold)
+            return
+        if writer.abstained_by_model:
+            writing.written_by_reason = model_answerability.overruled_reason(top_score, threshold)
+        else:
+            writing.written_by_reason = (
+                writer.written_by_reason or "nothing the language model wrote was backed by the passages"
+            )
+        yield from extractive
 
     def _validated(self, question: str) -> str:
         if not isinstance(question, str) or not question.strip():
@@ -309,44 +393,21 @@ class Assistant:
                 cache.pop(doc_id, None)
         self._retriever.update()
         self._selector.forget(doomed)
+        self._windows.forget()
 
 
+DEADLINE_CUT = "the language model was cut off at the answer deadline (QA_ANSWER_DEADLINE)"
+DEADLINE_MISSED = "the language model did not answer within the answer deadline (QA_ANSWER_DEADLINE)"
+
+
+@dataclass
 class _Writing:
-    """Who is writing the answer being streamed, and why not the model when it is not."""
+    """What happened while the answer was written (filled in as its sentences are drawn)."""
 
-    def __init__(self) -> None:
-        self.by: Literal["model", "evidence"] = "evidence"
-        self.reason = ""
-
-
-def _with_fallback(
-    generated: Iterator[AnswerSentence],
-    extractive: list[AnswerSentence],
-    writer: GroundedWriter,
-    writing: _Writing,
-) -> Iterator[AnswerSentence]:
-    """Generated sentences; if none survives verification (and the model didn't abstain), the evidence.
-
-    Past the answer deadline the sentences already verified stand; with none, the evidence is the answer.
-    """
-    produced = False
-    try:
-        for sentence in generated:
-            produced = True
-            writing.by = "model"
-            yield sentence
-    except AnswerDeadlineExceeded:
-        if produced:
-            writing.reason = "the language model was cut off at the answer deadline (QA_ANSWER_DEADLINE)"
-            return
-        writing.reason = "the language model did not answer within the answer deadline (QA_ANSWER_DEADLINE)"
-        yield from extractive
-        return
-    if writer.abstained_by_model:
-        writing.by = "model"
-    elif not produced:
-        writing.reason = "nothing the language model wrote was backed by the passages"
-        yield from extractive
+    by_model: bool = False
+    written_by_reason: str = ""
+    abstain_reason: str = ""
+    dropped: list[DroppedSentence] = field(default_factory=list)
 
 
 def _turns(history: HistoryLike) -> list[Turn]:

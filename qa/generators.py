@@ -81,6 +81,7 @@ class OpenAIChatGenerator:
         yield from _before(deadline, self._stream, messages, client, f"the language model at {self.base_url}")
 
     def _stream(self, messages: list[Message], client: Any, opened: list[Any]) -> Iterator[str]:
+        import httpx
         import openai
 
         try:
@@ -93,6 +94,8 @@ class OpenAIChatGenerator:
                     yield event.choices[0].delta.content
         except openai.APIError as e:
             raise GeneratorUnavailable(f"the language model at {self.base_url} failed: {_describe(e)}") from e
+        except httpx.TransportError as e:  # a connection dropped mid-stream is not wrapped by the client
+            raise GeneratorUnavailable(f"the language model at {self.base_url} broke off its reply: {e}") from e
         except ValueError as e:  # the client parses each streamed event as JSON and lets a bad one escape
             raise GeneratorUnavailable(f"the language model at {self.base_url} sent a malformed reply: {e}") from e
 

@@ -1,33 +1,63 @@
-"""Generated text → verified answer sentences: every kept sentence is backed by what it cites."""
+"""Generated text → verified answer sentences: every kept sentence is backed by what it cites.
+
+The writer streams the model's reply, checks each finished sentence against the passage it cites
+(``qa.support``), and sets aside degenerate replies (``qa.degenerate``). A reply that yields nothing
+gets one retry with a stricter prompt; after that the caller falls back to the evidence sentences,
+and ``written_by_reason`` says why. Every sentence not shown is kept with its reason in ``dropped``.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections import abc
+from collections.abc import Callable, Iterator, Sequence
 
-from qa.answer import Evidence
+from qa import degenerate
+from qa.answer import DroppedSentence, Evidence
 from qa.citations import AnswerSentence
+from qa.errors import AnswerDeadlineExceeded, GeneratorUnavailable
 from qa.generators import Generator
 from qa.prompts import render_prompt
 from qa.question import Question
-from qa.support import strip_markers, support_score, supports
-from qa.text import punkt_spans
+from qa.support import check, strip_markers
+from qa.windows import Passage, single
 
 ABSTAIN_TOKEN = "NOT IN ARTICLES"
+DEFAULT_PROMPT = "answer_user"
 _MARKER = re.compile(r"\[(\d+)\]")
 _LEADING_MARKERS = re.compile(r"^(?:\s*\[\d+\])+")
 # Small models echo the passage label "(doc_id)" from the prompt; it is not part of the claim.
 _LABEL = re.compile(r"^\s*\([\w.-]+\.(?:txt|md|markdown|html?|pdf)\)\s*")
+# "Answer:" echoed from the cue opens many small-model replies; it is not part of the claim.
+_CUE = re.compile(r"^\s*answer\s*:\s*", re.I)
+# Characters of reply after which a reply of markers only is given up on (no letters yet).
+MARKERS_ONLY_AFTER = 24
+# The abstain token counts only near the start of a reply (a model may add a few characters first).
+ABSTAIN_WINDOW = 8
+
+Similarity = Callable[[str, str], float]
+PassageLike = Passage | Evidence
+
+
+def _passages(items: Sequence[PassageLike]) -> list[Passage]:
+    return [p if isinstance(p, Passage) else single(p) for p in items]
 
 
 def answer_messages(
-    question: str, evidence: list[Evidence], max_sentences: int, versions: Sequence[int] = ()
+    question: str,
+    passages: Sequence[PassageLike],
+    max_sentences: int,
+    prompt: str = DEFAULT_PROMPT,
+    strict: bool = False,
 ) -> list[dict[str, str]]:
-    """``versions``: passage numbers (1-based) that give competing versions of the asked fact."""
-    system = render_prompt("answer_system", max_sentences=max_sentences, abstain_token=ABSTAIN_TOKEN)
+    """System rules (``answer_system``, or ``answer_strict`` for the retry) and the user prompt ``prompt``."""
+    system = render_prompt(
+        "answer_strict" if strict else "answer_system", max_sentences=max_sentences, abstain_token=ABSTAIN_TOKEN
+    )
     # The question sits between <<< and >>>; it must not be able to close that block itself.
     fenced = question.replace("<<<", "‹‹‹").replace(">>>", "›››")
-    user = render_prompt("answer_user", passages=evidence, question=fenced, versions=list(versions))
+    texts = [" ".join(p.text.split()) for p in _passages(passages)]
+    user = render_prompt(prompt, passages=texts, question=fenced)
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
@@ -38,6 +68,8 @@ _AFTER_MARKERS = re.compile(r"(?<=\])\s+(?=[“\"‘']?[A-Z])")
 
 def split_claims(text: str) -> list[str]:
     """Sentences of generated text, with markers that open a sentence moved to the one before."""
+    from qa.text import punkt_spans
+
     pieces = [segment[s:e] for segment in _AFTER_MARKERS.split(text) for s, e in punkt_spans(segment)]
     claims: list[str] = []
     for piece in pieces:
@@ -53,53 +85,216 @@ def split_claims(text: str) -> list[str]:
     return claims
 
 
-def verify_claim(claim: str, evidence: list[Evidence]) -> AnswerSentence | None:
-    """Keep a claim with the cited passages that support it, re-cite it, or drop it (None)."""
-    text = _LABEL.sub("", strip_markers(claim)).strip()
-    if not text or ABSTAIN_TOKEN.lower() in text.lower():
-        return None
-    cited = [evidence[int(n) - 1] for n in _MARKER.findall(claim) if 0 < int(n) <= len(evidence)]
-    backing = tuple(dict.fromkeys(e for e in cited if supports(text, e.text)))
+def claim_text(claim: str) -> str:
+    """The words of a claim: no markers, no echoed passage label or answer cue."""
+    return _CUE.sub("", _LABEL.sub("", strip_markers(claim))).strip()
+
+
+def verify(claim: str, passages: Sequence[PassageLike], similarity: Similarity | None = None) -> AnswerSentence | str:
+    """The claim with the passages that back it (re-cited if need be), or the reason it is dropped."""
+    shown = _passages(passages)
+    text = claim_text(claim)
+    if not text or not re.search(r"[^\W\d_]", text):
+        return "the sentence holds no words, only markers"
+    if ABSTAIN_TOKEN.lower() in text.lower():
+        return "the abstain token inside an answer"
+    numbers = [int(n) for n in _MARKER.findall(claim)]
+    outside = [n for n in numbers if not 0 < n <= len(shown)]
+    cited = list(dict.fromkeys(shown[n - 1] for n in numbers if 0 < n <= len(shown)))
+    backing: list[Evidence] = []
+    reasons: list[str] = []
+    for passage in cited:
+        found = _backing(text, passage, similarity)
+        if isinstance(found, str):
+            reasons.append(found)
+        else:
+            backing.append(found)
     if backing:
-        return AnswerSentence(text=text, sources=backing)
-    best = max(evidence, key=lambda e: support_score(text, e.text), default=None)
-    if best is not None and supports(text, best.text):
-        return AnswerSentence(text=text, sources=(best,))
-    return None
+        return AnswerSentence(text=text, sources=tuple(dict.fromkeys(backing)))
+    for passage in shown:
+        if passage in cited:
+            continue
+        found = _backing(text, passage, similarity)
+        if not isinstance(found, str):
+            return AnswerSentence(text=text, sources=(found,))
+    if outside:
+        return f"cites [{outside[0]}] but there are only {len(shown)} passages, and no passage supports it"
+    if reasons:
+        return reasons[0]
+    return "cites no passage, and no passage supports it"
+
+
+def verify_claim(
+    claim: str, passages: Sequence[PassageLike], similarity: Similarity | None = None
+) -> AnswerSentence | None:
+    """``verify`` without the reason: the kept sentence, or None."""
+    verified = verify(claim, passages, similarity)
+    return None if isinstance(verified, str) else verified
+
+
+def _backing(text: str, passage: Passage, similarity: Similarity | None) -> Evidence | str:
+    """The sentence of the window that backs ``text`` (the evidence sentence first), else the whole window."""
+    ordered = [passage.center, *(s for s in passage.sentences if s != passage.center)]
+    if len(passage.sentences) > 1:
+        ordered.append(passage.whole)
+    first_reason = ""
+    for candidate in ordered:
+        lazy = (lambda c=candidate: similarity(text, c.text)) if similarity is not None else None
+        verdict = check(text, candidate.text, lazy)
+        if verdict.ok:
+            return candidate
+        first_reason = first_reason or verdict.reason
+    return first_reason
 
 
 class GroundedWriter:
-    """Streams a generator's answer and lets through only verified sentences."""
+    """Streams a generator's answer and lets through only verified sentences.
 
-    def __init__(self, generator: Generator, max_sentences: int, dropped: list[str] | None = None) -> None:
+    ``gives_asked_value`` (optional) says whether a sentence holds the kind of value the question asks
+    for; verified sentences are then held back until one does, and a reply in which none does is set
+    aside (a fluent answer that misses the asked date is worse than the evidence sentence holding it).
+    """
+
+    def __init__(
+        self,
+        generator: Generator,
+        max_sentences: int,
+        dropped: list[DroppedSentence] | None = None,
+        similarity: Similarity | None = None,
+        prompt: str = DEFAULT_PROMPT,
+        gives_asked_value: Callable[[str], bool] | None = None,
+    ) -> None:
         self._generator = generator
         self._max_sentences = max_sentences
+        self._similarity = similarity
+        self._prompt = prompt
+        self._gives = gives_asked_value
         self.abstained_by_model = False
-        self.dropped: list[str] = [] if dropped is None else dropped
+        self.written = 0
+        self.written_by_reason = ""
+        self.dropped: list[DroppedSentence] = [] if dropped is None else dropped
 
-    def sentences(
-        self, question: Question, evidence: list[Evidence], versions: Sequence[Evidence] = ()
-    ) -> Iterator[AnswerSentence]:
-        """Verified sentences; ``versions`` (among ``evidence``) are competing versions the answer must give."""
-        numbers = [evidence.index(v) + 1 for v in versions if v in evidence]
-        messages = answer_messages(question.text, evidence, self._max_sentences, numbers)
+    def sentences(self, question: Question, passages: Sequence[PassageLike]) -> Iterator[AnswerSentence]:
+        """Verified sentences; if the first reply yields none, one stricter retry."""
+        shown = _passages(passages)
+        reason = yield from self._attempt(question.text, shown, strict=False)
+        if self.written or self.abstained_by_model:
+            return
+        retry = yield from self._attempt(question.text, shown, strict=True)
+        if not self.written and not self.abstained_by_model:
+            self.written_by_reason = f"{reason}; the stricter retry: {retry}"
+
+    def verified_all(
+        self, question: Question, passages: Sequence[PassageLike], prompt: str
+    ) -> tuple[list[AnswerSentence], str]:
+        """The whole verified reply to ``prompt`` at once (no retry), with the reason when it is empty."""
+        shown = _passages(passages)
+        writer = GroundedWriter(self._generator, self._max_sentences, self.dropped, self._similarity, prompt)
+        kept = list(writer._attempt(question.text, shown, strict=False))  # noqa: SLF001 - same class
+        reason = "the model said the passages do not answer" if writer.abstained_by_model else ""
+        return kept, reason or ("" if kept else "no sentence of the model's reply survived verification")
+
+    def _attempt(
+        self, question: str, passages: list[Passage], strict: bool
+    ) -> abc.Generator[AnswerSentence, None, str]:
+        messages = answer_messages(question, passages, self._max_sentences, self._prompt, strict)
+        instructions = messages[0]["content"]
+        texts = tuple(p.text for p in passages)
         buffer = ""
         done = 0
-        for piece in self._generator.stream(messages):
-            buffer += piece
-            if ABSTAIN_TOKEN in buffer[: len(ABSTAIN_TOKEN) + 8]:
-                self.abstained_by_model = True
-                return
-            claims = split_claims(buffer)
-            while done < len(claims) - 1:  # the last claim may still be growing
-                yield from self._checked(claims[done], evidence)
-                done += 1
-        for claim in split_claims(buffer)[done:]:
-            yield from self._checked(claim, evidence)
+        held: list[AnswerSentence] = []
+        state = {"released": self._gives is None}
+        try:
+            for piece in self._generator.stream(messages):
+                buffer += piece
+                if ABSTAIN_TOKEN in buffer[: len(ABSTAIN_TOKEN) + ABSTAIN_WINDOW]:
+                    self.abstained_by_model = True
+                    return "the model said the passages do not answer"
+                early = _early_failure(buffer, instructions)
+                if early:
+                    self._drop(buffer, early)
+                    return early
+                claims = split_claims(buffer)
+                while done < len(claims) - 1:  # the last claim may still be growing
+                    yield from self._checked(claims[done], question, passages, held, state)
+                    done += 1
+        except AnswerDeadlineExceeded:
+            raise  # the caller keeps what was verified, or gives the evidence, and says why
+        except GeneratorUnavailable as e:
+            if not buffer and not strict:
+                raise  # the endpoint is down: the caller reports it
+            for claim in split_claims(buffer)[done:]:
+                self._drop(claim, degenerate.CUT)
+            return f"the model's reply broke off ({e})"
+        if not self.written and degenerate.refusal(buffer[:200]):
+            self.abstained_by_model = True
+            self._drop(buffer, degenerate.REFUSAL)
+            return degenerate.REFUSAL
+        failure = degenerate.diagnose(buffer, question, instructions, texts)
+        claims = split_claims(buffer)[done:]
+        if failure and failure != degenerate.LANGUAGE:
+            for claim in claims:
+                self._drop(claim, failure)
+            return failure
+        for i, claim in enumerate(claims):
+            if i == len(claims) - 1 and degenerate.cut_mid_sentence(buffer):
+                self._drop(claim, degenerate.CUT)
+                continue
+            yield from self._checked(claim, question, passages, held, state)
+        for sentence in held:
+            self._drop(sentence.text, "the model's answer does not give the kind of value asked for")
+        if self.written:
+            return ""
+        if failure:
+            return failure
+        if held:
+            return "the model's answer does not give the kind of value asked for"
+        if buffer and degenerate.cut_mid_sentence(buffer) and len(claims) <= 1:
+            return degenerate.CUT
+        return "no sentence of the model's reply survived verification"
 
-    def _checked(self, claim: str, evidence: list[Evidence]) -> Iterator[AnswerSentence]:
-        verified = verify_claim(claim, evidence)
-        if verified is None:
-            self.dropped.append(claim)
+    def _checked(
+        self,
+        claim: str,
+        question: str,
+        passages: list[Passage],
+        held: list[AnswerSentence],
+        state: dict[str, bool],
+    ) -> Iterator[AnswerSentence]:
+        if self.written + len(held) >= self._max_sentences:
+            self._drop(claim, f"beyond the {self._max_sentences} sentences asked for")
+            return
+        if degenerate.other_language(claim_text(claim), question):
+            self._drop(claim, degenerate.LANGUAGE)
+            return
+        verified = verify(claim, passages, self._similarity)
+        if isinstance(verified, str):
+            self._drop(claim, verified)
+            return
+        if not state["released"]:
+            held.append(verified)
+            if self._gives is None or not self._gives(verified.text):
+                return
+            state["released"] = True
+            out = list(held)
+            held.clear()
         else:
-            yield verified
+            out = [verified]
+        for sentence in out:
+            self.written += 1
+            yield sentence
+
+    def _drop(self, text: str, reason: str) -> None:
+        if text.strip():
+            self.dropped.append(DroppedSentence(text=text.strip(), reason=reason))
+
+
+def _early_failure(buffer: str, instructions: str) -> str | None:
+    """Failures visible before the reply ends: reading on would only cost time."""
+    if len(buffer) >= MARKERS_ONLY_AFTER and not re.search(r"[^\W\d_]", _MARKER.sub("", buffer)):
+        return degenerate.MARKERS_ONLY
+    if degenerate.echoes(buffer, instructions):
+        return degenerate.ECHO
+    if degenerate.loops(buffer):
+        return degenerate.LOOP
+    return None

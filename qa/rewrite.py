@@ -8,6 +8,7 @@ from qa.answer import Turn
 from qa.errors import GeneratorUnavailable
 from qa.generators import Generator
 from qa.prompts import render_prompt
+from qa.support import names
 from qa.text import stopwords, words
 
 # A follow-up leans on the conversation when it points back (a pronoun, "there", "then"), opens with a
@@ -60,6 +61,23 @@ class QueryRewriter:
         except GeneratorUnavailable:
             return keyword_rewrite(question, history)
         rewritten = rewritten.splitlines()[0].strip() if rewritten else ""
-        if not rewritten or len(rewritten) > MAX_REWRITE_CHARS:
+        if not rewritten or len(rewritten) > MAX_REWRITE_CHARS or not keeps_names(question, history, rewritten):
             return keyword_rewrite(question, history)
         return rewritten
+
+
+def keeps_names(question: str, history: list[Turn], rewritten: str) -> bool:
+    """A rewrite keeps every name of the question and, for a dependent follow-up, names one from the conversation.
+
+    A model that drops "Kirby" from "What did Kirby say then?" or resolves "he" to nobody has written a
+    different question; the keyword rule is the safer road then.
+    """
+    kept = {w.lower() for w in words(rewritten)}
+    own = [n for n in names(question) if n.lower() not in stopwords()]
+    if any(not {w.lower() for w in words(n)} <= kept for n in own):
+        return False
+    if not needs_context(question):
+        return True
+    earlier = {w.lower() for turn in history[-2:] for n in names(turn.content) for w in words(n)}
+    earlier -= {w.lower() for w in words(question)} | set(stopwords())
+    return not earlier or bool(earlier & kept)

@@ -61,6 +61,11 @@ class Settings(BaseSettings):
         "rewrite, connect, first token, whole answer, retries); after it the answer is written from the evidence.",
     )
     max_retries: int = Field(2, description="Retries of a failed LLM request before giving up.")
+    answer_prompt: Literal["answer_user", "answer_user_bare"] = Field(
+        "answer_user",
+        description="Prompt template the model answers from (prompts/NAME.jinja): with a worked example, or bare. "
+        "Chosen by measurement; see eval/results/prompts.md.",
+    )
     max_tokens: int = Field(300, description="Longest generated answer, in tokens.")
     data_dir: Path = Field(PROJECT_ROOT / ".qa-data", description="Where the embedded Chroma store lives.")
     chroma_host: str | None = Field(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -37,30 +39,58 @@ class HashingEmbedder:
         return vector / norm if norm else vector
 
 
+@dataclass(frozen=True)
+class Cut:
+    """A reply whose stream breaks off after ``text``: the connection drops and the client raises."""
+
+    text: str
+
+
 class ScriptedGenerator:
-    """Replies from a queue, streamed word by word; records every request it was sent."""
+    """Replies from a queue, streamed word by word; records every request it was sent.
+
+    Real failure modes on demand: ``fail`` (every call fails to connect), ``fail_on_calls`` (those
+    calls, counted from 1, fail: an endpoint that errors on the second call), ``Cut`` replies (the
+    stream breaks mid-reply), and ``word_delay_s`` (a slow stream).
+    """
 
     backend = "scripted"
     model = "scripted-model"
 
-    def __init__(self, replies: Sequence[str] = (), fail: bool = False) -> None:
+    def __init__(
+        self,
+        replies: Sequence[str | Cut] = (),
+        fail: bool = False,
+        fail_on_calls: Sequence[int] = (),
+        word_delay_s: float = 0.0,
+    ) -> None:
         self.replies = list(replies)
         self.requests: list[list[Message]] = []
         self.fail = fail
+        self.fail_on_calls = set(fail_on_calls)
+        self.word_delay_s = word_delay_s
         self.closed = False
+        self.words_left = 0  # of the reply being streamed
 
-    def enqueue(self, reply: str) -> None:
+    def enqueue(self, reply: str | Cut) -> None:
         self.replies.append(reply)
 
     def stream(self, messages: list[Message], deadline: float | None = None) -> Iterator[str]:
         self.requests.append(messages)
-        if self.fail:
+        if self.fail or len(self.requests) in self.fail_on_calls:
             raise GeneratorUnavailable("the language model at http://127.0.0.1:9/v1 failed: cannot connect")
         if not self.replies:
             raise AssertionError("ScriptedGenerator ran out of replies")
         reply = self.replies.pop(0)
-        for i, word in enumerate(reply.split(" ")):
+        text = reply.text if isinstance(reply, Cut) else reply
+        pieces = text.split(" ")
+        for i, word in enumerate(pieces):
+            if self.word_delay_s:
+                time.sleep(self.word_delay_s)
+            self.words_left = len(pieces) - i - 1
             yield word if i == 0 else " " + word
+        if isinstance(reply, Cut):
+            raise GeneratorUnavailable("the language model at http://127.0.0.1:9/v1 failed: connection reset")
 
     def complete(self, messages: list[Message], deadline: float | None = None) -> str:
         return "".join(self.stream(messages, deadline))

@@ -121,4 +121,8 @@ def test_a_garbage_reply_is_not_passed_off_as_the_models_answer(store: Path, tmp
         )
     assert result.returncode == 0, result.stderr
     assert "Lorem" not in result.stdout
-    assert "note: written from the evidence, not by the model: nothing the language model wrote" in result.stdout
+    # The reply is set aside with the degenerate-output reason, after one stricter retry.
+    assert (
+        "note: written from the evidence, not by the model: the model answered in a different language" in result.stdout
+    )
+    assert "the stricter retry:" in result.stdout

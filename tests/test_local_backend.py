@@ -64,8 +64,12 @@ def streamed(assistant: Assistant, question: str) -> tuple[list[str], Answer]:
 def assert_well_formed(assistant: Assistant, pieces: list[str], answer: Answer) -> None:
     # The model was asked (the question is answerable and not a conflict that skips it).
     assert not answer.conflicting
-    assert answer.abstain_reason in ("", MODEL_ABSTAINED), answer.abstain_reason
+    assert answer.abstain_reason == "" or answer.abstain_reason.startswith(MODEL_ABSTAINED), answer.abstain_reason
     assert " ".join(p.strip() for p in pieces) == answer.text
+    # Whatever a real small model writes, the answer says who wrote it and why any text was set aside.
+    assert all(d.reason for d in answer.dropped_sentences)
+    if not answer.abstained:
+        assert (answer.written_by == "model") == (answer.written_by_reason == ""), answer.written_by_reason
     if answer.abstained:
         assert pieces == [ABSTAIN_TEXT] and answer.citations == []
         return
@@ -85,7 +89,11 @@ def test_local_backend_streams_a_well_formed_answer(local_assistant: Assistant) 
     assert answer.backend == local_assistant.backend == "local"
     assert answer.model == packaged_gguf().stem
     assert_well_formed(local_assistant, pieces, answer)
-    print(answer.model_dump_json(include={"text", "abstain_reason", "dropped_sentences", "timings"}))
+    print(
+        answer.model_dump_json(
+            include={"text", "abstain_reason", "dropped_sentences", "timings", "written_by", "written_by_reason"}
+        )
+    )
 
 
 def test_openai_backend_against_the_local_server(

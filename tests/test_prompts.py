@@ -18,7 +18,10 @@ PASSAGES = [
 ]
 VARIABLES: dict[str, dict[str, Any]] = {
     "answer_system": {"max_sentences": 3, "abstain_token": "NOT IN ARTICLES"},
-    "answer_user": {"passages": PASSAGES, "question": "How much did the bridge cost?"},
+    "answer_user": {"passages": [p.text for p in PASSAGES], "question": "How much did the bridge cost?"},
+    "answer_user_bare": {"passages": [p.text for p in PASSAGES], "question": "How much did the bridge cost?"},
+    "answer_conflict": {"passages": [p.text for p in PASSAGES], "question": "How much did the bridge cost?"},
+    "answer_strict": {"abstain_token": "NOT IN ARTICLES"},
     "rewrite": {
         "history": [
             Turn(role="user", content="Who opened the bridge?"),
@@ -29,12 +32,15 @@ VARIABLES: dict[str, dict[str, Any]] = {
 }
 # Text each rendering must contain: every variable reaches the output.
 EXPECTED: dict[str, list[str]] = {
-    "answer_system": ["at most 3 short sentences", "reply exactly: NOT IN ARTICLES"],
+    "answer_system": ["at most 3 short sentences", "write only: NOT IN ARTICLES"],
     "answer_user": [
-        "[1] (a.txt) The bridge cost 48 million euros.",
-        "[2] (b.txt) It reopened on Monday.",
-        "<<<How much did the bridge cost?>>>",
+        "[1] The bridge cost 48 million euros.",
+        "[2] It reopened on Monday.",
+        "<<<How much did the bridge cost?>>>\nAnswer:",
     ],
+    "answer_user_bare": ["[1] The bridge cost 48 million euros.", "<<<How much did the bridge cost?>>>"],
+    "answer_conflict": ["[2] It reopened on Monday.", "each version", "<<<How much did the bridge cost?>>>"],
+    "answer_strict": ["write only: NOT IN ARTICLES"],
     "rewrite": ["user: Who opened the bridge?", "assistant: The mayor did.", "user: When did she do it?"],
 }
 
