@@ -66,6 +66,9 @@ def states_focus(question: Question, item: Evidence, stats: TermStats) -> bool:
     named = [t for n in question.names if n in question.entity for t in content_terms(n)]
     if named and len(set(named) & around) * 2 >= len(set(named)):
         return True
+    # A question asking for several things may name one focus for each ("which X and which Y").
+    if question.several and any(set(content_terms(n)) <= around for n in question.names if n not in question.entity):
+        return True
     if not named and entity[-1] in around:
         return True
     return coverage(question, around, stats) >= FOCUS_COVERAGE

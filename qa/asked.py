@@ -109,6 +109,7 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "die died dead killed deaths death",
         "cost price priced worth value valued paid pay",
         "workers employees staff labourers laborers",
+        "spokesman spokeswoman spokesperson",
         "replace replaces replaced supersede supersedes superseded",
         "begin began start started launch launched open opened",
         "end ended finish finished close closed",
