@@ -212,7 +212,8 @@ def holds(question: Question, text: str) -> bool:
 
 
 def _new_names(question: Question, text: str, pattern: re.Pattern[str]) -> bool:
-    asked = set(words(question.original)) | set(words(question.text))
+    # A quote mark can cling to a word ("'Welcome Lisbon'"); the word is the same name.
+    asked = {w.strip("'’") for w in words(question.original) + words(question.text)}
     found = [m.group() for m in pattern.finditer(text)]
     # The sentence's first word is capitalised by position, not because it names something.
     first = words(text)[:1]

@@ -186,3 +186,15 @@ def test_a_paraphrase_sharing_few_words_with_its_answer_is_answered() -> None:
     q = analyse("Why did officials shut the crossing for good?")
     verdict = judge(q, [ev(corpus[-1])], TermStats(corpus), threshold=0.5)
     assert verdict.answerable
+
+
+def test_the_name_of_a_thing_asks_for_a_proper_name() -> None:
+    q = analyse("What is the name of the tall hotel by the gorge?")
+    assert q.kind == "organization"
+    assert not tied(q, "A tall hotel stands by the gorge, unfinished.")
+    assert tied(q, "The tall hotel by the gorge, the Miradouro Palace, reopened.")
+
+
+def test_a_quoted_name_in_the_question_is_not_new() -> None:
+    q = analyse("What is the name of the tower that showed the 'Hello Lisbon' sign?")
+    assert not tied(q, "The tower showed a sign that read – Hello Lisbon.")
