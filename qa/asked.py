@@ -114,6 +114,7 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "die died dead killed deaths death",
         "cost price priced worth value valued paid pay",
         "workers employees staff labourers laborers",
+        "spokesman spokeswoman spokesperson",
         "replace replaces replaced supersede supersedes superseded",
         "begin began start started launch launched open opened",
         "end ended finish finished close closed",
@@ -216,7 +217,8 @@ def holds(question: Question, text: str) -> bool:
 
 
 def _new_names(question: Question, text: str, pattern: re.Pattern[str]) -> bool:
-    asked = set(words(question.original)) | set(words(question.text))
+    # A quote mark can cling to a word ("'Welcome Lisbon'"); the word is the same name.
+    asked = {w.strip("'’") for w in words(question.original) + words(question.text)}
     found = [m.group() for m in pattern.finditer(text)]
     # The sentence's first word is capitalised by position, not because it names something.
     first = words(text)[:1]

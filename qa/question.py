@@ -357,6 +357,10 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
                 return "organization", named, False
             if named in _PLACE_NOUNS:
                 return "place", named, False
+            # "the name of the hotel": a proper name for the thing, asked like an organisation's
+            thing = named or _noun_after(body, body.index("of") + 1)
+            if thing:
+                return "organization", thing, False
         verb = _speech_verb_in(body[1:9])
         if first == "what" and verb and (_at(body, 1) in _AUXILIARIES or _at(body, 2) in _AUXILIARIES):
             return "quote", verb, False

@@ -163,3 +163,38 @@ def test_several_values_asked_for_are_items_not_versions() -> None:
     first = "The mayor arrived in Porto in 2015."
     evidence = [ev(first, 0.8, "a.txt"), ev(other, 0.78, "b.txt")]
     assert find_versions(q, evidence, TermStats([*CORPUS, other, first])) == []
+
+
+# ----- paraphrases and several foci ---------------------------------------------------------------
+def test_a_spokesperson_fills_a_spokesman_role() -> None:
+    q = analyse("Which Madrid spokesman praised the footbridge?")
+    text = "Madrid spokesperson Ana Ruiz praised the footbridge."
+    assert tied(q, text)
+
+
+def test_each_named_focus_of_a_several_part_question_counts() -> None:
+    # The second part names its own focus (Porto); a sentence about it states what is asked.
+    corpus = [*CORPUS, "Porto spokesperson Ana Ruiz welcomed the new bridge."]
+    q = analyse("Which Lisbon official and which Porto spokesman welcomed the bridge?")
+    verdict = judge(q, [ev(corpus[-1])], TermStats(corpus), threshold=0.5)
+    assert verdict.answerable
+
+
+def test_a_paraphrase_sharing_few_words_with_its_answer_is_answered() -> None:
+    corpus = [*CORPUS, "Engineers closed the old crossing because floods had cracked its stone piers."]
+    # Only "crossing" is shared: under a fifth of the question's weighted words, still the answer.
+    q = analyse("Why did officials shut the crossing for good?")
+    verdict = judge(q, [ev(corpus[-1])], TermStats(corpus), threshold=0.5)
+    assert verdict.answerable
+
+
+def test_the_name_of_a_thing_asks_for_a_proper_name() -> None:
+    q = analyse("What is the name of the tall hotel by the gorge?")
+    assert q.kind == "organization"
+    assert not tied(q, "A tall hotel stands by the gorge, unfinished.")
+    assert tied(q, "The tall hotel by the gorge, the Miradouro Palace, reopened.")
+
+
+def test_a_quoted_name_in_the_question_is_not_new() -> None:
+    q = analyse("What is the name of the tower that showed the 'Hello Lisbon' sign?")
+    assert not tied(q, "The tower showed a sign that read – Hello Lisbon.")
