@@ -84,6 +84,11 @@ def coverage(question: Question, terms: set[str], stats: TermStats) -> float:
     return sum(stats.idf(t) for t in asked & terms) / total
 
 
+# Last code point of the Latin blocks (Basic Latin to Latin Extended-B); the question analysis reads
+# English, so a question mostly in letters past it (Cyrillic, Hangul, Greek...) is one it cannot parse.
+LATIN_LAST = 0x024F
+
+
 def judge(question: Question, evidence: list[Evidence], stats: TermStats, threshold: float) -> Verdict:
     if not evidence or evidence[0].score < threshold:
         return Verdict(False, "no passage is close enough to the question")
@@ -115,8 +120,11 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
 
 
 def _foreign(question: Question, stats: TermStats) -> bool:
+    """Written in a non-Latin script and sharing no word with the articles: the word rules cannot read it."""
+    letters = [c for c in question.original if c.isalpha()]
+    other_script = sum(ord(c) > LATIN_LAST for c in letters) > len(letters) / 2
     terms = question.query_terms or question.terms
-    return bool(terms) and not any(stats.known(t) for t in terms)
+    return other_script and not any(stats.known(t) for t in terms)
 
 
 def _near_miss(question: Question, closest: Evidence) -> str:

@@ -198,3 +198,10 @@ def test_the_name_of_a_thing_asks_for_a_proper_name() -> None:
 def test_a_quoted_name_in_the_question_is_not_new() -> None:
     q = analyse("What is the name of the tower that showed the 'Hello Lisbon' sign?")
     assert not tied(q, "The tower showed a sign that read – Hello Lisbon.")
+
+
+def test_a_question_in_another_script_is_judged_by_closeness_alone() -> None:
+    # Greek for "When did the bridge open?": no word the articles share, so only the score can speak.
+    q = analyse("Πότε άνοιξε η γέφυρα;")
+    assert judge(q, [ev(CORPUS[7], 0.55)], STATS, threshold=0.5).answerable
+    assert not judge(q, [ev(CORPUS[7], 0.45)], STATS, threshold=0.5).answerable
