@@ -118,7 +118,6 @@ class Settings(BaseSettings):
         description="Comma-separated bearer tokens; when set, every /v1 HTTP API route needs "
         "`Authorization: Bearer <one of them>`. Unset: the API is open (the Gradio login does not cover it).",
     )
-    max_upload_mb: int = Field(20, description="Largest file accepted by POST /v1/documents, in MB.")
 
     def api_key_list(self) -> list[str]:
         """The bearer tokens of ``api_keys``, blanks dropped."""
@@ -127,7 +126,8 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(
         DEFAULT_MAX_FILE_MB,
         gt=0,
-        description="Largest file accepted for ingest, in MB (ingest time grows with size: see Running it exposed).",
+        description="Largest file accepted for ingest, by every door (CLI, UI, POST /v1/documents), in MB "
+        "(ingest time grows with size: see Running it exposed).",
     )
 
     @model_validator(mode="after")

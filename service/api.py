@@ -37,7 +37,8 @@ def create_api(assistant: Assistant, settings: Settings) -> FastAPI:
     """The HTTP API over ``assistant``; ``app.py`` mounts the Gradio UI on it."""
     api = FastAPI(title="News QA", version="1", description=DESCRIPTION)
     install_error_handlers(api)
-    max_upload = settings.max_upload_mb * 1024 * 1024
+    # One limit for every door: an upload the ingest would refuse is refused before it is stored.
+    max_upload = int(settings.max_file_mb * 1024 * 1024)
     api.add_middleware(BodyLimit, limit_for=_limits(max_upload))
     # Questions answered at once by the API (the UI's queue has its own limit); the rest wait their turn.
     slots = threading.BoundedSemaphore(settings.concurrency)

@@ -66,5 +66,5 @@ def _copy_capped(stream: BinaryIO, path: Path, max_bytes: int, name: str) -> Non
         while chunk := stream.read(_COPY_CHUNK):
             written += len(chunk)
             if written > max_bytes:
-                raise HTTPException(413, f"{name} is larger than {max_bytes // (1024 * 1024)} MB.")
+                raise HTTPException(413, f"{name} is larger than {max_bytes / (1024 * 1024):g} MB (QA_MAX_FILE_MB).")
             out.write(chunk)

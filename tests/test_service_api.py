@@ -234,7 +234,7 @@ def test_a_path_in_an_upload_name_writes_nothing_outside(
 
 
 def test_upload_limits(assistant: Assistant) -> None:
-    client = client_for(assistant, max_upload_mb=1)
+    client = client_for(assistant, max_file_mb=1)
 
     big = b"word " * (300 * 1024)  # 1.5 MB
     assert_error(client.post("/v1/documents", files=[("files", ("big.txt", big, "text/plain"))]), 413, "big.txt")
