@@ -26,13 +26,14 @@ class Misbehaving:
     release: threading.Event = field(default_factory=threading.Event)
 
 
-def _event(content: str | None, finish: str | None = None) -> bytes:
+def sse_chunk(content: str | None, finish: str | None = None, model: str = "odd-model") -> bytes:
+    """One OpenAI chat-completion stream event carrying ``content`` (None: a role-only or closing event)."""
     delta = {"content": content} if content is not None else {}
     chunk = {
         "id": "chatcmpl-x",
         "object": "chat.completion.chunk",
         "created": 0,
-        "model": "odd-model",
+        "model": model,
         "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
     }
     return f"data: {json.dumps(chunk)}\n\n".encode()
@@ -56,15 +57,15 @@ def _handler(state: Misbehaving) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             try:
                 if state.mode == "drip":
-                    self.wfile.write(_event(None))
+                    self.wfile.write(sse_chunk(None))
                     self.wfile.flush()
                     while not state.release.wait(DRIP_EVERY_S):
                         self.wfile.write(b": keep-alive\n\n")
                         self.wfile.flush()
                     return
                 for word in state.reply.split(" "):
-                    self.wfile.write(_event(word + " "))
-                self.wfile.write(_event(None, finish="stop") + b"data: [DONE]\n\n")
+                    self.wfile.write(sse_chunk(word + " "))
+                self.wfile.write(sse_chunk(None, finish="stop") + b"data: [DONE]\n\n")
             except OSError:  # the client gave up and closed the connection
                 return
 

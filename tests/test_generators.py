@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from fakes import HashingEmbedder
+from servers import sse_chunk
 
 from qa.composition import build_assistant, build_generator
 from qa.errors import GeneratorUnavailable, SettingsError
@@ -38,18 +39,6 @@ class FakeOpenAI:
     pieces: list[str] = field(default_factory=lambda: ["Hello", ", ", "world", "."])
     requests: list[Recorded] = field(default_factory=list)
     release: threading.Event = field(default_factory=threading.Event)
-
-
-def _chunk(content: str | None, finish: str | None = None) -> bytes:
-    delta = {"content": content} if content is not None else {}
-    event = {
-        "id": "chatcmpl-test",
-        "object": "chat.completion.chunk",
-        "created": 0,
-        "model": "fake-model",
-        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
-    }
-    return f"data: {json.dumps(event)}\n\n".encode()
 
 
 def _handler(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
@@ -88,9 +77,9 @@ def _handler(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.end_headers()
-            self.wfile.write(_chunk(None))  # role-only first event, as real servers send
+            self.wfile.write(sse_chunk(None))  # role-only first event, as real servers send
             for i, piece in enumerate(state.pieces):
-                self.wfile.write(_chunk(piece))
+                self.wfile.write(sse_chunk(piece))
                 self.wfile.flush()
                 if state.mode == "stall" and i == 0:
                     state.release.wait(30)
@@ -98,7 +87,7 @@ def _handler(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 if state.mode == "garbage" and i == 0:
                     self.wfile.write(b"data: {not json\n\n")
                     return
-            self.wfile.write(_chunk(None, finish="stop"))
+            self.wfile.write(sse_chunk(None, finish="stop"))
             self.wfile.write(b"data: [DONE]\n\n")
 
         def _json(self, status: int, payload: dict[str, Any]) -> None:
