@@ -234,11 +234,15 @@ def event_terms(question: Question) -> frozenset[str]:
     return question.attribute_terms
 
 
-def tied(question: Question, text: str, context: str = "") -> bool:
+def tied(question: Question, text: str, context: str = "", loose: bool = False) -> bool:
     """The value is tied to the asked thing: in the sentence, with the asked attribute or event nearby.
 
     ``context`` is the sentence before, for a sentence that leans on it ("It is 84 metres long").
+    ``loose``: the caller knows the sentence says the asked event or role in other words, so only a value
+    of the asked kind is needed.
     """
+    if loose:
+        return holds(question, text) or (question.kind == "quote" and holds(question, context))
     if not holds(question, text) and not (question.kind == "quote" and holds(question, context)):
         return False
     around = set(content_terms(context + " " + text))
