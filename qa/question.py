@@ -415,6 +415,9 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         # "who is the judge presiding ...", "who's the CEO of ...": the role noun is what is asked
         if _at(body, 1) in _COPULAS and _at(body, 2) in ("the", "a", "an") and _at(body, 3) in _PERSON_NOUNS:
             return "person", body[3], False
+        # "who is Jenny Town", "who are X and Y": a description of the named ones is asked, not a name
+        if _at(body, 1) in _COPULAS and len(body) > 2 and body[2] in skip:
+            return "other", "", False
         return "person", _main_verb(rest, skip) or "person", False
     if first == "where":
         return "place", _main_verb(rest, skip), False
@@ -648,12 +651,16 @@ def _focus(text: str, attribute: str, names: tuple[str, ...]) -> str:
         subject = [w for w in measured.group(1).split() if w.lower() not in ("the", "a", "an")]
         trimmed: list[str] = []
         for w in subject:
-            if trimmed and (_looks_verb(w.lower()) or w.lower() in _PREPOSITIONS):
+            if trimmed and (_looks_verb(w.lower()) or w.lower() in _PREPOSITIONS or w.lower() in _AUXILIARIES):
                 break
             trimmed.append(w)
         return " ".join(trimmed)
     # "what do the reports say about X's health": the topic spoken about is the focus
-    about = re.search(r"\b(?:say|says|said|write|wrote|report|reported|tell|told)\b.*?\babout\s+(?:the\s+)?([\w’'\- ]+?)\s*(?:[?,.!]|$)", text, re.I)
+    about = re.search(
+        r"\b(?:say|says|said|write|wrote|report|reported|tell|told)\s+(?:\w+\s+)?about\s+(?:the\s+)?([\w’'\- ]+?)\s*(?:[?,.!]|$)",
+        text,
+        re.I,
+    )
     if about:
         return about.group(1).strip()
     if attribute:
