@@ -195,6 +195,8 @@ def measured_number(question: Question, text: str) -> bool:
     pattern = re.compile(rf"^(?:\s|-)*(?:{unit})\b|^(?:\s|-)*(?:{unit})", re.I)
     before_pattern = re.compile(rf"(?:{unit})\s*$", re.I)
     for match in found:
+        if _measures_another(question, text, match):
+            continue
         if pattern.match(text[match.end() : match.end() + 24]) or before_pattern.search(
             text[max(0, match.start() - 3) : match.start()]
         ):
@@ -202,6 +204,16 @@ def measured_number(question: Question, text: str) -> bool:
         if re.search(r"%|per\s*cent|percent", match.group(), re.I) and unit in (_SHARE, _UNITS.get("speed", "")):
             return True
     return False
+
+
+def _measures_another(question: Question, text: str, match: re.Match[str]) -> bool:
+    """A number glued to its unit ("a three-day weekend") measures the noun after it; is that noun not
+    the asked thing?"""
+    glued = re.match(r"-[A-Za-z]+\s+([A-Za-z][\w\-]*)", text[match.end() :])
+    focus = set(content_terms(question.entity))
+    if not glued or not focus:
+        return False
+    return not (set(content_terms(glued.group(1))) & widen(focus))
 
 
 def holds(question: Question, text: str) -> bool:

@@ -30,7 +30,7 @@ _AUXILIARIES = _vocabulary(
 _LEADING_FILLERS = _vocabulary("and so but then also now ok okay well please")
 _PREPOSITIONS = _vocabulary(
     "on in at by since for until till from to of with during after before about into onto under over per like as "
-    "than against between among via without within toward towards across"
+    "than against between among via without within toward towards across off"
 )
 _TIME_NOUNS = _vocabulary(
     "time date day days year years month months week weeks decade decades century hour hours season era"
@@ -249,7 +249,7 @@ _HEDGE = re.compile(
 # A sentence ends at "?", or at "." / "!" before a capital, unless the word before is short and
 # capitalised: an abbreviation ("Mr. Kim", "U.S. troops", "Gen. Lee").
 _SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=[A-Z])|(?<=\?)\s+(?=\S)")
-_ABBREVIATION = re.compile(r"\b[A-Z][A-Za-z.]{0,3}\.$")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.|\b(?:[A-Z]\.){2,})$")
 
 
 def _plain(text: str) -> str:
@@ -299,6 +299,7 @@ _REQUEST = _vocabulary("tell me us know explain show give find")
 _INFORMATION_REQUESTS = _REQUEST | _vocabulary(
     "name list quote identify describe summarise summarize outline compare define"
 )
+_SORT_NOUNS = _vocabulary("sort sorts kind kinds type types form forms")
 _DETERMINERS = _vocabulary("the a an your my this that these those all any every only some it them")
 
 
@@ -416,13 +417,16 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         if _at(body, 1) in _COPULAS and _at(body, 2) in ("the", "a", "an") and _at(body, 3) in _PERSON_NOUNS:
             return "person", body[3], False
         # "who is Jenny Town", "who are X and Y": a description of the named ones is asked, not a name
-        if _at(body, 1) in _COPULAS and len(body) > 2 and body[2] in skip:
+        if _at(body, 1) in _COPULAS and len(body) > 2 and all(w in skip or w == "and" for w in body[2:]):
             return "other", "", False
         return "person", _main_verb(rest, skip) or "person", False
     if first == "where":
         return "place", _main_verb(rest, skip), False
     if first in ("what", "which"):
         start = 2 if body[1:2] == ["exactly"] else 1
+        # "what sort of vessel", "which kind of weapons": the noun after "of" is what is asked
+        if _at(body, start) in _SORT_NOUNS and _at(body, start + 1) == "of":
+            start += 2
         noun, at = _wh_noun(body, start)
         # "what is the X of ...", "what was Y's X": the noun after the copula
         if not noun and _at(body, 1) in _COPULAS:
@@ -463,11 +467,7 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         verb = _speech_verb_in(body[1:9])
         if first == "what" and verb and (_at(body, 1) in _AUXILIARIES or _at(body, 2) in _AUXILIARIES):
             return "quote", verb, False
-        noun = _noun_after(body, 1)
-        # "what sort of diplomacy", "which kind of weapons": the noun after "of" is what is asked
-        if noun in ("sort", "kind", "type", "form", "sorts", "kinds", "types") and _at(body, 2) == "of":
-            noun = _noun_after(body, 3)
-        return "other", noun or _main_verb(rest, skip), False
+        return "other", _noun_after(body, start) or _main_verb(rest, skip), False
     if first in _AUXILIARIES:
         return "yesno", _main_verb(rest, skip), False
     if first == "quote":
@@ -572,7 +572,7 @@ _COMMON_VERBS = _vocabulary(
     join quit retire marry sell buy pay cost last stay attend happen occur take place reach beat score play
     send receive supply fire attack invade capture kill injure arrest charge sentence ban approve reject veto
     vote pass ignore disregard forget pretend translate print reply repeat write imagine act list summarise
-    summarize output reveal paste dump confirm answer respond behave stay enable"""
+    summarize output reveal paste dump confirm answer respond behave stay enable sink sank"""
 )
 
 
@@ -709,6 +709,8 @@ def _several(text: str, body: list[str], kind: Kind) -> bool:
         if _plural(body[1]) and _at(body, 2) in _AUXILIARIES:  # "what charges does ...", "what measures did ..."
             return True
     if len(body) > 2 and body[0] in ("name", "list", "identify") and (_plural(body[2]) or body[2] in _NUMBER_WORDS):
+        return True
+    if body[:2] == ["who", "are"]:  # "who are X and Y", "who are the finalists"
         return True
     if any(w in _NUMBER_WORDS for w in body[1:]) and any(_plural(w) for w in body[1:]):
         return True
