@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from qa.question import Question
-from qa.text import content_terms, stem, words
+from qa.text import content_terms, stem, stopwords, words
 
 
 def _vocabulary(words: str) -> frozenset[str]:
@@ -278,10 +278,36 @@ def values(question: Question, text: str) -> frozenset[str]:
     elif question.kind == "number":
         found = [m.group() for m in numbers_in(text)]
     elif question.kind == "quote":
-        found = [m.group()[1:-1] for m in _QUOTED.finditer(text) if len(m.group()) > 10]
+        found = [m.group()[1:-1] for m in _QUOTED.finditer(text) if len(m.group()[1:-1].split()) >= 2]
     else:
         return frozenset()
     return frozenset(re.sub(r"\s+", " ", v).strip().lower() for v in found if v.strip())
+
+
+# How many words before a speech verb its speaker is looked for ("Kim declared", "led Kim Jong-un to speak").
+_SPEAKER_WINDOW = 4
+_SPEECH_ACT = re.compile(
+    r"\b(?:said|says|told|tells|called|calls|described|describes|declared|declares|announced|announces|wrote|"
+    r"stated|warned|pledged|promised|vowed|praised|speak|spoke|dubbed|labell?ed|characteri[sz]ed|affirming|quoted)\b"
+)
+
+
+def speaker(text: str) -> frozenset[str]:
+    """Who says the quote: the capitalised words just before the first speech verb, as lower-case words."""
+    act = _SPEECH_ACT.search(text)
+    if not act:
+        return frozenset()
+    before = text[: act.start()].split()[-_SPEAKER_WINDOW:]
+    stop = stopwords()  # "He told ...": a pronoun names nobody
+    # The capitalised run right before the verb, past one helper word ("Kim Jong-un to speak", "Kim has said").
+    if before and before[-1].lower() in stop and not before[-1][:1].isupper():
+        before = before[:-1]
+    run: list[str] = []
+    for token in reversed(before):
+        if not _CAPITALISED.match(token) or token.endswith(","):
+            break
+        run.insert(0, token)
+    return frozenset(w for token in run for w in words(token) if w not in stop)
 
 
 def speakers(text: str) -> frozenset[str]:

@@ -175,3 +175,34 @@ def test_a_glued_measure_belongs_to_the_noun_after_it() -> None:
     q = analyse("How long did the opening concert last?")
     assert not measured_number(q, "The festival in Gdansk drew about 12,000 visitors over a three-day weekend.")
     assert measured_number(q, "The opening concert lasted three hours.")
+
+
+# ----- conflicts between versions of one quote ---------------------------------------------------------
+def test_two_renderings_of_one_quote_are_versions_even_when_the_question_names_it_otherwise() -> None:
+    from qa.conflicts import find_versions
+
+    a = "The mayor told reporters, “We will rebuild the old harbour within two years.”"
+    b = "“We shall rebuild the harbour inside three years,” the mayor said, according to local radio."
+    q = analyse("How did the mayor describe the plans for the harbour?")
+    versions = find_versions(q, [ev(a, doc="a.txt", score=0.8), ev(b, doc="b.txt", score=0.78)], TermStats([a, b]))
+    assert {v.doc_id for v in versions} == {"a.txt", "b.txt"}
+
+
+def test_two_people_with_alike_words_are_not_versions() -> None:
+    from qa.conflicts import find_versions
+
+    a = "In Gdansk, Nowak declared the harbour would enter “a new golden age.”"
+    b = "In Gdansk, Kowalska declared the harbour would reach “a new stage of growth.”"
+    same = "In Gdansk, Nowak declared the harbour would reach “a new stage of growth.”"
+    q = analyse("What did the officials say of the future of the harbour?")
+    stats = TermStats([a, b, same])
+    assert find_versions(q, [ev(a, doc="a.txt"), ev(b, doc="b.txt", score=0.79)], stats) == []
+    # The same speaker with other words is a version of one quote.
+    assert len(find_versions(q, [ev(a, doc="a.txt"), ev(same, doc="b.txt", score=0.79)], stats)) == 2
+
+
+def test_the_speaker_is_the_name_before_the_speech_verb() -> None:
+    from qa.asked import speaker
+
+    assert speaker("And Nowak declared that the terminal would open in May.") == {"nowak"}
+    assert speaker("He told Anna Kowalska, “We are ready.”") == set()
