@@ -85,7 +85,7 @@ def states_focus(question: Question, item: Evidence, stats: TermStats) -> bool:
     # A question asking for several things may name one focus for each ("which X and which Y").
     if question.several and any(set(content_terms(n)) <= around for n in question.names if n not in question.entity):
         return True
-    if not named and entity[-1] in around:
+    if not named and widen({entity[-1]}) & around:
         return True
     if coverage(question, around, stats) < FOCUS_COVERAGE:
         return False

@@ -119,6 +119,9 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "lead led leader run ran rule ruled ruler govern governed power head headed",
         "say said says voice voiced state stated remark remarked comment commented",
         "worry worried concern concerned alarm alarmed",
+        "army armies military troops forces soldiers",
+        "earth planet world globe",
+        "land surface territory area",
         "replace replaces replaced supersede supersedes superseded",
         "begin began start started launch launched open opened",
         "end ended finish finished close closed",
@@ -188,6 +191,8 @@ def measured_number(question: Question, text: str) -> bool:
     else:
         unit = _UNITS.get(head, "")
     found = numbers_in(text)
+    if head == "frequency" and re.search(r"\b(?:once|twice|thrice)\b", text, re.I):
+        return True  # "how often": the number word is itself the frequency
     if not unit:
         return bool(found) and (
             not question.attribute_terms or bool(widen(question.attribute_terms) & set(content_terms(text)))
@@ -261,7 +266,8 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
         return holds(question, text) or (question.kind == "quote" and holds(question, context))
     if not holds(question, text) and not (question.kind == "quote" and holds(question, context)):
         return False
-    around = set(content_terms(context + " " + text))
+    # Every word counts here, common ones too: "said" may be the asked act ("who voiced ...").
+    around = set(content_terms(context + " " + text)) | _stems(words(context + " " + text))
     if question.kind == "date":
         event = event_terms(question)
         return not event or bool(widen(event) & around)

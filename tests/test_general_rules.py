@@ -206,3 +206,24 @@ def test_the_speaker_is_the_name_before_the_speech_verb() -> None:
 
     assert speaker("And Nowak declared that the terminal would open in May.") == {"nowak"}
     assert speaker("He told Anna Kowalska, “We are ready.”") == set()
+
+
+# ----- ties in other words -----------------------------------------------------------------------------
+def test_twice_is_a_frequency() -> None:
+    q = analyse("How often has the ferry captain crossed the Atlantic?")
+    assert measured_number(q, "The captain, who crossed the Atlantic twice, retired in May.")
+    assert not measured_number(q, "The captain crossed the Atlantic in a three-masted ship.")
+
+
+def test_said_fills_a_role_asked_with_another_speech_verb() -> None:
+    q = analyse("Who at the coastguard voiced doubts about the rescue?")
+    assert tied(q, "Coastguard spokesman Piotr Nowak said the rescue took place in heavy fog.")
+
+
+def test_a_synonym_of_the_focus_states_it() -> None:
+    from qa.answerability import states_focus
+
+    q = analyse("How long has the army been deployed?")
+    item = ev("The military has been on the streets for nearly two years.")
+    assert states_focus(q, item, TermStats([item.text]))
+    assert not states_focus(q, ev("The police have been on the streets for two years."), TermStats([item.text]))
