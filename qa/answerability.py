@@ -74,7 +74,7 @@ def states_focus(question: Question, item: Evidence, stats: TermStats) -> bool:
     the named focus, a sentence covering the question's words must also be close in meaning: otherwise its
     value most likely belongs to another entity (a growth rate of another country for a population).
     """
-    around = set(content_terms(context_of(item) + " " + item.text))
+    around = set(content_terms(_without_contrast(context_of(item) + " " + item.text)))
     entity = content_terms(question.entity)
     if not entity:
         return coverage(question, around, stats) >= MIN_COVERAGE
@@ -103,8 +103,20 @@ def states_focus(question: Question, item: Evidence, stats: TermStats) -> bool:
     )
 
 
+# A name set against the one the sentence speaks of ("Unlike X, Y grew by 6%") is not what it speaks of.
+_CONTRAST = re.compile(
+    r"\b(?:unlike|compared\s+(?:with|to)|in\s+contrast\s+to|as\s+opposed\s+to|rather\s+than)\s+"
+    r"(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*",
+    re.I,
+)
+
+
+def _without_contrast(text: str) -> str:
+    return _CONTRAST.sub(" ", text)
+
+
 _PLACING = re.compile(
-    r"\b(?:in|at|to|from|on|near|over|across|into|inside|outside|around|for|during|with|than)\s+(?:the\s+)?$", re.I
+    r"\b(?:in|at|to|from|on|near|over|across|into|inside|outside|around|during)\s+(?:the\s+)?$", re.I
 )
 
 

@@ -372,10 +372,12 @@ def _wh_noun(body: list[str], start: int) -> tuple[str, int]:
         word = body[j]
         if word in _AUXILIARIES and j == start and word not in _COPULAS:
             break
+        # A verb-looking word before a noun of a known class modifies it ("the land area"): no verb.
+        compound = _at(body, j + 1) in _NOUN_CLASSES
         if (
             word in _AUXILIARIES
             or (j > start and word in _PREPOSITIONS and word != "of")
-            or (j > start and _looks_verb(word))
+            or (j > start and _looks_verb(word) and not compound)
         ):
             break
         if word == "of" and found:

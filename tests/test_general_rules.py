@@ -227,3 +227,18 @@ def test_a_synonym_of_the_focus_states_it() -> None:
     item = ev("The military has been on the streets for nearly two years.")
     assert states_focus(q, item, TermStats([item.text]))
     assert not states_focus(q, ev("The police have been on the streets for two years."), TermStats([item.text]))
+
+
+# ----- the owner of a value ----------------------------------------------------------------------------
+def test_a_name_set_in_contrast_is_not_the_one_spoken_of() -> None:
+    q = analyse("What inflation rate is forecast for Norway this year?")
+    text = "Unlike Norway, Denmark expects inflation of around 2% this year."
+    verdict = judge(q, [ev(text)], TermStats([text]), threshold=0.5)
+    assert not verdict.answerable
+    own = "Norway expects inflation of around 3% this year."
+    assert judge(q, [ev(own)], TermStats([own]), threshold=0.5).answerable
+
+
+def test_a_modifier_before_a_measure_noun_is_not_a_verb() -> None:
+    q = analyse("What is the land area of Iceland?")
+    assert (q.kind, q.attribute, q.measure) == ("number", "area", True)
