@@ -242,3 +242,16 @@ def test_a_name_set_in_contrast_is_not_the_one_spoken_of() -> None:
 def test_a_modifier_before_a_measure_noun_is_not_a_verb() -> None:
     q = analyse("What is the land area of Iceland?")
     assert (q.kind, q.attribute, q.measure) == ("number", "area", True)
+
+
+# ----- several parts -----------------------------------------------------------------------------------
+def test_a_sentence_with_new_asked_values_is_kept_for_a_several_part_question() -> None:
+    from qa.extractive import extractive_sentences
+
+    q = analyse("In which years did the festival in Gdansk take place?")
+    first = ev("The festival in Gdansk took place in 2021, drawing crowds.", score=0.9)
+    second = ev("The festival in Gdansk took place again in 2023.", score=0.8, doc="b.txt")
+    repeat = ev("The festival in Gdansk took place in 2021 with crowds.", score=0.85, doc="c.txt")
+    texts = [s.text for s in extractive_sentences(q, [first, repeat, second], max_sentences=3)]
+    assert second.text in texts
+    assert repeat.text not in texts
