@@ -299,6 +299,10 @@ _REQUEST = _vocabulary("tell me us know explain show give find")
 _INFORMATION_REQUESTS = _REQUEST | _vocabulary(
     "name list quote identify describe summarise summarize outline compare define"
 )
+# Things whose length is a time: "how long was the gap / the wait / the flight" asks for a duration.
+_SPAN_NOUNS = _vocabulary(
+    "gap interval wait delay break pause period span stay flight journey term tenure ceasefire strike war outage"
+)
 _SORT_NOUNS = _vocabulary("sort sorts kind kinds type types form forms")
 _DETERMINERS = _vocabulary("the a an your my this that these those all any every only some it them")
 
@@ -511,7 +515,7 @@ def _is_copula_about_thing(body: list[str]) -> bool:
     """'how long is the bridge' (a length) versus 'how long did the talks last' (a duration)."""
     if len(body) < 3 or body[2] not in ("is", "are", "was", "were"):
         return False
-    return not any(w in _TIME_NOUNS or w in ("stay", "last", "lasted", "take", "took") for w in body[3:])
+    return not any(w in _TIME_NOUNS or w in _SPAN_NOUNS or w in ("last", "lasted", "take", "took") for w in body[3:])
 
 
 def _speech_verb_in(words: list[str]) -> str:

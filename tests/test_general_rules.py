@@ -255,3 +255,15 @@ def test_a_sentence_with_new_asked_values_is_kept_for_a_several_part_question() 
     texts = [s.text for s in extractive_sentences(q, [first, repeat, second], max_sentences=3)]
     assert second.text in texts
     assert repeat.text not in texts
+
+
+@pytest.mark.parametrize(
+    ("question", "attribute"),
+    [
+        ("How long was the gap between the two ferry disasters?", "duration"),
+        ("How long was the delay at the Gdansk terminal?", "duration"),
+        ("How long is the new ferry?", "length"),
+    ],
+)
+def test_how_long_a_span_asks_for_a_duration(question: str, attribute: str) -> None:
+    assert analyse(question).attribute == attribute
