@@ -20,8 +20,7 @@ from dataclasses import dataclass
 
 from qa.answer import Evidence
 from qa.asked import tied, widen
-from qa.question import Question
-from qa.question import looks_verb
+from qa.question import Question, looks_verb
 from qa.text import TermStats, content_terms, stopwords, words
 
 # Evidence considered for the answer: sentences above the threshold and within this share of the best one.
@@ -115,9 +114,7 @@ def _without_contrast(text: str) -> str:
     return _CONTRAST.sub(" ", text)
 
 
-_PLACING = re.compile(
-    r"\b(?:in|at|to|from|on|near|over|across|into|inside|outside|around|during)\s+(?:the\s+)?$", re.I
-)
+_PLACING = re.compile(r"\b(?:in|at|to|from|on|near|over|across|into|inside|outside|around|during)\s+(?:the\s+)?$", re.I)
 
 
 def _name_owns(question: Question) -> bool:
@@ -186,7 +183,8 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
     answering = tuple(
         e
         for e in focused
-        if tied(question, e.text, context_of(e)) or (paraphrased(e) and tied(question, e.text, context_of(e), loose=True))
+        if tied(question, e.text, context_of(e))
+        or (paraphrased(e) and tied(question, e.text, context_of(e), loose=True))
     )
     if answering:
         return Verdict(True, "", answering)

@@ -277,7 +277,6 @@ def _asking_sentence(text: str) -> str:
     return opening[-1] if opening else text
 
 
-
 _CONTRACTIONS = {
     "what's": ["what", "is"],
     "whats": ["what", "is"],
