@@ -166,7 +166,9 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
     if missing:
         return Verdict(False, f"the articles never mention {', '.join(missing)}")
     close = [e for e in evidence if e.score >= max(threshold, evidence[0].score * WINDOW)][:MAX_EXAMINED]
-    focused = [e for e in close if states_focus(question, e, stats)]
+    # A question of several joined parts is about each part's focus: a sentence may answer any one of them.
+    askings = (question, *question.parts)
+    focused = [e for e in close if any(states_focus(q, e, stats) for q in askings)]
     if not focused:
         return Verdict(False, "no passage states what the question is about")
     if not question.asks_value:
@@ -183,8 +185,10 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
     answering = tuple(
         e
         for e in focused
-        if tied(question, e.text, context_of(e))
-        or (paraphrased(e) and tied(question, e.text, context_of(e), loose=True))
+        if any(
+            tied(q, e.text, context_of(e)) or (paraphrased(e) and tied(q, e.text, context_of(e), loose=True))
+            for q in askings
+        )
     )
     if answering:
         return Verdict(True, "", answering)

@@ -179,6 +179,9 @@ class Question:
     terms: tuple[str, ...]  # stemmed content terms of the user's own words
     query_terms: tuple[str, ...]  # stemmed content terms of the searched query (own words + context)
     asks: bool = True  # requests information; False for a bare instruction ("Write a poem about ...")
+    # The questions joined in one ("When did X open, and how much did it cost?"), each analysed on its own
+    # words; empty for a question with one part.
+    parts: tuple[Question, ...] = ()
 
     @property
     def asks_value(self) -> bool:
@@ -198,8 +201,9 @@ class Question:
         return frozenset(t for name in self.names for t in content_terms(name))
 
 
-def analyse(query: str, original: str | None = None) -> Question:
-    """The analysis of ``original`` (the user's words) searched as ``query`` (may add context words)."""
+def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Question:
+    """The analysis of ``original`` (the user's words) searched as ``query`` (may add context words);
+    with ``parts``, each question joined in it is analysed too."""
     original = (original if original is not None else query).strip()
     # A follow-up the keyword rule extended starts with the user's words; a model's rewrite replaces them.
     own = original if query.strip().startswith(original) else query.strip()
@@ -224,7 +228,20 @@ def analyse(query: str, original: str | None = None) -> Question:
         terms=tuple(dict.fromkeys(content_terms(own))),
         query_terms=tuple(dict.fromkeys(content_terms(query))),
         asks=_asks(own, _expand([t.lower().replace("’", "'") for t in _WORD.findall(own)])),
+        parts=_parts(own) if parts else (),
     )
+
+
+# A second question joined to the first: "..., and who ...", "... and how many ...".
+_JOINED = re.compile(r",?\s+and\s+(?=(?:what|which|who|whom|whose|when|where|why|how)\b)", re.I)
+
+
+def _parts(text: str) -> tuple[Question, ...]:
+    """Each question joined in ``text``, analysed alone; () when there is only one."""
+    pieces = [p.strip() for p in _JOINED.split(text) if p.strip()]
+    if len(pieces) < 2:
+        return ()
+    return tuple(analyse(piece, parts=False) for piece in pieces)
 
 
 # ----- the parts ---------------------------------------------------------------------------------------

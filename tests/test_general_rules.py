@@ -267,3 +267,17 @@ def test_a_sentence_with_new_asked_values_is_kept_for_a_several_part_question() 
 )
 def test_how_long_a_span_asks_for_a_duration(question: str, attribute: str) -> None:
     assert analyse(question).attribute == attribute
+
+
+def test_each_joined_question_is_analysed_on_its_own_words() -> None:
+    q = analyse("When did the Gdansk terminal open, and which firm built the wind farm?")
+    assert [(p.kind, p.attribute) for p in q.parts] == [("date", "open"), ("organization", "firm")]
+    assert analyse("When did the Gdansk terminal open?").parts == ()
+
+
+def test_a_sentence_answering_one_joined_part_is_about_the_question() -> None:
+    q = analyse("How many homes will the wind farm supply, and who chairs the port board?")
+    text = "Anna Kowalska has chaired the port board since 2019."
+    # The first part alone is not about this sentence; the second part is.
+    assert not judge(analyse("How many homes will the wind farm supply?"), [ev(text)], STATS, 0.5).answerable
+    assert judge(q, [ev(text)], STATS, threshold=0.5).answering
