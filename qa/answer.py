@@ -29,6 +29,9 @@ class Evidence(Frozen):
     score: float
     # The sentence just before, in the same paragraph: a sentence often leans on it ("It is 84 metres long").
     before: Evidence | None = None
+    # Closeness of meaning of the sentence and the question: their cosine similarity above the embedder's
+    # chance level, rescaled to 0..1 (``DENSE_CHANCE`` in qa/evidence.py); 0 for an embedder not measured.
+    closeness: float = 0.0
 
 
 class Sentence(Frozen):

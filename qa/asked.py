@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from qa.question import Question
-from qa.text import content_terms, stem, words
+from qa.text import content_terms, stem, stopwords, words
 
 
 def _vocabulary(words: str) -> frozenset[str]:
@@ -115,6 +115,13 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "cost price priced worth value valued paid pay",
         "workers employees staff labourers laborers",
         "spokesman spokeswoman spokesperson",
+        "company companies firm firms business businesses corporation",
+        "lead led leader run ran rule ruled ruler govern governed power head headed",
+        "say said says voice voiced state stated remark remarked comment commented",
+        "worry worried concern concerned alarm alarmed",
+        "army armies military troops forces soldiers",
+        "earth planet world globe",
+        "land surface territory area",
         "replace replaces replaced supersede supersedes superseded",
         "begin began start started launch launched open opened",
         "end ended finish finished close closed",
@@ -184,6 +191,8 @@ def measured_number(question: Question, text: str) -> bool:
     else:
         unit = _UNITS.get(head, "")
     found = numbers_in(text)
+    if head == "frequency" and re.search(r"\b(?:once|twice|thrice)\b", text, re.I):
+        return True  # "how often": the number word is itself the frequency
     if not unit:
         return bool(found) and (
             not question.attribute_terms or bool(widen(question.attribute_terms) & set(content_terms(text)))
@@ -191,6 +200,8 @@ def measured_number(question: Question, text: str) -> bool:
     pattern = re.compile(rf"^(?:\s|-)*(?:{unit})\b|^(?:\s|-)*(?:{unit})", re.I)
     before_pattern = re.compile(rf"(?:{unit})\s*$", re.I)
     for match in found:
+        if _measures_another(question, text, match):
+            continue
         if pattern.match(text[match.end() : match.end() + 24]) or before_pattern.search(
             text[max(0, match.start() - 3) : match.start()]
         ):
@@ -198,6 +209,16 @@ def measured_number(question: Question, text: str) -> bool:
         if re.search(r"%|per\s*cent|percent", match.group(), re.I) and unit in (_SHARE, _UNITS.get("speed", "")):
             return True
     return False
+
+
+def _measures_another(question: Question, text: str, match: re.Match[str]) -> bool:
+    """A number glued to its unit ("a three-day weekend") measures the noun after it; is that noun not
+    the asked thing?"""
+    glued = re.match(r"-[A-Za-z]+\s+([A-Za-z][\w\-]*)", text[match.end() :])
+    focus = set(content_terms(question.entity))
+    if not glued or not focus:
+        return False
+    return not (set(content_terms(glued.group(1))) & widen(focus))
 
 
 def holds(question: Question, text: str) -> bool:
@@ -234,14 +255,19 @@ def event_terms(question: Question) -> frozenset[str]:
     return question.attribute_terms
 
 
-def tied(question: Question, text: str, context: str = "") -> bool:
+def tied(question: Question, text: str, context: str = "", loose: bool = False) -> bool:
     """The value is tied to the asked thing: in the sentence, with the asked attribute or event nearby.
 
     ``context`` is the sentence before, for a sentence that leans on it ("It is 84 metres long").
+    ``loose``: the caller knows the sentence says the asked event or role in other words, so only a value
+    of the asked kind is needed.
     """
+    if loose:
+        return holds(question, text) or (question.kind == "quote" and holds(question, context))
     if not holds(question, text) and not (question.kind == "quote" and holds(question, context)):
         return False
-    around = set(content_terms(context + " " + text))
+    # Every word counts here, common ones too: "said" may be the asked act ("who voiced ...").
+    around = set(content_terms(context + " " + text)) | _stems(words(context + " " + text))
     if question.kind == "date":
         event = event_terms(question)
         return not event or bool(widen(event) & around)
@@ -258,10 +284,36 @@ def values(question: Question, text: str) -> frozenset[str]:
     elif question.kind == "number":
         found = [m.group() for m in numbers_in(text)]
     elif question.kind == "quote":
-        found = [m.group()[1:-1] for m in _QUOTED.finditer(text) if len(m.group()) > 10]
+        found = [m.group()[1:-1] for m in _QUOTED.finditer(text) if len(m.group()[1:-1].split()) >= 2]
     else:
         return frozenset()
     return frozenset(re.sub(r"\s+", " ", v).strip().lower() for v in found if v.strip())
+
+
+# How many words before a speech verb its speaker is looked for ("Kim declared", "led Kim Jong-un to speak").
+_SPEAKER_WINDOW = 4
+_SPEECH_ACT = re.compile(
+    r"\b(?:said|says|told|tells|called|calls|described|describes|declared|declares|announced|announces|wrote|"
+    r"stated|warned|pledged|promised|vowed|praised|speak|spoke|dubbed|labell?ed|characteri[sz]ed|affirming|quoted)\b"
+)
+
+
+def speaker(text: str) -> frozenset[str]:
+    """Who says the quote: the capitalised words just before the first speech verb, as lower-case words."""
+    act = _SPEECH_ACT.search(text)
+    if not act:
+        return frozenset()
+    before = text[: act.start()].split()[-_SPEAKER_WINDOW:]
+    stop = stopwords()  # "He told ...": a pronoun names nobody
+    # The capitalised run right before the verb, past one helper word ("Kim Jong-un to speak", "Kim has said").
+    if before and before[-1].lower() in stop and not before[-1][:1].isupper():
+        before = before[:-1]
+    run: list[str] = []
+    for token in reversed(before):
+        if not _CAPITALISED.match(token) or token.endswith(","):
+            break
+        run.insert(0, token)
+    return frozenset(w for token in run for w in words(token) if w not in stop)
 
 
 def speakers(text: str) -> frozenset[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from qa.answer import Evidence
 from qa.answerability import context_of, states_focus
-from qa.asked import speakers, tied, values
+from qa.asked import speaker, speakers, tied, values
 from qa.question import Question
 from qa.text import TermStats, content_terms
 
@@ -57,15 +57,21 @@ def _same_fact(question: Question, a: Evidence, b: Evidence) -> bool:
     """Do two sentences speak of the same fact: the same predicate, and for a quote the same speaker and words?"""
     terms_a = set(content_terms(context_of(a) + " " + a.text))
     terms_b = set(content_terms(context_of(b) + " " + b.text))
+    # The same predicate, in the question's own word: a word standing in for it ("trip" for "visit") would
+    # join different events (a first visit and this one). A quote is recognised by its speaker and
+    # wording instead: the asked word is how the question names it ("describe", "words"), which the
+    # reports need not use.
     predicate = set(question.attribute_terms)
-    if predicate and not (predicate & terms_a and predicate & terms_b):
-        return False
     if question.kind != "quote":
-        return True
+        return not predicate or bool(predicate & terms_a and predicate & terms_b)
     asked_speakers = {w for name in question.names for w in name.lower().split()}
     speakers_a = speakers(context_of(a) + " " + a.text)
     speakers_b = speakers(context_of(b) + " " + b.text)
     if asked_speakers and not (asked_speakers & speakers_a and asked_speakers & speakers_b):
+        return False
+    # Two people quoted are two quotes, however alike their words ("a new level" / "a new heyday").
+    said_a, said_b = speaker(a.text), speaker(b.text)
+    if said_a and said_b and not said_a & said_b:
         return False
     quoted_a = set().union(*(content_terms(v) for v in values(question, a.text))) if values(question, a.text) else set()
     quoted_b = set().union(*(content_terms(v) for v in values(question, b.text))) if values(question, b.text) else set()

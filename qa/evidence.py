@@ -136,6 +136,7 @@ class EvidenceSelector:
                     text=text,
                     score=round(score, 4),
                     before=self._before(doc_id, start),
+                    closeness=round(max(0.0, dense - chance) / (1 - chance), 4) if chance is not None else 0.0,
                 )
             )
         scored.sort(key=lambda e: e.score, reverse=True)

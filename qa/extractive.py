@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qa.answer import Evidence
+from qa.asked import values
 from qa.citations import AnswerSentence
 from qa.evidence import leans_on_previous
 from qa.question import Question
@@ -27,18 +28,22 @@ def extractive_sentences(
     ratio = SEVERAL_SENTENCE_RATIO if question.several else SECOND_SENTENCE_RATIO
     chosen: list[Evidence] = []
     covered: set[str] = set()
+    shown: frozenset[str] = frozenset()  # values of the asked kind already in the answer ("2019", "2023")
     asked = set(question.terms)
     for item in evidence:
         if len(chosen) >= max_sentences:
             break
         if chosen and item.score < chosen[0].score * ratio:
             break
-        if any(_overlap(item.text, c.text) >= NEAR_DUPLICATE for c in chosen):
+        found = values(question, item.text)
+        new_values = question.several and not found <= shown
+        if not new_values and any(_overlap(item.text, c.text) >= NEAR_DUPLICATE for c in chosen):
             continue
         terms = set(content_terms(item.text)) & asked
-        if chosen and question.several and terms <= covered:
-            continue  # adds no part of the question that the answer doesn't already cover
+        if chosen and question.several and terms <= covered and not new_values:
+            continue  # adds no part of the question, and no asked value, that the answer doesn't already hold
         covered |= terms
+        shown |= found
         if leans_on_previous(item) and item.before is not None and not _same(item.before, chosen):
             chosen.append(item.before.model_copy(update={"score": item.score}))
         chosen.append(item)

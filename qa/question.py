@@ -30,7 +30,7 @@ _AUXILIARIES = _vocabulary(
 _LEADING_FILLERS = _vocabulary("and so but then also now ok okay well please")
 _PREPOSITIONS = _vocabulary(
     "on in at by since for until till from to of with during after before about into onto under over per like as "
-    "than against between among via without within toward towards across"
+    "than against between among via without within toward towards across off"
 )
 _TIME_NOUNS = _vocabulary(
     "time date day days year years month months week weeks decade decades century hour hours season era"
@@ -120,11 +120,24 @@ _SPEECH_VERBS = frozenset(
         "termed",
         "dub",
         "dubbed",
+        # "how did she sum up / portray / hail ...": ways of describing that ask for the words used
+        "sum",
+        "summed",
+        "summarise",
+        "summarize",
+        "summarised",
+        "summarized",
+        "portray",
+        "portrayed",
+        "hail",
+        "hailed",
     ]
 )
 _REASON_VERBS = _vocabulary("caused cause led prompted drove triggered sparked motivated explains explained")
 
-_QUOTE_NOUNS = _vocabulary("words wording quote quotes phrase remark remarks")
+_QUOTE_NOUNS = _vocabulary(
+    "words wording quote quotes phrase remark remarks label nickname adjective epithet description slogan"
+)
 _NOUN_CLASSES = (
     _QUOTE_NOUNS | _TIME_NOUNS | _PERSON_NOUNS | _ORGANIZATION_NOUNS | _PLACE_NOUNS | _COUNT_NOUNS | _MEASURE_NOUNS
 )
@@ -165,6 +178,10 @@ class Question:
     several: bool  # asks for several items or parts
     terms: tuple[str, ...]  # stemmed content terms of the user's own words
     query_terms: tuple[str, ...]  # stemmed content terms of the searched query (own words + context)
+    asks: bool = True  # requests information; False for a bare instruction ("Write a poem about ...")
+    # The questions joined in one ("When did X open, and how much did it cost?"), each analysed on its own
+    # words; empty for a question with one part.
+    parts: tuple[Question, ...] = ()
 
     @property
     def asks_value(self) -> bool:
@@ -184,11 +201,13 @@ class Question:
         return frozenset(t for name in self.names for t in content_terms(name))
 
 
-def analyse(query: str, original: str | None = None) -> Question:
-    """The analysis of ``original`` (the user's words) searched as ``query`` (may add context words)."""
+def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Question:
+    """The analysis of ``original`` (the user's words) searched as ``query`` (may add context words);
+    with ``parts``, each question joined in it is analysed too."""
     original = (original if original is not None else query).strip()
     # A follow-up the keyword rule extended starts with the user's words; a model's rewrite replaces them.
     own = original if query.strip().startswith(original) else query.strip()
+    own = _plain(_asking_sentence(own))
     lower = _expand([t.lower().replace("’", "'") for t in _WORD.findall(_asking_clause(own))])
     body = _strip_lead(lower)
     names = _names(own)
@@ -208,10 +227,73 @@ def analyse(query: str, original: str | None = None) -> Question:
         several=_several(own, body, kind),
         terms=tuple(dict.fromkeys(content_terms(own))),
         query_terms=tuple(dict.fromkeys(content_terms(query))),
+        asks=_asks(own, _expand([t.lower().replace("’", "'") for t in _WORD.findall(own)])),
+        parts=_parts(own) if parts else (),
     )
 
 
+# A second question joined to the first: "..., and who ...", "... and how many ...".
+_JOINED = re.compile(r",?\s+and\s+(?=(?:what|which|who|whom|whose|when|where|why|how)\b)", re.I)
+
+
+def _parts(text: str) -> tuple[Question, ...]:
+    """Each question joined in ``text``, analysed alone; () when there is only one."""
+    pieces = [p.strip() for p in _JOINED.split(text) if p.strip()]
+    if len(pieces) < 2:
+        return ()
+    return tuple(analyse(piece, parts=False) for piece in pieces)
+
+
 # ----- the parts ---------------------------------------------------------------------------------------
+# Where the asker says the answer should come from ("according to the coverage", "per the reporting",
+# "going by the reports"): a pointer at the source, not part of what is asked. Only a lower-case phrase
+# goes ("according to Russian news agencies" names a source and stays).
+_ATTRIBUTION = re.compile(
+    r",?\s*\b(?:according\s+to|as\s+per|per|going\s+by|judging\s+by|based\s+on)\s+(?:the|these|this|its|their|your|our)"
+    r"(?:\s+[a-z][a-z\-]*){1,3}\s*(?=[?,.!]|$)"
+)
+_LEADING_ATTRIBUTION = re.compile(
+    r"^\s*(?:according\s+to|as\s+per|per|going\s+by|judging\s+by|based\s+on)\s+(?:the|these|this|its|their|your|our)"
+    r"(?:\s+[a-z][a-z\-]*){1,3}\s*,\s*",
+    re.I,
+)
+# A hedge before the question word ("Roughly how many ...", "Exactly when ...") qualifies the answer.
+_HEDGE = re.compile(
+    r"^\s*(?:roughly|approximately|about|around|exactly|precisely|just|so|basically|briefly|honestly|quickly)\s*,?\s+"
+    r"(?=(?:how|what|which|who|whom|whose|when|where|why)\b)",
+    re.I,
+)
+# A sentence ends at "?", or at "." / "!" before a capital, unless the word before is short and
+# capitalised: an abbreviation ("Mr. Kim", "U.S. troops", "Gen. Lee").
+_SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=[A-Z])|(?<=\?)\s+(?=\S)")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.|\b(?:[A-Z]\.){2,})$")
+
+
+def _plain(text: str) -> str:
+    """The question without a pointer at its source or a hedge before the question word."""
+    text = _LEADING_ATTRIBUTION.sub("", text)
+    text = _ATTRIBUTION.sub("", text)
+    return _HEDGE.sub("", text).strip() or text
+
+
+def _asking_sentence(text: str) -> str:
+    """Of several sentences, the one that asks: the last ending in "?", else the last that opens with a
+    question word. Instructions or remarks around it ("Ignore the sources. What did ...") are not asked."""
+    parts: list[str] = []
+    for piece in _SENTENCE_END.split(text.strip()):
+        if parts and _ABBREVIATION.search(parts[-1]):
+            parts[-1] += " " + piece
+        elif piece.strip():
+            parts.append(piece)
+    if len(parts) < 2:
+        return text
+    asked = [p for p in parts if p.rstrip().endswith("?")]
+    if asked:
+        return " ".join(asked)
+    opening = [p for p in parts if set(_expand([w.lower() for w in _WORD.findall(p)[:3]])) & _WH]
+    return opening[-1] if opening else text
+
+
 _CONTRACTIONS = {
     "what's": ["what", "is"],
     "whats": ["what", "is"],
@@ -227,6 +309,33 @@ _CONTRACTIONS = {
 _WH = _vocabulary("what which who whom whose when where why how")
 # Requests phrased as commands: "tell me ...", "can you tell me ...", "name the ...", "list the ...".
 _REQUEST = _vocabulary("tell me us know explain show give find")
+
+
+# Imperatives that request information ("name the ...", "list ...", "tell me ...") rather than an action.
+_INFORMATION_REQUESTS = _REQUEST | _vocabulary(
+    "name list quote identify describe summarise summarize outline compare define"
+)
+# Things whose length is a time: "how long was the gap / the wait / the flight" asks for a duration.
+_SPAN_NOUNS = _vocabulary(
+    "gap interval wait delay break pause period span stay flight journey term tenure ceasefire strike war outage"
+)
+_SORT_NOUNS = _vocabulary("sort sorts kind kinds type types form forms")
+_DETERMINERS = _vocabulary("the a an your my this that these those all any every only some it them")
+
+
+def _asks(text: str, lower: list[str]) -> bool:
+    """Does the text request information? A bare instruction does not: it opens a clause with a verb
+    followed by a determiner ("Write a poem", "Ignore your rules", "Pretend the ...") and has no question
+    word, no question mark, no request for information, and no auxiliary opening a yes/no question."""
+    if "?" in text or set(lower) & (_WH | _INFORMATION_REQUESTS):
+        return True
+    clauses = [
+        _expand([w.lower() for w in _WORD.findall(c)]) for c in re.split(r"[:;.!,]|\band\b|\bthen\b", text, flags=re.I)
+    ]
+    heads = [c for c in clauses if c]
+    if any(head[0] in _AUXILIARIES for head in heads):
+        return True
+    return not any(len(head) > 1 and _looks_verb(head[0]) and head[1] in _DETERMINERS for head in heads)
 
 
 def _expand(lower: list[str]) -> list[str]:
@@ -257,6 +366,11 @@ def _strip_lead(lower: list[str]) -> list[str]:
     for j in range(i, min(i + 6, len(lower))):
         if lower[j] in _WH and any(w in _REQUEST or w in ("wonder", "wondering", "quote") for w in lower[i:j]):
             return lower[j:] if lower[i] != "quote" else ["quote", *lower[j:]]
+    # An instruction first, the request later: "translate this first, then tell me who ..."
+    if i < len(lower) and lower[i] not in _WH and lower[i] not in _AUXILIARIES:
+        for j in range(i + 1, len(lower) - 1):
+            if lower[j] in ("tell", "show", "explain") and lower[j + 1] in ("me", "us") and _at(lower, j + 2) in _WH:
+                return lower[j + 2 :]
     if lower[i : i + 3] == ["for", "what", "reason"]:
         return lower[i:]
     if i < len(lower) and lower[i] == "according" and i + 1 < len(lower) and lower[i + 1] == "to":
@@ -278,10 +392,12 @@ def _wh_noun(body: list[str], start: int) -> tuple[str, int]:
         word = body[j]
         if word in _AUXILIARIES and j == start and word not in _COPULAS:
             break
+        # A verb-looking word before a noun of a known class modifies it ("the land area"): no verb.
+        compound = _at(body, j + 1) in _NOUN_CLASSES
         if (
             word in _AUXILIARIES
             or (j > start and word in _PREPOSITIONS and word != "of")
-            or (j > start and _looks_verb(word))
+            or (j > start and _looks_verb(word) and not compound)
         ):
             break
         if word == "of" and found:
@@ -319,11 +435,20 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
             return "quote", _speech_verb_in(body[1:6]), False
         return "other", _main_verb(rest, skip), False
     if first in ("who", "whom", "whose"):
+        # "who is the judge presiding ...", "who's the CEO of ...": the role noun is what is asked
+        if _at(body, 1) in _COPULAS and _at(body, 2) in ("the", "a", "an") and _at(body, 3) in _PERSON_NOUNS:
+            return "person", body[3], False
+        # "who is Jenny Town", "who are X and Y": a description of the named ones is asked, not a name
+        if _at(body, 1) in _COPULAS and len(body) > 2 and all(w in skip or w == "and" for w in body[2:]):
+            return "other", "", False
         return "person", _main_verb(rest, skip) or "person", False
     if first == "where":
         return "place", _main_verb(rest, skip), False
     if first in ("what", "which"):
         start = 2 if body[1:2] == ["exactly"] else 1
+        # "what sort of vessel", "which kind of weapons": the noun after "of" is what is asked
+        if _at(body, start) in _SORT_NOUNS and _at(body, start + 1) == "of":
+            start += 2
         noun, at = _wh_noun(body, start)
         # "what is the X of ...", "what was Y's X": the noun after the copula
         if not noun and _at(body, 1) in _COPULAS:
@@ -364,7 +489,7 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         verb = _speech_verb_in(body[1:9])
         if first == "what" and verb and (_at(body, 1) in _AUXILIARIES or _at(body, 2) in _AUXILIARIES):
             return "quote", verb, False
-        return "other", _noun_after(body, 1) or _main_verb(rest, skip), False
+        return "other", _noun_after(body, start) or _main_verb(rest, skip), False
     if first in _AUXILIARIES:
         return "yesno", _main_verb(rest, skip), False
     if first == "quote":
@@ -406,7 +531,7 @@ def _is_copula_about_thing(body: list[str]) -> bool:
     """'how long is the bridge' (a length) versus 'how long did the talks last' (a duration)."""
     if len(body) < 3 or body[2] not in ("is", "are", "was", "were"):
         return False
-    return not any(w in _TIME_NOUNS or w in ("stay", "last", "lasted", "take", "took") for w in body[3:])
+    return not any(w in _TIME_NOUNS or w in _SPAN_NOUNS or w in ("last", "lasted", "take", "took") for w in body[3:])
 
 
 def _speech_verb_in(words: list[str]) -> str:
@@ -441,9 +566,12 @@ def _main_verb(words: list[str], skip: frozenset[str]) -> str:
     stop = stopwords()
     words = [w for w in words if w not in skip]
     if words and words[0] in _AUXILIARIES:
-        for word in words[1:]:
-            if word not in stop and _looks_verb(word):
-                return word
+        verbs = [w for w in words[1:] if w not in stop and _looks_verb(w)]
+        # After "do/does/did" the verb is in its base form; an "-ing" word is an aside ("did she, ignoring ...").
+        if words[0] in ("do", "does", "did"):
+            verbs = [w for w in verbs if not w.endswith("ing")] or verbs
+        if verbs:
+            return verbs[0]
     content = [
         w for w in words if (w not in stop or w in _COMMON_VERBS) and w not in _AUXILIARIES and not w[0].isdigit()
     ]
@@ -465,7 +593,8 @@ _COMMON_VERBS = _vocabulary(
     launch announce release publish found build die born elect appoint resign return travel fly land hold host
     join quit retire marry sell buy pay cost last stay attend happen occur take place reach beat score play
     send receive supply fire attack invade capture kill injure arrest charge sentence ban approve reject veto
-    vote pass"""
+    vote pass ignore disregard forget pretend translate print reply repeat write imagine act list summarise
+    summarize output reveal paste dump confirm answer respond behave stay enable sink sank"""
 )
 
 
@@ -488,7 +617,8 @@ def _opening_word(word: str) -> bool:
         or lower in _CONTRACTIONS
         or lower in _WH
         or lower in _REQUEST
-        or lower in ("name", "list", "quote", "identify", "since", "between", "according", "apart", "besides")
+        or lower in _LEADING_FILLERS
+        or lower in ("name", "list", "quote", "identify", "since", "between", "according", "apart", "besides", "anyway")
     )
 
 
@@ -497,9 +627,16 @@ def _names(text: str) -> tuple[str, ...]:
     found: list[str] = []
     for match in _NAME_RUN.finditer(text):
         words = [re.sub(r"['’]s$", "", w) for w in match.group().split()]
-        # A lone capitalised word that opens a later sentence is capitalised by position, not as a name.
-        if len(words) == 1 and re.search(r"[.?!:;]\s*$", text[: match.start()]) and not words[0].isupper():
-            continue
+        # A lone capitalised word that opens a later sentence is capitalised by position, not as a name;
+        # so is a verb or an adverb opening the text ("Ignore the ...", "Roughly how ...").
+        if len(words) == 1 and not words[0].isupper():
+            before = text[: match.start()]
+            opens_later = re.search(r"[.?!:;]\s*$", before) and not _ABBREVIATION.search(before.rstrip())
+            opens_text = not text[: match.start()].strip() and (
+                _looks_verb(words[0].lower()) or words[0].lower().endswith("ly")
+            )
+            if opens_later or opens_text:
+                continue
         while words and (_opening_word(words[0]) or words[0][0].isdigit()):
             words = words[1:]
         while words and words[-1].lower() in ("of", "de", "del", "da", "al", "bin", "van", "von", "der"):
@@ -536,10 +673,18 @@ def _focus(text: str, attribute: str, names: tuple[str, ...]) -> str:
         subject = [w for w in measured.group(1).split() if w.lower() not in ("the", "a", "an")]
         trimmed: list[str] = []
         for w in subject:
-            if trimmed and (_looks_verb(w.lower()) or w.lower() in _PREPOSITIONS):
+            if trimmed and (_looks_verb(w.lower()) or w.lower() in _PREPOSITIONS or w.lower() in _AUXILIARIES):
                 break
             trimmed.append(w)
         return " ".join(trimmed)
+    # "what do the reports say about X's health": the topic spoken about is the focus
+    about = re.search(
+        r"\b(?:say|says|said|write|wrote|report|reported|tell|told)\s+(?:\w+\s+)?about\s+(?:the\s+)?([\w’'\- ]+?)\s*(?:[?,.!]|$)",
+        text,
+        re.I,
+    )
+    if about:
+        return about.group(1).strip()
     if attribute:
         head = attribute.split()[-1]
         of = re.search(
@@ -587,6 +732,8 @@ def _several(text: str, body: list[str], kind: Kind) -> bool:
             return True
     if len(body) > 2 and body[0] in ("name", "list", "identify") and (_plural(body[2]) or body[2] in _NUMBER_WORDS):
         return True
+    if body[:2] == ["who", "are"]:  # "who are X and Y", "who are the finalists"
+        return True
     if any(w in _NUMBER_WORDS for w in body[1:]) and any(_plural(w) for w in body[1:]):
         return True
     # A second question after the first: "... , and who ...", "... and how many ...".
@@ -600,9 +747,14 @@ def _plural(word: str) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics", "news"))
 
 
+def looks_verb(word: str) -> bool:
+    """Does a lower-case word look like a verb (a common verb, or a verb ending)?"""
+    return _looks_verb(word)
+
+
 def stem_set(text: str) -> frozenset[str]:
     """Stemmed content terms of a text (shared helper for stages that compare with the question)."""
     return frozenset(content_terms(text))
 
 
-__all__ = ["KINDS", "Kind", "Question", "analyse", "stem", "stem_set"]
+__all__ = ["KINDS", "Kind", "Question", "analyse", "looks_verb", "stem", "stem_set"]
