@@ -198,7 +198,7 @@ def ingest_phase(
         "chunks": chunks,
         "ingest_s": round(ingest_s, 3),
         "ingest_chunks_per_s": round(chunks / ingest_s, 1),
-        # Ingest also embeds every sentence (for question-time evidence): this many per chunk.
+        # Sentences embedded at ingest per chunk (QA_SENTENCE_SCORER=stored; 0 for the other scorers).
         "sentences_per_chunk": round(store.count_sentences() / max(chunks, 1), 2),
         "embed_sample": len(sample),
         "embedder_chunks_per_s": round(len(sample) / embed_s, 1),

@@ -281,6 +281,16 @@ class ChunkStore:
             for sid, vector in zip(records["ids"], records["embeddings"], strict=True)
         }
 
+    def chunk_vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """Stored vectors of these chunks, by id; unknown ids are absent."""
+        if not chunk_ids:
+            return {}
+        records = self._guard(lambda: self._chunks.get(ids=list(chunk_ids), include=["embeddings"]))
+        return {
+            cid: np.asarray(vector, dtype=np.float32)
+            for cid, vector in zip(records["ids"], records["embeddings"], strict=True)
+        }
+
     def count_sentences(self) -> int:
         return int(self._guard(self._sentences.count))
 

@@ -27,6 +27,7 @@ from qa.grounding import GroundedWriter
 from qa.question import Question, analyse
 from qa.retrieval import HybridRetriever
 from qa.rewrite import QueryRewriter
+from qa.sentence_scores import SentenceScorer
 from qa.settings import Settings
 from qa.similarity import EmbeddingSimilarity
 from qa.windows import WindowMaker
@@ -54,7 +55,9 @@ class Assistant:
         retriever: HybridRetriever,
         embedder: Embedder,
         generator: Generator | None,
+        scorer: SentenceScorer | None = None,
     ) -> None:
+        """Without a ``scorer``, evidence sentences are scored by the vectors stored at ingest."""
         self.settings = settings
         self._store = store
         self._ingestor = ingestor
@@ -63,7 +66,12 @@ class Assistant:
         self._rewriter = QueryRewriter(generator)
         self._embedder = embedder
         self._selector = EvidenceSelector(
-            embedder, self.document_text, self._title, stored_vectors=store.sentence_vectors, flagged=self._flagged
+            embedder,
+            self.document_text,
+            self._title,
+            stored_vectors=store.sentence_vectors,
+            flagged=self._flagged,
+            scorer=scorer,
         )
         self._windows = WindowMaker(self.document_text)
         self._texts: dict[str, str] = {}

@@ -13,6 +13,7 @@ from qa.errors import SettingsError
 from qa.generators import LOCAL_PLACEHOLDER_KEY, Generator, LocalGenerator, OpenAIChatGenerator, make_openai_client
 from qa.keywords import KeywordIndex
 from qa.retrieval import HybridRetriever
+from qa.sentence_scores import ChunkScorer, SentenceScorer, StoredVectorScorer, WordLlamaScorer
 from qa.settings import BUNDLED_ARTICLES, Settings
 from qa.text import sentence_spans
 
@@ -63,6 +64,21 @@ def build_embedder(settings: Settings) -> Embedder:
     )
 
 
+def build_scorer(settings: Settings, store: ChunkStore, embedder: Embedder) -> SentenceScorer:
+    """The evidence step's meaning score of a sentence (see qa/sentence_scores.py)."""
+    if settings.sentence_scorer == "stored":
+        return StoredVectorScorer(embedder, store.sentence_vectors)
+    if settings.sentence_scorer == "wordllama":
+        try:
+            import wordllama  # noqa: F401
+        except ImportError as e:
+            raise SettingsError(
+                "QA_SENTENCE_SCORER=wordllama needs the wordllama package: pip install wordllama"
+            ) from e
+        return WordLlamaScorer()
+    return ChunkScorer(store.chunk_vectors)
+
+
 def build_assistant(
     settings: Settings, *, embedder: Embedder | None = None, generator: Generator | None = None
 ) -> Assistant:
@@ -82,11 +98,13 @@ def build_assistant(
         # session and an endpoint take concurrent calls, so they are shared rather than loaded twice.
         separate = not handed_in and settings.embedder == "e5"
         ingest_embedder = build_embedder(settings) if separate else embedder
+        scorer = build_scorer(settings, store, embedder)
         ingestor = Ingestor(
             store,
             Chunker(settings.chunk_size, settings.chunk_overlap),
             ingest_embedder,
-            sentences=sentence_spans,
+            # Sentence vectors cost about half the ingest rate: stored only for the scorer that reads them.
+            sentences=sentence_spans if scorer.needs_sentence_vectors else None,
             max_file_bytes=int(settings.max_file_mb * 1024 * 1024),
         )
         if settings.auto_ingest_bundled and not store.documents():
@@ -97,5 +115,11 @@ def build_assistant(
             generator.close()  # don't leave an embedded model server running
         raise
     return Assistant(
-        settings=settings, store=store, ingestor=ingestor, retriever=retriever, embedder=embedder, generator=generator
+        settings=settings,
+        store=store,
+        ingestor=ingestor,
+        retriever=retriever,
+        embedder=embedder,
+        generator=generator,
+        scorer=scorer,
     )

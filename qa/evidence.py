@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
@@ -15,6 +14,7 @@ from qa.answer import Evidence
 from qa.asked import holds
 from qa.question import Question
 from qa.retrieval import RetrievedChunk
+from qa.sentence_scores import CACHE_LIMIT, Candidate, SentenceScorer, StoredVectors, StoredVectorScorer
 from qa.text import TermStats, content_terms, sentence_spans, words
 
 DENSE_WEIGHT = 0.55
@@ -46,20 +46,16 @@ _ANAPHORS = frozenset(
         "there",
     ]
 )
-SentenceKey = tuple[str, int, int]
-StoredVectors = Callable[[Sequence[SentenceKey]], dict[SentenceKey, np.ndarray]]
 # Cosine similarity the embedder gives a question and an unrelated passage ("chance"), measured on the
 # bundled articles: e5 scores unrelated pairs about 0.72 (its similarities are bunched, README). A question
 # in another language than the articles shares no word with them, so word overlap cannot speak for it; then
 # the similarity above chance, rescaled to 0..1, takes the place of the overlap. Russian and Korean
 # questions the articles answer scored 0.82-0.83, an unrelated Russian one 0.73. MiniLM is English-only.
 DENSE_CHANCE = {"multilingual-e5-small-q4": 0.72}
-# Sentence vectors kept between questions, least recently used first out (50k x 384 floats is about 77 MB).
-CACHE_LIMIT = 50_000
 
 
 class EvidenceSelector:
-    """Scores the sentences of retrieved chunks by meaning (embeddings) and by words (IDF coverage)."""
+    """Scores the sentences of retrieved chunks by meaning (a ``SentenceScorer``) and by words (IDF coverage)."""
 
     def __init__(
         self,
@@ -69,17 +65,15 @@ class EvidenceSelector:
         cache_limit: int = CACHE_LIMIT,
         stored_vectors: StoredVectors | None = None,
         flagged: Callable[[str], Sequence[tuple[int, int]]] | None = None,
+        scorer: SentenceScorer | None = None,
     ) -> None:
-        """``stored_vectors`` reads sentence vectors made at ingest; only sentences it lacks are embedded here."""
+        """Without a ``scorer``, sentences are scored by their vectors made at ingest (``stored_vectors``);
+        only sentences it lacks are embedded here."""
         self._embedder = embedder
-        self._stored_vectors = stored_vectors
+        self._scorer = scorer or StoredVectorScorer(embedder, stored_vectors, cache_limit)
         self._flagged = flagged
         self._document_text = document_text
         self._titles = titles
-        self._cache_limit = cache_limit
-        # Keyed by the sentence's text: a vector stays right when the store changes under it, so a
-        # reload after another process's write re-embeds only sentences it has never seen.
-        self._sentence_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._spans: dict[str, list[tuple[int, int]]] = {}
         self._lock = threading.Lock()
 
@@ -114,10 +108,10 @@ class EvidenceSelector:
         chance = DENSE_CHANCE.get(self._embedder.name)
         # No word of the question occurs in any article: most likely another language than the articles'.
         foreign = chance is not None and bool(query_terms) and not any(stats.known(t) for t in query_terms)
-        vectors = self._vectors(candidates)
+        dense_scores = self._scorer.scores(question.text, query_vector, candidates)
         scored = []
-        for (doc_id, start, end, text), vector in zip(candidates, vectors, strict=True):
-            dense = float(np.dot(query_vector, vector))
+        for candidate, dense in zip(candidates, dense_scores, strict=True):
+            doc_id, start, end, text = candidate.doc_id, candidate.start, candidate.end, candidate.text
             terms = set(content_terms(text))
             lexical = FOCUS_WEIGHT * _coverage(focus_terms, terms, stats) + (1 - FOCUS_WEIGHT) * _coverage(
                 query_terms, terms, stats
@@ -156,55 +150,32 @@ class EvidenceSelector:
             return None
         return Evidence(doc_id=doc_id, title=self._titles(doc_id), start=s, end=e, text=text[s:e], score=0.0)
 
-    def _candidate_sentences(
-        self, chunks: list[RetrievedChunk], keep_flagged: bool = False
-    ) -> list[tuple[str, int, int, str]]:
-        seen: set[tuple[str, int]] = set()
-        candidates = []
+    def _candidate_sentences(self, chunks: list[RetrievedChunk], keep_flagged: bool = False) -> list[Candidate]:
+        """Sentences overlapping the retrieved chunks, in retrieval order, each with the chunks holding it."""
+        found: dict[tuple[str, int], tuple[int, str]] = {}
+        holders: dict[tuple[str, int], list[tuple[str, float | None]]] = {}
         for retrieved in chunks:
             chunk = retrieved.chunk
             text = self._document_text(chunk.doc_id)
             flagged = () if keep_flagged or self._flagged is None else self._flagged(chunk.doc_id)
             for start, end in self._document_spans(chunk.doc_id, text):
-                if end <= chunk.start or start >= chunk.end or (chunk.doc_id, start) in seen:
+                if end <= chunk.start or start >= chunk.end:
                     continue
                 if any(s < end and e > start for s, e in flagged):
                     continue
-                seen.add((chunk.doc_id, start))
-                candidates.append((chunk.doc_id, start, end, text[start:end]))
-        return candidates
+                key = (chunk.doc_id, start)
+                found.setdefault(key, (end, text[start:end]))
+                holders.setdefault(key, []).append((chunk.chunk_id, retrieved.dense))
+        return [
+            Candidate(doc_id, start, end, sentence, tuple(holders[(doc_id, start)]))
+            for (doc_id, start), (end, sentence) in found.items()
+        ]
 
     def _document_spans(self, doc_id: str, text: str) -> list[tuple[int, int]]:
         with self._lock:
             if doc_id not in self._spans:
                 self._spans[doc_id] = sentence_spans(text)
             return self._spans[doc_id]
-
-    def _vectors(self, candidates: list[tuple[str, int, int, str]]) -> list[np.ndarray]:
-        # The cache is keyed by sentence text, so it stays right when another process rewrites a document
-        # (a reload need not empty it); the store is asked by (doc_id, start, end) of the committed version.
-        keys = [text for _, _, _, text in candidates]
-        with self._lock:
-            known = {key: self._sentence_vectors[key] for key in keys if key in self._sentence_vectors}
-            for key in known:
-                self._sentence_vectors.move_to_end(key)
-        missing = [i for i, key in enumerate(keys) if key not in known]
-        fresh: dict[str, np.ndarray] = {}
-        if missing and self._stored_vectors is not None:
-            stored = self._stored_vectors([candidates[i][:3] for i in missing])
-            fresh.update({keys[i]: stored[candidates[i][:3]] for i in missing if candidates[i][:3] in stored})
-            missing = [i for i in missing if keys[i] not in fresh]
-        if missing:  # a store written before sentence vectors were stored, or a version not yet seen here
-            embedded = self._embedder.embed_passages([candidates[i][3] for i in missing])
-            fresh.update({keys[i]: vector for i, vector in zip(missing, embedded, strict=True)})
-        if fresh:
-            known.update(fresh)
-            with self._lock:
-                self._sentence_vectors.update(fresh)
-                while len(self._sentence_vectors) > self._cache_limit:
-                    self._sentence_vectors.popitem(last=False)
-        # Built from this call's own copy: a concurrent ``forget`` cannot pull vectors out from under it.
-        return [known[key] for key in keys]
 
 
 def _coverage(query_terms: set[str], sentence_terms: set[str], stats: TermStats) -> float:

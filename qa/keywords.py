@@ -237,13 +237,14 @@ class KeywordIndex:
 
         where = self._dir / name
         counts = json.loads((where / "df.json").read_text())
-        chunk_ids = np.load(where / "chunk_ids.npy")
+        # Mapped, not read: a search touches only the ids of its best hits.
+        chunk_ids = np.load(where / "chunk_ids.npy", mmap_mode="r")
         bm25 = bm25s.BM25.load(str(where / "bm25"), mmap=True) if len(chunk_ids) else _Empty()
         return _Segment(
             name=name,
             versions=self._read_versions(name),
             chunk_ids=chunk_ids,
-            doc_ids=np.load(where / "doc_ids.npy"),
+            doc_ids=np.load(where / "doc_ids.npy", mmap_mode="r"),
             bm25=bm25,
             df=Counter(counts["df"]),
         )

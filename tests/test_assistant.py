@@ -138,7 +138,10 @@ def test_an_instruction_that_asks_nothing_of_the_articles_abstains(store_dir: Pa
 
 
 def test_an_ordinary_question_with_instruction_words_is_answered(store_dir: Path) -> None:
-    answer = make(store_dir).ask("Which countries chose to disregard the rules of the sanctions against North Korea?")
+    # Sentence-level scores: the hashing fake is a bag of words, so its cosine to a whole chunk is diluted
+    # by the chunk's other words in a way e5's is not (e5 answers this with either scorer).
+    assistant = make(store_dir, sentence_scorer="stored")
+    answer = assistant.ask("Which countries chose to disregard the rules of the sanctions against North Korea?")
 
     assert not answer.abstained, answer.abstain_reason
 
