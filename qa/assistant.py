@@ -16,7 +16,7 @@ from index.store import ChunkStore, StoredDocument
 from qa import model_answerability
 from qa.answer import Answer, DroppedSentence, Evidence, Turn
 from qa.answerability import judge
-from qa.asked import holds
+from qa.carries import carried_by, lost
 from qa.citations import AnswerSentence, CitationBook
 from qa.conflicts import find_versions
 from qa.errors import AnswerDeadlineExceeded, InvalidQuestion, UnknownDocument
@@ -36,9 +36,6 @@ ABSTAIN_TEXT = "The articles don't say."
 REWRITE_SHARE = 0.5
 # Sentences a model may write: short answers verify better, and one or two carry the asked fact.
 MODEL_SENTENCES = 3
-# Asked kinds a model's answer must state (a fluent answer without the asked date is set aside);
-# a quote may fairly be paraphrased, so "quote" questions are not held to it.
-VALUE_KINDS = ("date", "number", "person", "organization", "place")
 HistoryLike = Sequence[Turn | dict[str, str] | Sequence[str]] | None
 
 
@@ -193,7 +190,9 @@ class Assistant:
             dropped=writing.dropped,
             similarity=EmbeddingSimilarity(self._embedder),
             prompt=self.settings.answer_prompt,
-            gives_asked_value=(lambda text: holds(question, text)) if question.kind in VALUE_KINDS else None,
+            # The model may not make the answer worse: its text must still carry what the evidence answer
+            # gives of what is asked (the value, the name, every covered part), else the evidence is shown.
+            falls_short=_falls_short(question, extractive),
         )
         if versions:
             return self._conflict(question, versions, extractive, writer, writing)
@@ -394,6 +393,14 @@ class Assistant:
         self._retriever.update()
         self._selector.forget(doomed)
         self._windows.forget()
+
+
+def _falls_short(question: Question, extractive: list[AnswerSentence]) -> Callable[[str], str] | None:
+    """The bar a model's verified text must reach (``qa.carries.lost``), or None when there is none."""
+    carried = carried_by(question, [s.text for s in extractive])
+    if not carried.kind and not carried.parts:
+        return None
+    return lambda text: lost(question, carried, text)
 
 
 DEADLINE_CUT = "the language model was cut off at the answer deadline (QA_ANSWER_DEADLINE)"
