@@ -62,7 +62,7 @@ class Assistant:
         self._selector = EvidenceSelector(
             embedder, self.document_text, self._title, stored_vectors=store.sentence_vectors, flagged=self._flagged
         )
-        self._windows = WindowMaker(self.document_text)
+        self._windows = WindowMaker(self.document_text, radius=settings.window_radius)
         self._texts: dict[str, str] = {}
         self._titles: dict[str, str] = {}
         self._flags: dict[str, tuple[tuple[int, int], ...]] = {}
@@ -196,7 +196,7 @@ class Assistant:
         )
         if versions:
             return self._conflict(question, versions, extractive, writer, writing)
-        passages = self._windows.passages(evidence)
+        passages = self._windows.passages(evidence)[: self.settings.model_passages]
         top = evidence[0].score if evidence else 0.0
         return self._with_fallback(writer.sentences(question, passages), extractive, writer, writing, top)
 

@@ -58,8 +58,16 @@ def make_openai_client(settings: Settings, base_url: str | None = None) -> Any:
 class OpenAIChatGenerator:
     """Any OpenAI-compatible chat endpoint."""
 
-    def __init__(self, client: Any, model: str, max_tokens: int, backend: str = "openai") -> None:
+    def __init__(
+        self,
+        client: Any,
+        model: str,
+        max_tokens: int,
+        backend: str = "openai",
+        extra_body: dict[str, Any] | None = None,
+    ) -> None:
         self._client = client
+        self._extra_body = extra_body
         self.model = model
         self.backend = backend
         self._max_tokens = max_tokens
@@ -86,7 +94,12 @@ class OpenAIChatGenerator:
 
         try:
             response = client.chat.completions.create(
-                model=self.model, messages=messages, max_tokens=self._max_tokens, temperature=0.0, stream=True
+                model=self.model,
+                messages=messages,
+                max_tokens=self._max_tokens,
+                temperature=0.0,
+                stream=True,
+                extra_body=self._extra_body,
             )
             opened.append(response)
             for event in response:
@@ -247,7 +260,11 @@ class LocalGenerator(OpenAIChatGenerator):
     def __init__(self, settings: Settings) -> None:
         self._server = LocalServer(settings.local_model_path or packaged_gguf(), settings.local_context)
         client = make_openai_client(settings, base_url=self._server.base_url)
-        super().__init__(client, self._server.model_alias, settings.max_tokens, backend="local")
+        # llama.cpp keeps the last prompt of a slot and re-reads only what differs: the system rules and the
+        # worked example come first and byte-identical, so each question pays only for its passages.
+        super().__init__(
+            client, self._server.model_alias, settings.max_tokens, backend="local", extra_body={"cache_prompt": True}
+        )
 
     def close(self) -> None:
         super().close()

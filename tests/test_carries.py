@@ -114,3 +114,14 @@ def test_a_model_answer_that_keeps_the_asked_value_is_the_models(bridge_store: P
     answer = ask(bridge_store, "When did the Kestrel harbour bridge reopen?", "The bridge reopened on Tuesday [1].")
     assert answer.written_by == "model"
     assert answer.text.startswith("The bridge reopened on Tuesday")
+
+
+def test_the_model_reads_at_most_model_passages_passages(bridge_store: Path) -> None:
+    generator = ScriptedGenerator(["The bridge reopened on Tuesday [1]."])
+    settings = Settings(data_dir=bridge_store, auto_ingest_bundled=False, model_passages=1, window_radius=0)
+    build_assistant(settings, embedder=HashingEmbedder(), generator=generator).ask(
+        "When did the Kestrel harbour bridge reopen?"
+    )
+    prompt = generator.requests[0][-1]["content"]
+    shown = prompt.split("Now answer this one")[1]
+    assert "[1] " in shown and "[2] " not in shown, "one passage of one sentence"
