@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import queue
 import socket
@@ -15,6 +16,7 @@ from qa.errors import AnswerDeadlineExceeded, GeneratorUnavailable, SettingsErro
 from qa.settings import Settings
 
 Message = dict[str, str]
+RECENT_CALLS = 16
 LOCAL_PLACEHOLDER_KEY = "not-needed"
 
 
@@ -68,6 +70,9 @@ class OpenAIChatGenerator:
     ) -> None:
         self._client = client
         self._extra_body = extra_body
+        # The server's own account of the last few calls (llama.cpp sends prompt/cache/prefill/generation
+        # figures with its last streamed event), and the seconds to the first piece: for benchmarks.
+        self.recent_calls: collections.deque[dict[str, float]] = collections.deque(maxlen=RECENT_CALLS)
         self.model = model
         self.backend = backend
         self._max_tokens = max_tokens
@@ -102,8 +107,15 @@ class OpenAIChatGenerator:
                 extra_body=self._extra_body,
             )
             opened.append(response)
+            call: dict[str, float] = {}
+            self.recent_calls.append(call)
+            started = time.perf_counter()
             for event in response:
+                reported = (getattr(event, "model_extra", None) or {}).get("timings")
+                if isinstance(reported, dict):
+                    call.update({k: float(v) for k, v in reported.items() if isinstance(v, int | float)})
                 if event.choices and event.choices[0].delta and event.choices[0].delta.content:
+                    call.setdefault("first_piece_s", time.perf_counter() - started)
                     yield event.choices[0].delta.content
         except openai.APIError as e:
             raise GeneratorUnavailable(f"the language model at {self.base_url} failed: {_describe(e)}") from e
