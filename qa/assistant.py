@@ -16,7 +16,7 @@ from index.store import ChunkStore, StoredDocument
 from qa import model_answerability
 from qa.answer import Answer, DroppedSentence, Evidence, Turn
 from qa.answerability import judge
-from qa.carries import carried_by, lost
+from qa.carries import carried_by, lost, unsaid
 from qa.citations import AnswerSentence, CitationBook
 from qa.conflicts import find_versions
 from qa.errors import AnswerDeadlineExceeded, InvalidQuestion, UnknownDocument
@@ -198,7 +198,7 @@ class Assistant:
             return self._conflict(question, versions, extractive, writer, writing)
         passages = self._windows.passages(evidence)[: self.settings.model_passages]
         top = evidence[0].score if evidence else 0.0
-        return self._with_fallback(writer.sentences(question, passages), extractive, writer, writing, top)
+        return self._with_fallback(writer.sentences(question, passages), extractive, writer, writing, top, question)
 
     def _conflict(
         self,
@@ -231,14 +231,17 @@ class Assistant:
         writer: GroundedWriter,
         writing: _Writing,
         top_score: float,
+        question: Question,
     ) -> Iterator[AnswerSentence]:
         """Generated sentences; if none survives, the evidence, unless the model's "no" stands.
 
         Past the answer deadline the sentences already verified stand; with none, the evidence is the answer.
         """
+        shown: list[str] = []
         try:
             for sentence in generated:
                 writing.by_model = True
+                shown.append(sentence.text)
                 yield sentence
         except AnswerDeadlineExceeded:
             if writing.by_model:
@@ -248,6 +251,10 @@ class Assistant:
             yield from extractive
             return
         if writer.written:
+            added = unsaid(question, " ".join(shown), extractive[:1]) if self.settings.evidence_complement else []
+            if added:
+                writing.written_by_reason = COMPLEMENTED
+                yield from added
             return
         threshold = self.settings.evidence_threshold()
         if writer.abstained_by_model and model_answerability.model_no_stands(top_score, threshold):
@@ -403,6 +410,7 @@ def _falls_short(question: Question, extractive: list[AnswerSentence]) -> Callab
     return lambda text: lost(question, carried, text)
 
 
+COMPLEMENTED = "the evidence sentence that answers was added after the model's sentences, which do not say what it says"
 DEADLINE_CUT = "the language model was cut off at the answer deadline (QA_ANSWER_DEADLINE)"
 DEADLINE_MISSED = "the language model did not answer within the answer deadline (QA_ANSWER_DEADLINE)"
 

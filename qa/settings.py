@@ -30,7 +30,7 @@ DEFAULT_MAX_FILE_MB = 5.0
 # Measured on eval/dev.jsonl with SmolLM2-135M (eval/results/prompts.md): prompt reading is most of the
 # time to the first sentence, and the answering sentence is nearly always among the first three passages.
 DEFAULT_MODEL_PASSAGES = 3
-DEFAULT_WINDOW_RADIUS = 1
+DEFAULT_WINDOW_RADIUS = 0
 
 
 class Settings(BaseSettings):
@@ -78,6 +78,11 @@ class Settings(BaseSettings):
         ge=1,
         description="Numbered passages (sentence windows) the model reads; fewer is a shorter prompt and a sooner "
         "first sentence. Chosen by measurement; see eval/results/prompts.md.",
+    )
+    evidence_complement: bool = Field(
+        True,
+        description="After a model's verified answer that does not restate the best evidence sentence, add that "
+        "sentence (verbatim, cited). Chosen by measurement; see eval/results/prompts.md.",
     )
     window_radius: int = Field(
         DEFAULT_WINDOW_RADIUS,

@@ -125,3 +125,31 @@ def test_the_model_reads_at_most_model_passages_passages(bridge_store: Path) -> 
     prompt = generator.requests[0][-1]["content"]
     shown = prompt.split("Now answer this one")[1]
     assert "[1] " in shown and "[2] " not in shown, "one passage of one sentence"
+
+
+def test_a_true_model_answer_that_does_not_say_the_answer_is_followed_by_the_evidence_sentence() -> None:
+    from qa.answer import Evidence
+    from qa.carries import unsaid
+    from qa.citations import AnswerSentence
+
+    question = analyse("What did the engineers replace on the bridge?")
+    source = Evidence(doc_id="b.txt", title="b", start=0, end=10, text="x", score=1.0)
+    best = AnswerSentence(
+        text="Engineers from the firm Brightwater Structures replaced 140 steel cables on the bridge.",
+        sources=(source,),
+    )
+    assert unsaid(question, "The engineers worked on the bridge for months.", [best]) == [best]
+    assert unsaid(question, "Brightwater Structures engineers replaced 140 steel cables.", [best]) == []
+
+
+def test_the_evidence_sentence_follows_a_model_answer_that_misses_it(bridge_store: Path) -> None:
+    question = "What did the engineers replace on the bridge?"
+    answer = ask(bridge_store, question, "The engineers from Brightwater Structures worked on the bridge [1].")
+    assert answer.written_by == "model"
+    assert answer.text.startswith("The engineers from Brightwater Structures worked on the bridge")
+    assert "140 steel cables" in answer.text
+    assert "added" in answer.written_by_reason
+    settings = Settings(data_dir=bridge_store, auto_ingest_bundled=False, evidence_complement=False)
+    generator = ScriptedGenerator(["The engineers from Brightwater Structures worked on the bridge [1]."])
+    plain = build_assistant(settings, embedder=HashingEmbedder(), generator=generator).ask(question)
+    assert "140 steel cables" not in plain.text
