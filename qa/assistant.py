@@ -251,7 +251,7 @@ class Assistant:
             yield from extractive
             return
         if writer.written:
-            added = unsaid(question, " ".join(shown), extractive[:1]) if self.settings.evidence_complement else []
+            added = unsaid(question, " ".join(shown), extractive) if self.settings.evidence_complement else []
             if added:
                 writing.written_by_reason = COMPLEMENTED
                 yield from added
@@ -410,7 +410,7 @@ def _falls_short(question: Question, extractive: list[AnswerSentence]) -> Callab
     return lambda text: lost(question, carried, text)
 
 
-COMPLEMENTED = "the evidence sentence that answers was added after the model's sentences, which do not say what it says"
+COMPLEMENTED = "evidence sentences were added after the model's sentences, which do not say what they say"
 DEADLINE_CUT = "the language model was cut off at the answer deadline (QA_ANSWER_DEADLINE)"
 DEADLINE_MISSED = "the language model did not answer within the answer deadline (QA_ANSWER_DEADLINE)"
 

@@ -81,8 +81,8 @@ class Settings(BaseSettings):
     )
     evidence_complement: bool = Field(
         True,
-        description="After a model's verified answer that does not restate the best evidence sentence, add that "
-        "sentence (verbatim, cited). Chosen by measurement; see eval/results/prompts.md.",
+        description="After a model's verified answer, add each evidence-answer sentence it does not restate "
+        "(verbatim, cited). Chosen by measurement; see eval/results/prompts.md.",
     )
     window_radius: int = Field(
         DEFAULT_WINDOW_RADIUS,
