@@ -40,7 +40,7 @@ from index.chunking import Chunker
 from index.embedders import Embedder
 from index.loaders import load_document
 from index.store import ChunkStore, make_chroma_client
-from qa.composition import build_assistant, build_embedder, keyword_index_dir
+from qa.composition import build_assistant, build_embedder, build_generator, keyword_index_dir
 from qa.keywords import KeywordIndex
 from qa.retrieval import HybridRetriever
 from qa.settings import BUNDLED_ARTICLES, Settings, load_settings
@@ -239,18 +239,27 @@ def query_phase(
         retrieve.append(time.perf_counter() - started)
         hits.append(bool(found) and found[0].chunk.doc_id in item["sources"])
 
-    asks: dict[str, dict[str, float]] = {}
+    asks: dict[str, dict[str, Any]] = {}
     for backend in backends:
+        generator = None
         if backend == "extractive":
             runner, chosen = assistant, questions
         else:
-            runner = build_assistant(settings.model_copy(update={"backend": backend}), embedder=embedder)
+            model_settings = settings.model_copy(update={"backend": backend})
+            generator = build_generator(model_settings)
+            runner = build_assistant(model_settings, embedder=embedder, generator=generator)
             chosen = questions[:local_questions]
             runner.ask(chosen[0])  # warm the model server
         times, answered, firsts = [], 0, []
+        calls: list[dict[str, float]] = []
         for question in chosen:
+            recent = getattr(generator, "recent_calls", None)
+            if recent is not None:
+                recent.clear()
             started = time.perf_counter()
             answer = runner.ask(question)
+            if recent is not None:
+                calls += [dict(c, per_ask=len(recent)) for c in recent]
             answered += not answer.abstained
             times.append(time.perf_counter() - started)
             if "first_sentence_s" in answer.timings:  # time to the first verified sentence a user sees
@@ -258,6 +267,8 @@ def query_phase(
         asks[backend] = {**_latency(times), "n": len(times), "answered": round(answered / len(times), 3)}
         if firsts:
             asks[backend]["first_sentence_p50_ms"] = round(1000 * M.percentile(firsts, 50), 1)
+        if calls:
+            asks[backend]["model_calls"] = server_figures(calls)
         if runner is not assistant:
             runner.close()
     assistant.close()
@@ -270,6 +281,27 @@ def query_phase(
         "ask": asks,
         "query_peak_rss_mb": _peak_mb(),
     }
+
+
+# What llama.cpp reports per call, and the names the bench gives them.
+_SERVER_FIGURES = {
+    "prompt_tokens": lambda c: c.get("prompt_n", 0) + c.get("cache_n", 0),
+    "cached_prompt_tokens": lambda c: c.get("cache_n", 0),
+    "prefill_tokens_per_s": lambda c: c.get("prompt_per_second", 0),
+    "prefill_ms": lambda c: c.get("prompt_ms", 0),
+    "generated_tokens": lambda c: c.get("predicted_n", 0),
+    "generate_tokens_per_s": lambda c: c.get("predicted_per_second", 0),
+    "first_piece_ms": lambda c: 1000 * c.get("first_piece_s", 0),
+    "calls_per_question": lambda c: c.get("per_ask", 1),
+}
+
+
+def server_figures(calls: Sequence[dict[str, float]]) -> dict[str, float]:
+    """Medians over model calls of where the time goes: prompt size, cache reuse, prefill and generation speed."""
+    out: dict[str, float] = {"calls": len(calls)}
+    for name, figure in _SERVER_FIGURES.items():
+        out[f"{name}_p50"] = round(M.percentile([float(figure(c)) for c in calls], 50), 1)
+    return out
 
 
 def _child(phase: str, payload: dict[str, Any]) -> dict[str, Any]:
@@ -343,6 +375,16 @@ def markdown(result: dict[str, Any]) -> str:
             f"{r['ingest_peak_rss_mb']} / {r['query_peak_rss_mb']}",
         ]
         lines.append("| " + " | ".join(cells) + " |")
+    served = [(r, b) for r in result["sizes"] for b in backends if "model_calls" in r["ask"][b]]
+    if served:
+        names = list(served[0][0]["ask"][served[0][1]]["model_calls"])
+        lines += ["", "Where the model's time goes (medians over its calls, as llama.cpp reports them):", ""]
+        lines += ["| size | backend | " + " | ".join(n.removesuffix("_p50") for n in names) + " |"]
+        lines += ["|---:|---|" + "---:|" * len(names)]
+        for r, b in served:
+            lines.append(
+                f"| {r['size']:,} | {b} | " + " | ".join(str(r["ask"][b]["model_calls"][n]) for n in names) + " |"
+            )
     return "\n".join(lines) + "\n"
 
 

@@ -16,7 +16,7 @@ from index.store import ChunkStore, StoredDocument
 from qa import model_answerability
 from qa.answer import Answer, DroppedSentence, Evidence, Turn
 from qa.answerability import judge
-from qa.asked import holds
+from qa.carries import carried_by, lost, unsaid
 from qa.citations import AnswerSentence, CitationBook
 from qa.conflicts import find_versions
 from qa.errors import AnswerDeadlineExceeded, InvalidQuestion, UnknownDocument
@@ -37,9 +37,6 @@ ABSTAIN_TEXT = "The articles don't say."
 REWRITE_SHARE = 0.5
 # Sentences a model may write: short answers verify better, and one or two carry the asked fact.
 MODEL_SENTENCES = 3
-# Asked kinds a model's answer must state (a fluent answer without the asked date is set aside);
-# a quote may fairly be paraphrased, so "quote" questions are not held to it.
-VALUE_KINDS = ("date", "number", "person", "organization", "place")
 HistoryLike = Sequence[Turn | dict[str, str] | Sequence[str]] | None
 
 
@@ -73,7 +70,7 @@ class Assistant:
             flagged=self._flagged,
             scorer=scorer,
         )
-        self._windows = WindowMaker(self.document_text)
+        self._windows = WindowMaker(self.document_text, radius=settings.window_radius)
         self._texts: dict[str, str] = {}
         self._titles: dict[str, str] = {}
         self._flags: dict[str, tuple[tuple[int, int], ...]] = {}
@@ -201,13 +198,15 @@ class Assistant:
             dropped=writing.dropped,
             similarity=EmbeddingSimilarity(self._embedder),
             prompt=self.settings.answer_prompt,
-            gives_asked_value=(lambda text: holds(question, text)) if question.kind in VALUE_KINDS else None,
+            # The model may not make the answer worse: its text must still carry what the evidence answer
+            # gives of what is asked (the value, the name, every covered part), else the evidence is shown.
+            falls_short=_falls_short(question, extractive),
         )
         if versions:
             return self._conflict(question, versions, extractive, writer, writing)
-        passages = self._windows.passages(evidence)
+        passages = self._windows.passages(evidence)[: self.settings.model_passages]
         top = evidence[0].score if evidence else 0.0
-        return self._with_fallback(writer.sentences(question, passages), extractive, writer, writing, top)
+        return self._with_fallback(writer.sentences(question, passages), extractive, writer, writing, top, question)
 
     def _conflict(
         self,
@@ -240,14 +239,17 @@ class Assistant:
         writer: GroundedWriter,
         writing: _Writing,
         top_score: float,
+        question: Question,
     ) -> Iterator[AnswerSentence]:
         """Generated sentences; if none survives, the evidence, unless the model's "no" stands.
 
         Past the answer deadline the sentences already verified stand; with none, the evidence is the answer.
         """
+        shown: list[str] = []
         try:
             for sentence in generated:
                 writing.by_model = True
+                shown.append(sentence.text)
                 yield sentence
         except AnswerDeadlineExceeded:
             if writing.by_model:
@@ -257,6 +259,10 @@ class Assistant:
             yield from extractive
             return
         if writer.written:
+            added = unsaid(question, " ".join(shown), extractive) if self.settings.evidence_complement else []
+            if added:
+                writing.written_by_reason = COMPLEMENTED
+                yield from added
             return
         threshold = self.settings.evidence_threshold()
         if writer.abstained_by_model and model_answerability.model_no_stands(top_score, threshold):
@@ -404,6 +410,15 @@ class Assistant:
         self._windows.forget()
 
 
+def _falls_short(question: Question, extractive: list[AnswerSentence]) -> Callable[[str], str] | None:
+    """The bar a model's verified text must reach (``qa.carries.lost``), or None when there is none."""
+    carried = carried_by(question, [s.text for s in extractive])
+    if not carried.kind and not carried.parts:
+        return None
+    return lambda text: lost(question, carried, text)
+
+
+COMPLEMENTED = "evidence sentences were added after the model's sentences, which do not say what they say"
 DEADLINE_CUT = "the language model was cut off at the answer deadline (QA_ANSWER_DEADLINE)"
 DEADLINE_MISSED = "the language model did not answer within the answer deadline (QA_ANSWER_DEADLINE)"
 

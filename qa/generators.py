@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import queue
 import socket
@@ -15,6 +16,7 @@ from qa.errors import AnswerDeadlineExceeded, GeneratorUnavailable, SettingsErro
 from qa.settings import Settings
 
 Message = dict[str, str]
+RECENT_CALLS = 16
 LOCAL_PLACEHOLDER_KEY = "not-needed"
 
 
@@ -58,8 +60,19 @@ def make_openai_client(settings: Settings, base_url: str | None = None) -> Any:
 class OpenAIChatGenerator:
     """Any OpenAI-compatible chat endpoint."""
 
-    def __init__(self, client: Any, model: str, max_tokens: int, backend: str = "openai") -> None:
+    def __init__(
+        self,
+        client: Any,
+        model: str,
+        max_tokens: int,
+        backend: str = "openai",
+        extra_body: dict[str, Any] | None = None,
+    ) -> None:
         self._client = client
+        self._extra_body = extra_body
+        # The server's own account of the last few calls (llama.cpp sends prompt/cache/prefill/generation
+        # figures with its last streamed event), and the seconds to the first piece: for benchmarks.
+        self.recent_calls: collections.deque[dict[str, float]] = collections.deque(maxlen=RECENT_CALLS)
         self.model = model
         self.backend = backend
         self._max_tokens = max_tokens
@@ -86,11 +99,23 @@ class OpenAIChatGenerator:
 
         try:
             response = client.chat.completions.create(
-                model=self.model, messages=messages, max_tokens=self._max_tokens, temperature=0.0, stream=True
+                model=self.model,
+                messages=messages,
+                max_tokens=self._max_tokens,
+                temperature=0.0,
+                stream=True,
+                extra_body=self._extra_body,
             )
             opened.append(response)
+            call: dict[str, float] = {}
+            self.recent_calls.append(call)
+            started = time.perf_counter()
             for event in response:
+                reported = (getattr(event, "model_extra", None) or {}).get("timings")
+                if isinstance(reported, dict):
+                    call.update({k: float(v) for k, v in reported.items() if isinstance(v, int | float)})
                 if event.choices and event.choices[0].delta and event.choices[0].delta.content:
+                    call.setdefault("first_piece_s", time.perf_counter() - started)
                     yield event.choices[0].delta.content
         except openai.APIError as e:
             raise GeneratorUnavailable(f"the language model at {self.base_url} failed: {_describe(e)}") from e
@@ -247,7 +272,11 @@ class LocalGenerator(OpenAIChatGenerator):
     def __init__(self, settings: Settings) -> None:
         self._server = LocalServer(settings.local_model_path or packaged_gguf(), settings.local_context)
         client = make_openai_client(settings, base_url=self._server.base_url)
-        super().__init__(client, self._server.model_alias, settings.max_tokens, backend="local")
+        # llama.cpp keeps the last prompt of a slot and re-reads only what differs: the system rules and the
+        # worked example come first and byte-identical, so each question pays only for its passages.
+        super().__init__(
+            client, self._server.model_alias, settings.max_tokens, backend="local", extra_body={"cache_prompt": True}
+        )
 
     def close(self) -> None:
         super().close()

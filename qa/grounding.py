@@ -150,9 +150,10 @@ def _backing(text: str, passage: Passage, similarity: Similarity | None) -> Evid
 class GroundedWriter:
     """Streams a generator's answer and lets through only verified sentences.
 
-    ``gives_asked_value`` (optional) says whether a sentence holds the kind of value the question asks
-    for; verified sentences are then held back until one does, and a reply in which none does is set
-    aside (a fluent answer that misses the asked date is worse than the evidence sentence holding it).
+    ``falls_short`` (optional) says why the verified sentences so far do not yet carry what the question
+    asks for ('' once they do: ``qa.carries.lost``); verified sentences are held back until they do, and
+    a reply that never does is set aside (a fluent answer that lost the asked date is worse than the
+    evidence sentence holding it).
     """
 
     def __init__(
@@ -162,13 +163,13 @@ class GroundedWriter:
         dropped: list[DroppedSentence] | None = None,
         similarity: Similarity | None = None,
         prompt: str = DEFAULT_PROMPT,
-        gives_asked_value: Callable[[str], bool] | None = None,
+        falls_short: Callable[[str], str] | None = None,
     ) -> None:
         self._generator = generator
         self._max_sentences = max_sentences
         self._similarity = similarity
         self._prompt = prompt
-        self._gives = gives_asked_value
+        self._falls_short = falls_short
         self.abstained_by_model = False
         self.written = 0
         self.written_by_reason = ""
@@ -203,7 +204,7 @@ class GroundedWriter:
         buffer = ""
         done = 0
         held: list[AnswerSentence] = []
-        state = {"released": self._gives is None}
+        state = {"released": self._falls_short is None}
         try:
             for piece in self._generator.stream(messages):
                 buffer += piece
@@ -241,14 +242,15 @@ class GroundedWriter:
                 self._drop(claim, degenerate.CUT)
                 continue
             yield from self._checked(claim, question, passages, held, state)
+        short = self._falls_short(" ".join(s.text for s in held)) if held and self._falls_short else ""
         for sentence in held:
-            self._drop(sentence.text, "the model's answer does not give the kind of value asked for")
+            self._drop(sentence.text, short)
         if self.written:
             return ""
         if failure:
             return failure
         if held:
-            return "the model's answer does not give the kind of value asked for"
+            return short
         if buffer and degenerate.cut_mid_sentence(buffer) and len(claims) <= 1:
             return degenerate.CUT
         return "no sentence of the model's reply survived verification"
@@ -273,7 +275,7 @@ class GroundedWriter:
             return
         if not state["released"]:
             held.append(verified)
-            if self._gives is None or not self._gives(verified.text):
+            if self._falls_short is not None and self._falls_short(" ".join(s.text for s in held)):
                 return
             state["released"] = True
             out = list(held)

@@ -27,6 +27,13 @@ DEFAULT_ANSWER_DEADLINE = 45.0
 DEFAULT_MAX_FILE_MB = 5.0
 
 
+# Measured on eval/dev.jsonl with SmolLM2-135M (eval/results/prompts.md): prompt reading is most of the
+# time to the first sentence; three one-sentence passages scored as well as six one-neighbour windows
+# (fact accuracy 0.50-0.55 on 20 items, within noise) with a first sentence 3-5 times sooner.
+DEFAULT_MODEL_PASSAGES = 3
+DEFAULT_WINDOW_RADIUS = 0
+
+
 class Settings(BaseSettings):
     """Every knob of the assistant. Built once at an entry point, then passed down."""
 
@@ -67,6 +74,22 @@ class Settings(BaseSettings):
         "Chosen by measurement; see eval/results/prompts.md.",
     )
     max_tokens: int = Field(300, description="Longest generated answer, in tokens.")
+    model_passages: int = Field(
+        DEFAULT_MODEL_PASSAGES,
+        ge=1,
+        description="Numbered passages (sentence windows) the model reads; fewer is a shorter prompt and a sooner "
+        "first sentence. Chosen by measurement; see eval/results/prompts.md.",
+    )
+    evidence_complement: bool = Field(
+        True,
+        description="After a model's verified answer, add each evidence-answer sentence it does not restate "
+        "(verbatim, cited). Chosen by measurement; see eval/results/prompts.md.",
+    )
+    window_radius: int = Field(
+        DEFAULT_WINDOW_RADIUS,
+        ge=0,
+        description="Neighbouring sentences on each side of an evidence sentence in a passage the model reads.",
+    )
     data_dir: Path = Field(PROJECT_ROOT / ".qa-data", description="Where the embedded Chroma store lives.")
     chroma_host: str | None = Field(
         None, description="Chroma server host; set it to use a server instead of the directory."

@@ -83,7 +83,8 @@ def test_unanswerable_question_abstains_without_asking_the_model(store_dir: Path
 
 def test_scripted_answer_reports_the_generator(store_dir: Path) -> None:
     generator = ScriptedGenerator([SUPPORTED_REPLY])
-    assistant = make(store_dir, generator)
+    # Without the complement: the model's own sentence alone (tests/test_carries.py covers what follows it).
+    assistant = make(store_dir, generator, evidence_complement=False)
 
     answer = assistant.ask(ANSWERABLE)
 

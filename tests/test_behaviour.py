@@ -35,8 +35,14 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("behaviour-store")
 
 
+# The suite scripts replies against six one-neighbour windows and looks at the model's own sentences, so it
+# pins those settings; the evidence complement has its own tests (tests/test_carries.py).
+SUITE_SETTINGS: dict[str, object] = {"model_passages": 6, "window_radius": 1, "evidence_complement": False}
+
+
 def assistant_with(store_dir: Path, generator: ScriptedGenerator | None, **settings: object) -> Assistant:
-    return build_assistant(Settings(data_dir=store_dir, **settings), embedder=HashingEmbedder(), generator=generator)  # type: ignore[arg-type]
+    chosen = {**SUITE_SETTINGS, **settings}
+    return build_assistant(Settings(data_dir=store_dir, **chosen), embedder=HashingEmbedder(), generator=generator)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")

@@ -67,3 +67,23 @@ def test_synthetic_sizes_keep_the_real_articles_among_the_distractors(settings_f
     # The gold questions are about the real articles, which are still there to be found and answered.
     assert size["retrieve"]["hit_at_1"] > 0.5
     assert size["ask"]["extractive"]["answered"] > 0.5
+
+
+def test_server_figures_are_medians_of_what_llama_cpp_reports() -> None:
+    from eval.bench import server_figures
+
+    calls = [
+        {"prompt_n": 100, "cache_n": 200, "prompt_per_second": 50.0, "prompt_ms": 2000.0, "predicted_n": 20,
+         "predicted_per_second": 10.0, "first_piece_s": 2.5, "per_ask": 1},
+        {"prompt_n": 300, "cache_n": 0, "prompt_per_second": 100.0, "prompt_ms": 3000.0, "predicted_n": 40,
+         "predicted_per_second": 20.0, "first_piece_s": 3.5, "per_ask": 2},
+        {"prompt_n": 200, "cache_n": 200, "prompt_per_second": 80.0, "prompt_ms": 2500.0, "predicted_n": 30,
+         "predicted_per_second": 15.0, "first_piece_s": 3.0, "per_ask": 2},
+    ]  # fmt: skip
+    figures = server_figures(calls)
+    assert figures["calls"] == 3
+    assert figures["prompt_tokens_p50"] == 300.0  # 300, 300, 400
+    assert figures["cached_prompt_tokens_p50"] == 200.0
+    assert figures["prefill_tokens_per_s_p50"] == 80.0
+    assert figures["generated_tokens_p50"] == 30.0
+    assert figures["first_piece_ms_p50"] == 3000.0
