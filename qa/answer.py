@@ -81,7 +81,8 @@ class Answer(Frozen):
     sentences: list[Sentence] = []
     # Who wrote the shown text: the language model, or the evidence sentences verbatim. When a model was
     # configured but its text was set aside (missed the answer deadline, degenerate output, nothing it
-    # wrote backed by the passages), ``written_by_reason`` says why.
+    # wrote backed by the passages), ``written_by_reason`` says why; it also says so when evidence sentences
+    # follow a model answer that does not restate them (QA_EVIDENCE_COMPLEMENT).
     written_by: Literal["model", "evidence"] = "evidence"
     written_by_reason: str = ""
 

@@ -308,7 +308,10 @@ def test_assistant_streams_through_the_openai_backend(
     fake_openai: FakeOpenAI, settings_factory: Callable[..., Settings]
 ) -> None:
     fake_openai.pieces = ["Putin said he saw ", "opportunities for military ", "cooperation with North Korea [1]."]
-    settings = settings_factory(backend="openai", openai_base_url=fake_openai.url, request_timeout=5.0, max_retries=0)
+    # Without the evidence complement: the model's own sentence alone (tests/test_carries.py covers what follows it).
+    settings = settings_factory(
+        backend="openai", openai_base_url=fake_openai.url, request_timeout=5.0, max_retries=0, evidence_complement=False
+    )
     assistant = build_assistant(settings, embedder=HashingEmbedder())
 
     answer = assistant.ask("What did Putin say about military cooperation with North Korea?")

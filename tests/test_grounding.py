@@ -112,15 +112,21 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def assistant_with(store_dir: Path, generator: ScriptedGenerator | None) -> Assistant:
-    return build_assistant(Settings(data_dir=store_dir), embedder=HashingEmbedder(), generator=generator)
+    # Without the evidence complement: these tests read what verification keeps of the model's own sentences
+    # (tests/test_carries.py covers the evidence sentences that may follow them).
+    settings = Settings(data_dir=store_dir, evidence_complement=False)
+    return build_assistant(settings, embedder=HashingEmbedder(), generator=generator)
 
 
 @pytest.fixture(scope="module")
 def passages(store_dir: Path) -> list[Passage]:
     """The numbered passages (sentence windows) the generator is shown for QUESTION."""
     assistant = assistant_with(store_dir, None)
-    evidence = assistant.ask(QUESTION).evidence[: assistant.settings.evidence_sentences]
-    return WindowMaker(assistant.document_text).passages(evidence)
+    settings = assistant.settings
+    evidence = assistant.ask(QUESTION).evidence[: settings.evidence_sentences]
+    return WindowMaker(assistant.document_text, radius=settings.window_radius).passages(evidence)[
+        : settings.model_passages
+    ]
 
 
 def number_of(passages: list[Passage], phrase: str) -> int:
