@@ -13,7 +13,7 @@ from qa.errors import SettingsError
 from qa.generators import LOCAL_PLACEHOLDER_KEY, Generator, LocalGenerator, OpenAIChatGenerator, make_openai_client
 from qa.keywords import KeywordIndex
 from qa.retrieval import HybridRetriever
-from qa.sentence_scores import ChunkScorer, SentenceScorer, StoredVectorScorer, WordLlamaScorer
+from qa.sentence_scores import ChunkScorer, RerankingScorer, SentenceScorer, StoredVectorScorer, WordLlamaScorer
 from qa.settings import BUNDLED_ARTICLES, Settings
 from qa.text import sentence_spans
 
@@ -76,6 +76,8 @@ def build_scorer(settings: Settings, store: ChunkStore, embedder: Embedder) -> S
                 "QA_SENTENCE_SCORER=wordllama needs the wordllama package: pip install wordllama"
             ) from e
         return WordLlamaScorer()
+    if settings.sentence_scorer == "rerank":
+        return RerankingScorer(ChunkScorer(store.chunk_vectors), StoredVectorScorer(embedder, store.sentence_vectors))
     return ChunkScorer(store.chunk_vectors)
 
 

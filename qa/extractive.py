@@ -9,6 +9,8 @@ from qa.evidence import leans_on_previous
 from qa.question import Question
 from qa.text import content_terms
 
+# The lead and the best-scoring sentence are shown whatever their scores (``_leads``); a later sentence
+# needs this share of the best score.
 SECOND_SENTENCE_RATIO = 0.85
 # For a question with several parts a later sentence may score lower, if it adds parts not yet covered.
 SEVERAL_SENTENCE_RATIO = 0.7
@@ -26,6 +28,9 @@ def extractive_sentences(
     if versions:
         return [AnswerSentence(text=v.text, sources=(v,)) for v in versions]
     ratio = SEVERAL_SENTENCE_RATIO if question.several else SECOND_SENTENCE_RATIO
+    leads = _leads(evidence)
+    evidence = [*leads, *(e for e in evidence if not any(e is lead for lead in leads))]
+    top = max((e.score for e in evidence), default=0.0)
     chosen: list[Evidence] = []
     covered: set[str] = set()
     shown: frozenset[str] = frozenset()  # values of the asked kind already in the answer ("2019", "2023")
@@ -33,7 +38,7 @@ def extractive_sentences(
     for item in evidence:
         if len(chosen) >= max_sentences:
             break
-        if chosen and item.score < chosen[0].score * ratio:
+        if not any(item is lead for lead in leads) and item.score < top * ratio:
             break
         found = values(question, item.text)
         new_values = question.several and not found <= shown
@@ -48,6 +53,18 @@ def extractive_sentences(
             chosen.append(item.before.model_copy(update={"score": item.score}))
         chosen.append(item)
     return [AnswerSentence(text=c.text, sources=(c,)) for c in chosen]
+
+
+def _leads(evidence: list[Evidence]) -> list[Evidence]:
+    """The lead (first given: it answers by the answerability rules), then the best-scoring sentence if another.
+
+    The rules that pick the lead read the question's words literally; the evidence score also weighs
+    meaning, so a sentence it ranks above the lead is the other likeliest answer.
+    """
+    if not evidence:
+        return []
+    best = max(evidence, key=lambda e: e.score)
+    return [evidence[0]] if best.score <= evidence[0].score else [evidence[0], best]
 
 
 def _same(item: Evidence, chosen: list[Evidence]) -> bool:

