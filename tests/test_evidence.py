@@ -10,6 +10,7 @@ from index.store import StoredChunk
 from qa.evidence import EvidenceSelector
 from qa.question import analyse
 from qa.retrieval import RetrievedChunk
+from qa.sentence_scores import Candidate, RerankingScorer
 from qa.text import TermStats
 from tests.fakes import HashingEmbedder
 
@@ -67,3 +68,50 @@ def test_cache_keeps_only_the_most_recently_used_sentences() -> None:
     assert embedder.passages == 6
     _select(selector, embedder, "summit", ["a.txt"])  # evicted, so embedded again
     assert embedder.passages == 9
+
+
+class _Fixed:
+    """A sentence scorer with set scores by sentence text (the real interface), counting what it scores."""
+
+    needs_sentence_vectors = False
+
+    def __init__(self, by_text: dict[str, float], default: float = 0.8) -> None:
+        self.by_text = by_text
+        self.default = default
+        self.scored: list[str] = []
+
+    def scores(self, query_text: str, query_vector: np.ndarray, candidates: Sequence[Candidate]) -> list[float]:
+        self.scored.extend(c.text for c in candidates)
+        return [self.by_text.get(c.text, self.default) for c in candidates]
+
+
+MATCH = {
+    "m.txt": "Ferrow United won the cup final 3-1 on Sunday. The final drew 40,000 fans to Ashgate. "
+    "The cup final was decided by a late Ferrow United goal. Ferrow United had lost the final in 2019.",
+}
+
+
+def _reranked(second: _Fixed, depth: int) -> list[str]:
+    embedder = HashingEmbedder()
+    scorer = RerankingScorer(_Fixed({}), second, depth=depth)
+    selector = EvidenceSelector(embedder, MATCH.__getitem__, lambda d: d, scorer=scorer)
+    text = MATCH["m.txt"]
+    chunk = RetrievedChunk(StoredChunk("m.txt::0", "m.txt", 0, len(text), text), fused=1.0, dense=0.8)
+    question = analyse("How did Ferrow United win the cup final?")
+    evidence = selector.select(question, embedder.embed_query(question.text), [chunk], TermStats(MATCH.values()), 4)
+    return [e.text for e in evidence]
+
+
+def test_the_second_scorer_reorders_the_best_sentences_by_their_standing() -> None:
+    late_goal = "The cup final was decided by a late Ferrow United goal."
+    before = _reranked(_Fixed({}), depth=4)
+    assert before[0] != late_goal
+    second = _Fixed({late_goal: 0.95}, default=0.80)
+    after = _reranked(second, depth=4)
+    assert after[0] == late_goal
+
+
+def test_the_second_scorer_reads_only_the_best_few_sentences() -> None:
+    second = _Fixed({})
+    _reranked(second, depth=2)
+    assert len(second.scored) == 2

@@ -1,0 +1,48 @@
+"""The evidence answer's sentence choice, on examples written for these tests (sports, weather, companies)."""
+
+from __future__ import annotations
+
+from qa.answer import Evidence
+from qa.extractive import SECOND_SENTENCE_RATIO, extractive_sentences
+from qa.question import analyse
+
+
+def ev(text: str, score: float, doc: str = "a.txt", start: int = 0, before: str | None = None) -> Evidence:
+    previous = (
+        Evidence(doc_id=doc, title=doc, start=max(0, start - len(before) - 1), end=start - 1, text=before, score=0.0)
+        if before
+        else None
+    )
+    return Evidence(doc_id=doc, title=doc, start=start, end=start + len(text), text=text, score=score, before=previous)
+
+
+def _texts(question: str, evidence: list[Evidence], max_sentences: int = 3) -> list[str]:
+    return [s.text for s in extractive_sentences(analyse(question), evidence, max_sentences)]
+
+
+def test_the_best_scoring_sentence_follows_the_lead_when_it_scores_above_it() -> None:
+    # The lead comes first (the answerability rules found a tied value in it); the sentence the evidence
+    # score prefers, further down the list, is the other likeliest answer and is shown after it.
+    lead = ev("The Harriers signed the striker in 2019 after a long chase.", 0.62, start=0)
+    filler = ev("The Harriers play their home games at Millbrook Park.", 0.60, start=100)
+    best = ev("Coach Dana Oyelaran praised the striker's pace in training.", 0.70, doc="b.txt")
+    texts = _texts("Which coach praised the Harriers striker?", [lead, filler, best])
+    assert texts[:2] == [lead.text, best.text]
+
+
+def test_a_sentence_far_below_the_best_is_left_out() -> None:
+    best = ev("Heavy rain closed the coastal road at Penmarch on Friday.", 0.80, start=0)
+    weak = ev("Penmarch has a small fishing harbour and a lighthouse.", 0.80 * SECOND_SENTENCE_RATIO - 0.05, start=80)
+    assert _texts("Why was the coastal road at Penmarch closed?", [best, weak]) == [best.text]
+
+
+def test_a_close_second_sentence_is_kept() -> None:
+    best = ev("Heavy rain closed the coastal road at Penmarch on Friday.", 0.80, start=0)
+    close = ev("Landslides blocked the coastal road in two places.", 0.78, start=80)
+    assert _texts("Why was the coastal road at Penmarch closed?", [best, close]) == [best.text, close.text]
+
+
+def test_when_the_lead_is_the_best_nothing_is_forced_in() -> None:
+    lead = ev("Tidewell Foods reported revenue of 3.2 billion dollars for the year.", 0.75, start=0)
+    weak = ev("Tidewell Foods was founded by two brothers in a garage.", 0.55, start=90)
+    assert _texts("What revenue did Tidewell Foods report?", [lead, weak]) == [lead.text]
