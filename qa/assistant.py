@@ -143,9 +143,7 @@ class Assistant:
             # The sentences that answer lead; the rest keep their order behind them.
             ordered = [*verdict.answering, *(e for e in evidence if e not in verdict.answering)]
             versions = find_versions(asked, ordered, stats)
-            sentences = self._sentences(
-                asked, ordered[: self.settings.evidence_sentences], versions, generator, writing
-            )
+            sentences = self._sentences(asked, ordered, versions, generator, writing)
             for sentence in sentences:
                 piece = book.render(sentence)
                 if not parts:
@@ -204,7 +202,7 @@ class Assistant:
         )
         if versions:
             return self._conflict(question, versions, extractive, writer, writing)
-        passages = self._windows.passages(evidence)[: self.settings.model_passages]
+        passages = self._windows.passages(evidence[: self.settings.evidence_sentences])[: self.settings.model_passages]
         top = evidence[0].score if evidence else 0.0
         return self._with_fallback(writer.sentences(question, passages), extractive, writer, writing, top, question)
 

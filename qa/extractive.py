@@ -15,6 +15,9 @@ SECOND_SENTENCE_RATIO = 0.85
 # For a question with several parts a later sentence may score lower, if it adds parts not yet covered.
 SEVERAL_SENTENCE_RATIO = 0.7
 NEAR_DUPLICATE = 0.6
+# A part of a joined question is looked for by its own words (those no other part has) only when it has
+# at least this many: a single word ("what came of it?") matches sentences by chance.
+MIN_PART_TERMS = 2
 
 
 def extractive_sentences(
@@ -29,6 +32,7 @@ def extractive_sentences(
         return [AnswerSentence(text=v.text, sources=(v,)) for v in versions]
     ratio = SEVERAL_SENTENCE_RATIO if question.several else SECOND_SENTENCE_RATIO
     leads = _leads(evidence)
+    leads += [pick for pick in _part_picks(question, evidence, leads) if not any(pick is lead for lead in leads)]
     evidence = [*leads, *(e for e in evidence if not any(e is lead for lead in leads))]
     top = max((e.score for e in evidence), default=0.0)
     chosen: list[Evidence] = []
@@ -65,6 +69,27 @@ def _leads(evidence: list[Evidence]) -> list[Evidence]:
         return []
     best = max(evidence, key=lambda e: e.score)
     return [evidence[0]] if best.score <= evidence[0].score else [evidence[0], best]
+
+
+def _part_picks(question: Question, evidence: list[Evidence], leads: list[Evidence]) -> list[Evidence]:
+    """For a question joined from several, the sentence that best covers each part's own words, when no
+    lead covers them as well; shown whatever its score, so that every part gets its answer."""
+    picks: list[Evidence] = []
+    own = [
+        set(p.terms) - {t for other in question.parts if other is not p for t in other.terms} for p in question.parts
+    ]
+    for terms in own:
+        if len(terms) < MIN_PART_TERMS:
+            continue
+
+        def share(item: Evidence, terms: set[str] = terms) -> float:
+            return len(set(content_terms(item.text)) & terms) / len(terms)
+
+        pick = max(evidence, key=lambda e: (share(e), e.score), default=None)
+        if pick is None or share(pick) == 0.0 or any(share(c) >= share(pick) for c in [*leads, *picks]):
+            continue
+        picks.append(pick)
+    return picks
 
 
 def _same(item: Evidence, chosen: list[Evidence]) -> bool:

@@ -46,3 +46,22 @@ def test_when_the_lead_is_the_best_nothing_is_forced_in() -> None:
     lead = ev("Tidewell Foods reported revenue of 3.2 billion dollars for the year.", 0.75, start=0)
     weak = ev("Tidewell Foods was founded by two brothers in a garage.", 0.55, start=90)
     assert _texts("What revenue did Tidewell Foods report?", [lead, weak]) == [lead.text]
+
+
+def test_each_part_of_a_joined_question_gets_its_sentence_even_below_the_ratio() -> None:
+    q = analyse("When did the Ostbay marathon start, and which runner set the course record?")
+    assert len(q.parts) == 2
+    start = ev("The Ostbay marathon started at 8 a.m. on Sunday under clear skies.", 0.80, start=0)
+    weather = ev("Clear skies and a light wind greeted the Ostbay field on Sunday.", 0.74, start=70)
+    record = ev("Kenyan runner Amos Keter set a new course record of 2:06:11.", 0.50, doc="b.txt")
+    texts = [s.text for s in extractive_sentences(q, [start, weather, record], max_sentences=3)]
+    assert start.text in texts and record.text in texts
+
+
+def test_a_part_of_one_own_word_is_not_looked_for_by_its_words() -> None:
+    # "what came of it?" has one word of its own: a sentence that merely says "came" answers nothing.
+    q = analyse("When did the storm reach Vallen, and what came of it?")
+    reach = ev("The storm reached Vallen on Tuesday night, flooding the harbour.", 0.80, start=0)
+    chance = ev("A second band of rain came later in the week.", 0.40, start=70)
+    texts = [s.text for s in extractive_sentences(q, [reach, chance], max_sentences=3)]
+    assert chance.text not in texts
