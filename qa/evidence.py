@@ -156,7 +156,10 @@ class EvidenceSelector:
     def _rerank(
         self, scorer: RerankingScorer, question: Question, query_vector: np.ndarray, scored: list[Evidence]
     ) -> list[Evidence]:
-        """The best ``scorer.depth`` sentences, moved by the second scorer's standing of each among them."""
+        """The best ``scorer.depth`` sentences reordered by their score plus the second scorer's standing of
+        each among them. Only the order changes: the scores themselves are handed out again in the new order,
+        so the abstention threshold reads the same values (moving the scores too answered fewer answerable
+        questions on dev: eval/results/rank-issue8.md)."""
         contenders = scored[: scorer.depth]
         if len(contenders) < 2:
             return scored
@@ -170,7 +173,11 @@ class EvidenceSelector:
             e.model_copy(update={"score": round(e.score + RERANK_WEIGHT * float(z), 4)})
             for e, z in zip(contenders, standing, strict=True)
         ]
-        return sorted(moved + scored[scorer.depth :], key=lambda e: e.score, reverse=True)
+        # Order only: the contenders keep the scores they had, handed out in their new order.
+        order = sorted(range(len(moved)), key=lambda i: moved[i].score, reverse=True)
+        values = [e.score for e in contenders]
+        kept = [contenders[i].model_copy(update={"score": v}) for i, v in zip(order, values, strict=True)]
+        return kept + scored[scorer.depth :]
 
     def _before(self, doc_id: str, start: int) -> Evidence | None:
         """The previous sentence of the same paragraph (no line break between), if any."""
