@@ -86,7 +86,9 @@ def test_real_wordllama_prefers_the_related_sentence() -> None:
     assert scores[0] > scores[1]
 
 
-@pytest.mark.parametrize(("scorer", "stored"), [("chunk", False), ("wordllama", False), ("stored", True)])
+@pytest.mark.parametrize(
+    ("scorer", "stored"), [("chunk", False), ("wordllama", False), ("stored", True), ("rerank", False)]
+)
 def test_ingest_stores_sentence_vectors_only_for_the_stored_scorer(
     settings_factory, tmp_path: Path, scorer: str, stored: bool
 ) -> None:  # type: ignore[no-untyped-def]
