@@ -16,12 +16,14 @@ and it is answered only if the evidence answers it by these rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.answer import Evidence
 from qa.asked import tied, widen
+from qa.lexicon import related, spelled_alike
 from qa.question import Question, looks_verb
-from qa.text import TermStats, content_terms, stopwords, words
+from qa.text import TermStats, content_terms, stem, stopwords, words
 
 # Evidence considered for the answer: sentences above the threshold and within this share of the best one.
 WINDOW = 0.7
@@ -51,9 +53,26 @@ class Verdict:
     answering: tuple[Evidence, ...] = ()  # the evidence sentences that answer, best first
 
 
-def unknown_names(question: Question, stats: TermStats) -> list[str]:
-    """Names of the question that no indexed chunk contains."""
-    return [n for n in question.names if any(not stats.known(t) for t in content_terms(n.replace("-", " ")))]
+def unknown_names(question: Question, stats: TermStats, evidence: Sequence[Evidence] = ()) -> list[str]:
+    """Names of the question that no indexed chunk contains, in this spelling or another.
+
+    A word of a name missing from the index may be another spelling of a name the evidence uses
+    ("Kiev" for "Kyiv", "Jong Un" for "Jong-un") or a name standing for one it uses (a capital for its
+    country: "Tokyo" for "Japan"); then the articles do mention it.
+    """
+    found = {m.group() for e in evidence for t in (e.text, context_of(e)) for m in _CAPITALISED_WORD.finditer(t)}
+    around = found | {part for word in found for part in word.split("-") if part}  # "Jong-un" holds "un"
+    missing = []
+    for name in question.names:
+        unknown = [
+            w for w in words(name.replace("-", " ")) if w not in stopwords() and not stats.known(stem(w.strip("'-")))
+        ]
+        if unknown and not all(any(spelled_alike(w, c) or related(w, c) for c in around) for w in unknown):
+            missing.append(name)
+    return missing
+
+
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w’'\-]+")
 
 
 def context_of(item: Evidence) -> str:
@@ -162,7 +181,7 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
         return Verdict(True, "", tuple(e for e in evidence if e.score >= threshold))
     if not question.asks:
         return Verdict(False, "this is an instruction, not a question the articles could answer")
-    missing = unknown_names(question, stats)
+    missing = unknown_names(question, stats, evidence)
     if missing:
         return Verdict(False, f"the articles never mention {', '.join(missing)}")
     close = [e for e in evidence if e.score >= max(threshold, evidence[0].score * WINDOW)][:MAX_EXAMINED]
