@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.answer import Evidence
-from qa.asked import tied, widen
-from qa.lexicon import related, spelled_alike
+from qa.asked import light_verbs, tied, widen
+from qa.lexicon import related, related_in, spelled_alike
 from qa.question import Question, looks_verb
 from qa.text import TermStats, content_terms, stem, stopwords, words
 
@@ -99,11 +99,11 @@ def states_focus(question: Question, item: Evidence, stats: TermStats) -> bool:
     named = [t for n in question.names if n in question.entity for t in content_terms(n)]
     if named and len(set(named) & around) * 2 >= len(set(named)):
         described = [t for t in entity if t not in named]
-        return not described or bool(widen({described[-1]}) & around) or paraphrased(item)
+        return not described or _says_head(question, around, item) or paraphrased(item)
     # A question asking for several things may name one focus for each ("which X and which Y").
     if question.several and any(set(content_terms(n)) <= around for n in question.names if n not in question.entity):
         return True
-    if not named and widen({entity[-1]}) & around:
+    if not named and _says_head(question, around, item):
         return True
     if coverage(question, around, stats) < FOCUS_COVERAGE:
         return False
@@ -117,8 +117,20 @@ def states_focus(question: Question, item: Evidence, stats: TermStats) -> bool:
         or question.kind not in ("number", "date")
         or not _name_owns(question)
         or paraphrased(item)
-        or bool(described and widen({described[-1]}) & around)
+        or bool(described and _says_head(question, around, item))
     )
+
+
+def _says_head(question: Question, around: set[str], item: Evidence) -> bool:
+    """The sentence (with the one before) says the head noun of the described focus, in its word, a synonym,
+    or a word related in meaning ("rode" for "ride", "growth" for "expand")."""
+    head = next((w for w in reversed(words(question.entity)) if w not in stopwords()), "")
+    if not head or head in {w for n in question.names for w in words(n)}:
+        return False
+    if widen({stem(head.strip("'-"))}) & around:
+        return True
+    text = context_of(item) + " " + item.text
+    return related_in(head, (w for w in dict.fromkeys(words(text)) if w not in stopwords()))
 
 
 # A name set against the one the sentence speaks of ("Unlike X, Y grew by 6%") is not what it speaks of.
@@ -154,6 +166,32 @@ def _name_owns(question: Question) -> bool:
         if not placed and not modifies:
             return True
     return False
+
+
+def says_attribute(question: Question, item: Evidence) -> bool:
+    """Does the sentence (with the one before) say the asked attribute or act, in its words or related ones?
+
+    Only for an attribute the question marks as a property (``Question.attribute_stated``): "what colour
+    was the car" needs a colour or the word; "what was served at the dinner" needs serving or a word
+    near it; the entity alone is a near miss. A class noun ("what vehicle did they ride") is answered
+    by an instance (a limousine) and is not checked; neither are other kinds of question, a light verb
+    ("what happened"), or a sentence close in meaning to the question.
+    """
+    head = _attribute_head(question)
+    if not head or paraphrased(item):
+        return True
+    text = context_of(item) + " " + item.text
+    if widen({stem(head)}) & set(content_terms(text)):
+        return True
+    return related_in(head, (w for w in dict.fromkeys(words(text)) if w not in stopwords()))
+
+
+def _attribute_head(question: Question) -> str:
+    """The word naming what a "what ..." question asks of its entity; "" when it asks for a value kind."""
+    if question.kind != "other" or not question.attribute or not question.attribute_stated:
+        return ""
+    head = question.attribute.split()[-1]
+    return "" if stem(head) in light_verbs() or head in stopwords() else head
 
 
 def coverage(question: Question, terms: set[str], stats: TermStats) -> float:
@@ -198,7 +236,10 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
         ]
         if not covered:
             return Verdict(False, "the closest passages do not cover what the question asks")
-        return Verdict(True, "", tuple(covered))
+        saying = [e for e in covered if any(says_attribute(q, e) for q in askings)]
+        if not saying:
+            return Verdict(False, _near_miss(question, covered[0]))
+        return Verdict(True, "", tuple(saying))
     # Tied literally, or (the asked role or event said in other words) a value of the asked kind in a
     # sentence close in meaning to the question.
     answering = tuple(

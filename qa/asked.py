@@ -246,6 +246,11 @@ def _new_names(question: Question, text: str, pattern: re.Pattern[str]) -> bool:
     return any(not set(words(m)) <= asked and words(m) != first for m in found)
 
 
+def light_verbs() -> frozenset[str]:
+    """Stems of verbs that carry no event of their own ("happen", "take place", "do")."""
+    return frozenset(stem(w) for w in _LIGHT_VERBS)
+
+
 def event_terms(question: Question) -> frozenset[str]:
     """The asked event or predicate as stems ("arrive" → {"arriv"}); empty for light verbs and nouns of kind."""
     if not question.attribute or question.kind == "number":

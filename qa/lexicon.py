@@ -30,6 +30,9 @@ from qa.text import stem
 # "scholar"/"researcher" 0.30), unrelated words and names of two people below 0.1 ("Macron"/"Putin"
 # 0.01), loosely associated ones 0.15-0.23 ("served"/"food", "colour"/"red", "fly"/"depart").
 RELATED = 0.25
+# The bar for a word compared with every word of a sentence: many comparisons make a chance pair at 0.25
+# likely ("served"/"soldiers" 0.25), so a sentence-wide search asks for a little more ("colour"/"green" 0.31).
+RELATED_IN_SENTENCE = 0.3
 # Words of a name shorter than this are not compared by spelling (too many short words look alike).
 MIN_NAME_LETTERS = 4
 # Two spellings of a long name may differ by one letter ("Jong Un"/"Jong Eun"); short names one letter
@@ -82,8 +85,9 @@ def related(a: str, b: str) -> bool:
     return similarity(a, b) >= RELATED
 
 
-def related_to_any(word: str, candidates: Iterable[str]) -> bool:
-    return any(related(word, c) for c in candidates)
+def related_in(word: str, sentence_words: Iterable[str]) -> bool:
+    """Is a word of the sentence near in meaning to ``word`` (at the sentence-wide bar)?"""
+    return any(similarity(word, w) >= RELATED_IN_SENTENCE for w in sentence_words)
 
 
 def _skeleton(name: str) -> str:

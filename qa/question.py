@@ -179,6 +179,10 @@ class Question:
     terms: tuple[str, ...]  # stemmed content terms of the user's own words
     query_terms: tuple[str, ...]  # stemmed content terms of the searched query (own words + context)
     asks: bool = True  # requests information; False for a bare instruction ("Write a poem about ...")
+    # The attribute is a property of the entity that an answer states by its word or a related one ("what
+    # colour was the car", "what rank does she hold", "what was served"), not a class its answer is an
+    # instance of ("what vehicle did they ride": a limousine).
+    attribute_stated: bool = False
     # The questions joined in one ("When did X open, and how much did it cost?"), each analysed on its own
     # words; empty for a question with one part.
     parts: tuple[Question, ...] = ()
@@ -228,10 +232,20 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         terms=tuple(dict.fromkeys(content_terms(own))),
         query_terms=tuple(dict.fromkeys(content_terms(query))),
         asks=_asks(own, _expand([t.lower().replace("’", "'") for t in _WORD.findall(own)])),
+        attribute_stated=bool(_PROPERTY.search(_asking_clause(own))),
         parts=_parts(own) if parts else (),
     )
 
 
+# The asked noun is a property of what follows: "what colour was the car" (a copula and a described
+# thing), "what rank does the officer hold" (possession), "what was served" (a passive act).
+_PROPERTY = re.compile(
+    r"^\W*(?:what|which)\s+(?:(?![a-z]+ly\b)[a-z\-]+\s+){1,2}?(?:is|are|was|were)\s+"
+    r"(?:the|a|an|his|her|its|their|[A-Z][\w\-]*['’]s)\b"
+    r"|^\W*(?:what|which)\s+(?:(?![a-z]+ly\b)[a-z\-]+\s+){1,2}?(?:does|did|do)\s+(?:\S+\s+){1,4}?(?:have|hold|own)\b"
+    r"|^\W*what\s+(?:is|are|was|were)\s+(?:[a-z]+ed|made|built|sold|given|eaten|worn|seen|shown|held|done)\b",
+    re.I,
+)
 # A second question joined to the first: "..., and who ...", "... and how many ...".
 _JOINED = re.compile(r",?\s+and\s+(?=(?:what|which|who|whom|whose|when|where|why|how)\b)", re.I)
 

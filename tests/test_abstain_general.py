@@ -1,0 +1,159 @@
+"""General answerability, near misses, word knowledge and conflicts, on topics written for these tests.
+
+Sports, business, science, elections, weather: none of it is about the bundled articles. Each test is a
+question and the sentences an article might hold; the rules must hold for them as they hold anywhere.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qa import lexicon
+from qa.answer import Evidence
+from qa.answerability import judge, unknown_names
+from qa.question import analyse
+from qa.text import TermStats
+
+needs_words = pytest.mark.skipif(not lexicon.available(), reason="needs the optional wordllama package")
+
+
+def ev(
+    text: str, score: float = 0.8, doc: str = "a.txt", before: str | None = None, closeness: float = 0.4
+) -> Evidence:
+    previous = Evidence(doc_id=doc, title=doc, start=0, end=len(before), text=before, score=0.0) if before else None
+    return Evidence(
+        doc_id=doc,
+        title=doc,
+        start=0,
+        end=len(text),
+        text=text,
+        score=score,
+        before=previous,
+        closeness=closeness,
+    )
+
+
+def verdict(question: str, *sentences: str, closeness: float = 0.4) -> bool:
+    stats = TermStats(sentences)
+    evidence = [ev(s, 0.8 - i * 0.01, f"{i}.txt", closeness=closeness) for i, s in enumerate(sentences)]
+    return judge(analyse(question), evidence, stats, threshold=0.5).answerable
+
+
+# ----- spellings of one name ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Kyiv", "Kiev"),
+        ("Jong-un", "Jong Un"),
+        ("Pyeongchang", "Pyongchang"),
+        ("Tchaikovsky", "Tchaikovskiy"),
+        ("Al Qaeda", "al-Qaida"),
+        ("Mohammed", "Muhammad"),
+    ],
+)
+def test_two_spellings_of_one_name_are_alike(a: str, b: str) -> None:
+    assert lexicon.spelled_alike(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Iran", "Iraq"), ("Austria", "Australia"), ("Sweden", "Sudan"), ("Mali", "Bali")]
+)
+def test_different_names_are_not_spellings_of_one(a: str, b: str) -> None:
+    assert not lexicon.spelled_alike(a, b)
+
+
+def test_a_name_spelled_another_way_in_the_articles_is_mentioned() -> None:
+    sentences = ["The striker Zlatan Ibrahimovic scored twice in Goteborg on Sunday."]
+    q = analyse("How many goals did Ibrahimović score in Gothenburg?")
+    stats = TermStats(sentences)
+    # "Ibrahimović" is "Ibrahimovic" without its accent; "Gothenburg" and "Goteborg" are two names to these rules.
+    assert unknown_names(q, stats, [ev(sentences[0])]) == ["Gothenburg"]
+    q = analyse("When did the Kiev marathon start?")
+    stats = TermStats(["The Kyiv marathon started on Sunday at 9 a.m."])
+    assert unknown_names(q, stats, [ev("The Kyiv marathon started on Sunday at 9 a.m.")]) == []
+
+
+def test_a_hyphenated_name_matches_its_spaced_spelling() -> None:
+    text = "Coach Park Hang-seo named his squad on Friday."
+    q = analyse("When did Park Hang Seo name his squad?")
+    assert unknown_names(q, TermStats([text]), [ev(text)]) == []
+
+
+def test_a_name_the_articles_never_use_in_any_spelling_is_unknown() -> None:
+    text = "The Madrid mayor opened the new metro line on Monday."
+    q = analyse("When did the Lisbon mayor open the metro line?")
+    assert unknown_names(q, TermStats([text]), [ev(text)]) == ["Lisbon"]
+    assert not verdict("When did the Lisbon mayor open the metro line?", text)
+
+
+@needs_words
+def test_a_capital_standing_for_its_country_is_mentioned() -> None:
+    text = "Officials in China welcomed the trade deal on Tuesday."
+    q = analyse("When did Beijing welcome the trade deal?")
+    assert unknown_names(q, TermStats([text]), [ev(text)]) == []
+
+
+@needs_words
+def test_a_person_is_not_a_variant_of_another_person() -> None:
+    text = "Chancellor Scholz said the budget would be balanced by 2027."
+    q = analyse("What did Macron say about the budget?")
+    assert unknown_names(q, TermStats([text]), [ev(text)]) == ["Macron"]
+
+
+# ----- related words --------------------------------------------------------------------------------
+@needs_words
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("react", "reaction"),
+        ("pledge", "promised"),
+        ("spokesman", "spokesperson"),
+        ("expand", "growth"),
+        ("win", "victory"),
+    ],
+)
+def test_related_words(a: str, b: str) -> None:
+    assert lexicon.related(a, b)
+
+
+@needs_words
+@pytest.mark.parametrize(
+    ("a", "b"), [("rank", "director"), ("colour", "stadium"), ("macron", "putin"), ("menu", "weather")]
+)
+def test_unrelated_words(a: str, b: str) -> None:
+    assert not lexicon.related(a, b)
+
+
+# ----- a property of the entity must be stated (near misses) -----------------------------------------
+@pytest.mark.parametrize(
+    ("question", "stated"),
+    [
+        ("What colour was the trophy the captain lifted?", True),
+        ("What rank does Jane Ortiz hold?", True),
+        ("What was served at the gala dinner?", True),
+        ("What vehicle did the champions ride in?", False),
+        ("What sort of strategy is Acme said to follow?", False),
+        ("What exactly is the merger agreement called?", False),
+    ],
+)
+def test_a_property_question_is_told_from_a_class_question(question: str, stated: bool) -> None:
+    assert analyse(question).attribute_stated is stated
+
+
+def test_the_entity_without_the_asked_property_is_a_near_miss() -> None:
+    text = "Pilot Jane Ortiz flew the first test flight of the new glider."
+    assert not verdict("What rank does Jane Ortiz hold?", text)
+    assert verdict("What rank does Jane Ortiz hold?", "Jane Ortiz holds the rank of major in the air force.")
+
+
+def test_a_dinner_without_its_menu_is_a_near_miss() -> None:
+    text = "The delegates attended a gala dinner at the town hall after the summit."
+    q = analyse("What was served at the gala dinner?")
+    result = judge(q, [ev(text)], TermStats([text]), threshold=0.5)
+    assert not result.answerable
+    assert "gala dinner" in result.reason or "town hall" in result.reason
+
+
+def test_a_class_question_is_answered_by_an_instance() -> None:
+    text = "The champions rode through the city in an open-top bus, waving to fans."
+    assert verdict("What vehicle did the champions ride in?", text)
