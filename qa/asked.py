@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from qa.lexicon import related_in
 from qa.question import Question
 from qa.text import content_terms, stem, stopwords, words
 
@@ -33,8 +34,10 @@ _DATE = re.compile(
     re.I,
 )
 # A number as written: digits (with separators and decimals) or a number word, with an optional scale.
+# "a year", "an hour", "a dozen": the article is the number one of a unit of time or a dozen.
+_ONE_UNIT = r"an?(?=\s+(?:year|decade|century|month|fortnight|week|day|hour|minute|second|dozen)\b)"
 _NUMBER = re.compile(
-    rf"(?<![\w.])(?:\d[\d,]*(?:\.\d+)?|(?:{_NUMBER_WORD})(?![A-Za-z]))(?:[\s-]+(?:{_NUMBER_WORD}|million|billion|trillion)(?![A-Za-z]))*"
+    rf"(?<![\w.])(?:\d[\d,]*(?:\.\d+)?|(?:{_NUMBER_WORD})(?![A-Za-z])|{_ONE_UNIT})(?:[\s-]+(?:{_NUMBER_WORD}|million|billion|trillion)(?![A-Za-z]))*"
     r"(?:\s*(?:%|per\s*cent|percent))?",
     re.I,
 )
@@ -175,10 +178,16 @@ def counted_number(question: Question, text: str) -> bool:
         unit = _unit_after(text, match)
         if text[match.end() : match.end() + 1] == "-" and stem(unit) not in targets:
             continue  # "a two-day visit": the number describes the visit, it doesn't count the asked thing
+        if match.group().lower() in ("a", "an") and stem(unit) not in targets:
+            continue  # "for a year, the army ...": one unit of time measures a span, it counts no soldiers
         before, after = _window(text, match.start(), match.end(), _COUNT_BEFORE, _COUNT_AFTER)
         if _stems(after) & targets or _stems(before) & targets:
             return True
     return False
+
+
+# How far before a number its unit may start ("aged 19", "US$ 5", "€5").
+UNIT_BEFORE_CHARS = 8
 
 
 def measured_number(question: Question, text: str) -> bool:
@@ -198,12 +207,13 @@ def measured_number(question: Question, text: str) -> bool:
             not question.attribute_terms or bool(widen(question.attribute_terms) & set(content_terms(text)))
         )
     pattern = re.compile(rf"^(?:\s|-)*(?:{unit})\b|^(?:\s|-)*(?:{unit})", re.I)
-    before_pattern = re.compile(rf"(?:{unit})\s*$", re.I)
+    # A unit before the number: a currency sign ("$5") or a word ("aged 19"), ending where the number starts.
+    before_pattern = re.compile(rf"(?:^|(?<=\W))(?:{unit})\s*$", re.I)
     for match in found:
         if _measures_another(question, text, match):
             continue
         if pattern.match(text[match.end() : match.end() + 24]) or before_pattern.search(
-            text[max(0, match.start() - 3) : match.start()]
+            text[max(0, match.start() - UNIT_BEFORE_CHARS) : match.start()]
         ):
             return True
         if re.search(r"%|per\s*cent|percent", match.group(), re.I) and unit in (_SHARE, _UNITS.get("speed", "")):
@@ -277,9 +287,23 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
         event = event_terms(question)
         return not event or bool(widen(event) & around)
     if question.kind in ("person", "organization", "place"):
+        if question.role_nationality and not of_nationality(question.role_nationality, context + " " + text):
+            return False
         role = question.attribute_terms
         return not role or bool(widen(role) & around) or question.kind == "place"
     return True
+
+
+# Letters a nationality shares with its country's name at the start ("Chinese"/"China", "Turkish"/"Turkey").
+NATION_PREFIX = 4
+
+
+def of_nationality(nationality: str, text: str) -> bool:
+    """Does the text name the nationality or its country ("Chinese"/"China", "French"/"France")? Only
+    capitalised words count: "Polish" is not "police"."""
+    capitalised = {m.group().lower() for m in _CAPITALISED.finditer(text)}
+    wanted = nationality.lower()
+    return any(w[:NATION_PREFIX] == wanted[:NATION_PREFIX] for w in capitalised) or related_in(wanted, capitalised)
 
 
 def values(question: Question, text: str) -> frozenset[str]:

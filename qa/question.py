@@ -183,6 +183,9 @@ class Question:
     # colour was the car", "what rank does she hold", "what was served"), not a class its answer is an
     # instance of ("what vehicle did they ride": a limousine).
     attribute_stated: bool = False
+    # A nationality qualifying the asked role ("which Russian ministers", "which Brazilian club"): the one
+    # who fills the role must be of it; "" when none.
+    role_nationality: str = ""
     # The questions joined in one ("When did X open, and how much did it cost?"), each analysed on its own
     # words; empty for a question with one part.
     parts: tuple[Question, ...] = ()
@@ -233,8 +236,18 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         query_terms=tuple(dict.fromkeys(content_terms(query))),
         asks=_asks(own, _expand([t.lower().replace("’", "'") for t in _WORD.findall(own)])),
         attribute_stated=bool(_PROPERTY.search(_asking_clause(own))),
+        role_nationality=_role_nationality(own, kind, attribute),
         parts=_parts(own) if parts else (),
     )
+
+
+def _role_nationality(text: str, kind: Kind, attribute: str) -> str:
+    """The nationality adjective right before the asked role noun ("Russian ministers", "Chinese premier")."""
+    if kind not in ("person", "organization", "place") or not attribute:
+        return ""
+    head = attribute.split()[-1]
+    found = re.search(rf"\b([A-Z][a-z]+)\s+(?:[a-z\-]+\s+)?{re.escape(head)}\b", text)
+    return found.group(1) if found and _DEMONYM.match(found.group(1)) else ""
 
 
 # The asked noun is a property of what follows: "what colour was the car" (a copula and a described
@@ -411,7 +424,7 @@ def _wh_noun(body: list[str], start: int) -> tuple[str, int]:
         if (
             word in _AUXILIARIES
             or (j > start and word in _PREPOSITIONS and word != "of")
-            or (j > start and _looks_verb(word) and not compound)
+            or (j > start and (_looks_verb(word) or _participle(word)) and not compound)
         ):
             break
         if word == "of" and found:
@@ -590,6 +603,16 @@ def _main_verb(words: list[str], skip: frozenset[str]) -> str:
         w for w in words if (w not in stop or w in _COMMON_VERBS) and w not in _AUXILIARIES and not w[0].isdigit()
     ]
     return _verbish(content) if content else ""
+
+
+def _participle(word: str) -> bool:
+    """An "-ing" form opening a clause after a noun ("a shortage afflicting the north"); short words ending
+    in "ing" are nouns ("king", "ring", "wing")."""
+    return word.endswith("ing") and len(word) > PARTICIPLE_MIN_LETTERS
+
+
+# "-ing" words up to this long are mostly nouns ("thing", "string" is 6: "during" is a preposition).
+PARTICIPLE_MIN_LETTERS = 6
 
 
 def _looks_verb(word: str) -> bool:

@@ -157,3 +157,58 @@ def test_a_dinner_without_its_menu_is_a_near_miss() -> None:
 def test_a_class_question_is_answered_by_an_instance() -> None:
     text = "The champions rode through the city in an open-top bus, waving to fans."
     assert verdict("What vehicle did the champions ride in?", text)
+
+
+# ----- value kinds ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "sentence", "answered"),
+    [
+        (
+            "How long has the club been in administration?",
+            "For nearly a year, the club has been in administration.",
+            True,
+        ),
+        ("How long did the drought last?", "The drought lasted a decade, farmers said.", True),
+        ("How many players did the club sign?", "For a year, the club has signed no new players.", False),
+        ("How many volunteers cleaned the beach?", "About two hundred volunteers cleaned the beach on Sunday.", True),
+        ("How many volunteers cleaned the beach?", "Volunteers spent a two-day weekend cleaning the beach.", False),
+        ("How tall is the new tower?", "The new tower, which opened in May, is 310 metres tall.", True),
+        ("How tall is the new tower?", "The new tower cost 400 million dollars.", False),
+        ("How much did the stadium cost?", "The stadium cost 1.2 billion euros to build.", True),
+        ("What share of the vote did the Greens win?", "The Greens won 14 percent of the vote.", True),
+        ("How old is the winning jockey?", "The winning jockey, aged 19, rode his first Derby.", True),
+    ],
+)
+def test_lengths_durations_counts_prices_shares_and_ages_need_a_number_of_their_kind(
+    question: str, sentence: str, answered: bool
+) -> None:
+    assert verdict(question, sentence) is answered
+
+
+def test_an_ing_clause_after_the_asked_noun_is_not_the_asked_noun() -> None:
+    q = analyse("What kind of disease affecting the region's cattle did the vets report?")
+    assert q.kind == "other" and q.attribute.startswith("disease")
+
+
+# ----- a named person in the asked role ------------------------------------------------------------
+def test_the_role_must_be_of_the_asked_nationality() -> None:
+    q = analyse("Which Brazilian players scored in the final?")
+    assert q.role_nationality == "Brazilian"
+    assert not verdict(
+        "Which Brazilian players scored in the final?",
+        "Argentine players Lionel Messi and Di Maria scored in the final.",
+    )
+    assert verdict(
+        "Which Brazilian players scored in the final?",
+        "Brazilian players Vinicius Junior and Rodrygo scored in the final.",
+    )
+
+
+def test_a_country_name_fills_its_nationality() -> None:
+    sentence = "The finance minister of Spain, Carlos Cuerpo, presented the budget on Monday."
+    assert verdict("Which Spanish minister presented the budget?", sentence)
+
+
+def test_a_spokesperson_and_a_spokesman_are_one_role() -> None:
+    sentence = "Team spokesperson Anna Berg said the coach would stay until 2027."
+    assert verdict("Which team spokesman said the coach would stay?", sentence)
