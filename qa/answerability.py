@@ -123,14 +123,22 @@ def states_focus(question: Question, item: Evidence, stats: TermStats) -> bool:
 
 def _says_head(question: Question, around: set[str], item: Evidence) -> bool:
     """The sentence (with the one before) says the head noun of the described focus, in its word, a synonym,
-    or a word related in meaning ("rode" for "ride", "growth" for "expand")."""
-    head = next((w for w in reversed(words(question.entity)) if w not in stopwords()), "")
-    if not head or head in {w for n in question.names for w in words(n)}:
+    or a word related in meaning ("rode" for "ride", "growth" for "expand"), and half the focus's words."""
+    name_words = {w for n in question.names for w in words(n)}
+    described = [w for w in words(question.entity) if w not in stopwords() and w not in name_words]
+    if not described:
         return False
+    head = described[-1]
     if widen({stem(head.strip("'-"))}) & around:
-        return True
-    text = context_of(item) + " " + item.text
-    return related_in(head, (w for w in dict.fromkeys(words(text)) if w not in stopwords()))
+        said = 1
+    else:
+        text = context_of(item) + " " + item.text
+        if not related_in(head, (w for w in dict.fromkeys(words(text)) if w not in stopwords())):
+            return False
+        said = 1
+    # A focus of several words needs half of them: "house" alone is not "the state guest house".
+    said += sum(1 for w in described[:-1] if widen({stem(w.strip("'-"))}) & around)
+    return said * 2 >= len(described)
 
 
 # A name set against the one the sentence speaks of ("Unlike X, Y grew by 6%") is not what it speaks of.

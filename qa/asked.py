@@ -169,7 +169,8 @@ def widen(terms: frozenset[str] | set[str]) -> set[str]:
 
 def counted_number(question: Question, text: str) -> bool:
     """A number that counts the asked thing: the counted noun (or the attribute) sits next to the number."""
-    targets = widen(question.attribute_terms)
+    # The counted noun even when it is a word too common to search by ("how many articles", "how many times").
+    targets = widen(question.attribute_terms or frozenset(stem(w) for w in words(question.attribute)))
     if not targets:
         return bool(numbers_in(text))
     if targets == {"time"} and re.search(r"\b(?:once|twice|thrice)\b|\b\w+\s+times\b", text, re.I):
@@ -290,7 +291,9 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
         if question.role_nationality and not of_nationality(question.role_nationality, context + " " + text):
             return False
         role = question.attribute_terms
-        return not role or bool(widen(role) & around) or question.kind == "place"
+        # A role of several words needs half of them ("the state guest house" is not the White House).
+        said = sum(1 for t in role if widen({t}) & around)
+        return not role or said * 2 >= len(role) or question.kind == "place"
     return True
 
 

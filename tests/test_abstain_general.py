@@ -212,3 +212,17 @@ def test_a_country_name_fills_its_nationality() -> None:
 def test_a_spokesperson_and_a_spokesman_are_one_role() -> None:
     sentence = "Team spokesperson Anna Berg said the coach would stay until 2027."
     assert verdict("Which team spokesman said the coach would stay?", sentence)
+
+
+def test_a_counted_noun_too_common_to_search_by_is_still_the_counted_thing() -> None:
+    question = "How many articles does the new data protection law contain?"
+    assert not verdict(question, "The new data protection law was backed by two parties in parliament.")
+    assert verdict(question, "The new data protection law contains 99 articles.")
+
+
+def test_a_role_of_several_words_needs_half_of_them() -> None:
+    question = "What is the name of the ski training lodge where the team stayed?"
+    near = "The team stayed at the ski training lodge near the slopes for a week."
+    other = "Coach Anna Lodge said the team was ready for the season."
+    assert not verdict(question, near, other)
+    assert verdict(question, "The team stayed at the ski training lodge Alpenrose near the slopes.")
