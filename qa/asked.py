@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from qa.lexicon import related_in
-from qa.question import Question
+from qa.question import Question, looks_verb
 from qa.text import content_terms, stem, stopwords, words
 
 
@@ -254,7 +254,7 @@ def _new_names(question: Question, text: str, pattern: re.Pattern[str]) -> bool:
     found = [m.group() for m in pattern.finditer(text)]
     # The sentence's first word is capitalised by position, not because it names something.
     first = words(text)[:1]
-    return any(not set(words(m)) <= asked and words(m) != first for m in found)
+    return any(any(not _asked_word(w, asked) for w in words(m)) and words(m) != first for m in found)
 
 
 def light_verbs() -> frozenset[str]:
@@ -278,23 +278,85 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
     ``loose``: the caller knows the sentence says the asked event or role in other words, so only a value
     of the asked kind is needed.
     """
+    role_kind = question.kind in ("person", "organization", "place")
+    if role_kind and question.role_nationality and not of_nationality(question.role_nationality, context + " " + text):
+        return False
     if loose:
         return holds(question, text) or (question.kind == "quote" and holds(question, context))
     if not holds(question, text) and not (question.kind == "quote" and holds(question, context)):
         return False
     # Every word counts here, common ones too: "said" may be the asked act ("who voiced ...").
     around = set(content_terms(context + " " + text)) | _stems(words(context + " " + text))
+    said_words = [w for w in dict.fromkeys(words(context + " " + text)) if w not in stopwords()]
     if question.kind == "date":
         event = event_terms(question)
-        return not event or bool(widen(event) & around)
+        return not event or bool(widen(event) & around) or _said_in_other_words(question.attribute, said_words)
     if question.kind in ("person", "organization", "place"):
-        if question.role_nationality and not of_nationality(question.role_nationality, context + " " + text):
-            return False
-        role = question.attribute_terms
-        # A role of several words needs half of them ("the state guest house" is not the White House).
-        said = sum(1 for t in role if widen({t}) & around)
-        return not role or said * 2 >= len(role) or question.kind == "place"
+        role = [w for w in words(question.role or question.attribute) if w not in stopwords()]
+        role = [w for w in role if w != question.role_nationality.lower()]  # checked on its own above
+        # A role of several words needs half of them ("the state guest house" is not the White House); a
+        # word may be said in a related one ("scholar" / "researcher").
+        said = sum(1 for w in role if widen({stem(w)}) & around or related_in(w, said_words))
+        if not role or question.kind == "place":
+            return True
+        return said * 2 >= len(role) and _name_in_role(question, text, role)
     return True
+
+
+# How many words from the role word a name filling it may stand: "Foreign Minister Ann Lee", "Ann Lee, the
+# club's long-serving director", "the spokesman for the ministry, Ann Lee".
+ROLE_NAME_WINDOW = 8
+
+
+# Tokens at the start of a sentence where its subject stands.
+SUBJECT_TOKENS = 3
+
+
+def _name_in_role(question: Question, text: str, role: list[str]) -> bool:
+    """A name new to the question stands near the role word in the sentence ("advisor Kim Ho" fills
+    "adviser"; a sentence about an unnamed advisor, with other people named elsewhere in it, does not).
+    When the role is said only in the sentence before, any new name of the sentence may fill it."""
+    tokens = text.split()
+    plain = [words(t) for t in tokens]
+    targets = {stem(w) for w in role}
+    wide = widen(targets)
+    at_role = [
+        i
+        for i, ws in enumerate(plain)
+        if any(stem(w) in wide or (w not in stopwords() and any(related_in(r, [w]) for r in role)) for w in ws)
+    ]
+    if not at_role:
+        # The role is said in the sentence before: the name opening this one fills it ("The club named a
+        # new coach. Ann Lee, 45, takes over on Monday.").
+        opening = " ".join(tokens[:SUBJECT_TOKENS])
+        return _new_names(question, opening, _FULL_NAME)
+    asked = {w.strip("'’") for w in words(question.original) + words(question.text)}
+    named = [
+        i
+        for i, token in enumerate(tokens)
+        if i > 0
+        and _CAPITALISED.search(token)
+        and any(w not in stopwords() and not _asked_word(w, asked) for w in plain[i])
+    ]
+    return any(abs(i - j) <= ROLE_NAME_WINDOW and not _verb_between(tokens, i, j) for i in at_role for j in named)
+
+
+def _asked_word(word: str, asked: set[str]) -> bool:
+    """The question has the word, or one it starts or ends ("Korea" in "Korean")."""
+    return word in asked or any(
+        min(len(a), len(word)) >= NATION_PREFIX and (a.startswith(word) or word.startswith(a)) for a in asked
+    )
+
+
+def _verb_between(tokens: list[str], i: int, j: int) -> bool:
+    """A lower-case verb between two words puts them in two clauses ("Lee learned that an advisor ...")."""
+    low, high = sorted((i, j))
+    return any(t[:1].islower() and looks_verb(t.strip(",.;:“”\"'’").lower()) for t in tokens[low + 1 : high])
+
+
+def _said_in_other_words(attribute: str, sentence_words: list[str]) -> bool:
+    """A word of the sentence near in meaning to the asked event ("fly" / "travel")."""
+    return bool(attribute) and related_in(attribute.split()[-1], sentence_words)
 
 
 # Letters a nationality shares with its country's name at the start ("Chinese"/"China", "Turkish"/"Turkey").

@@ -186,6 +186,9 @@ class Question:
     # A nationality qualifying the asked role ("which Russian ministers", "which Brazilian club"): the one
     # who fills the role must be of it; "" when none.
     role_nationality: str = ""
+    # The words naming the asked role, with its modifiers ("state media outlet" of "which state media outlet
+    # said ..."); the attribute alone when it has none, "" for other kinds.
+    role: str = ""
     # The questions joined in one ("When did X open, and how much did it cost?"), each analysed on its own
     # words; empty for a question with one part.
     parts: tuple[Question, ...] = ()
@@ -237,8 +240,27 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         asks=_asks(own, _expand([t.lower().replace("’", "'") for t in _WORD.findall(own)])),
         attribute_stated=bool(_PROPERTY.search(_asking_clause(own))),
         role_nationality=_role_nationality(own, kind, attribute),
+        role=_role_phrase(body, kind, attribute),
         parts=_parts(own) if parts else (),
     )
+
+
+def _role_phrase(body: list[str], kind: Kind, attribute: str) -> str:
+    """The asked role noun with the words before it from the wh-word on ("which state media outlet")."""
+    if kind not in ("person", "organization", "place") or not attribute:
+        return ""
+    head = attribute.split()[-1]
+    if body[:1] not in (["which"], ["what"]) or head not in body[1 : MAX_ROLE_WORDS + 1]:
+        return attribute
+    modifiers = body[1 : body.index(head)]
+    if any(w in _AUXILIARIES or w in _PREPOSITIONS for w in modifiers):
+        return attribute
+    return " ".join([w for w in modifiers if w not in stopwords() and w not in _DETERMINERS] + [head])
+
+
+# Words from the wh-word to the role noun that may all describe the role ("which US national security
+# council spokesman"); further on, the noun is not the one the wh-word governs.
+MAX_ROLE_WORDS = 6
 
 
 def _role_nationality(text: str, kind: Kind, attribute: str) -> str:
@@ -424,10 +446,12 @@ def _wh_noun(body: list[str], start: int) -> tuple[str, int]:
         if (
             word in _AUXILIARIES
             or (j > start and word in _PREPOSITIONS and word != "of")
-            or (j > start and (_looks_verb(word) or _participle(word)) and not compound)
+            or (j > start and (_looks_verb(word) or _participle(word, _at(body, j + 1))) and not compound)
         ):
             break
         if word == "of" and found:
+            break
+        if j > start and (word in _WH or word == "that"):  # a relative clause: its nouns are not the asked one
             break
         if word in _NOUN_CLASSES:
             found, at = word, j
@@ -605,14 +629,15 @@ def _main_verb(words: list[str], skip: frozenset[str]) -> str:
     return _verbish(content) if content else ""
 
 
-def _participle(word: str) -> bool:
-    """An "-ing" form opening a clause after a noun ("a shortage afflicting the north"); short words ending
-    in "ing" are nouns ("king", "ring", "wing")."""
-    return word.endswith("ing") and len(word) > PARTICIPLE_MIN_LETTERS
+def _participle(word: str, following: str) -> bool:
+    """An "-ing" form taking an object opens a clause after a noun ("a shortage afflicting the north", "is
+    X hoping a firm ..."); before anything else it is mostly a noun ("the meeting", "the building's")."""
+    return word.endswith("ing") and len(word) > PARTICIPLE_MIN_LETTERS and following in _OBJECT_OPENERS
 
 
-# "-ing" words up to this long are mostly nouns ("thing", "string" is 6: "during" is a preposition).
-PARTICIPLE_MIN_LETTERS = 6
+# "-ing" words this short are not verb forms ("king", "ring", "sing" aside, too few to matter).
+PARTICIPLE_MIN_LETTERS = 4
+_OBJECT_OPENERS = _vocabulary("the a an his her its their this that these those our my your")
 
 
 def _looks_verb(word: str) -> bool:
@@ -631,7 +656,7 @@ _COMMON_VERBS = _vocabulary(
     join quit retire marry sell buy pay cost last stay attend happen occur take place reach beat score play
     send receive supply fire attack invade capture kill injure arrest charge sentence ban approve reject veto
     vote pass ignore disregard forget pretend translate print reply repeat write imagine act list summarise
-    summarize output reveal paste dump confirm answer respond behave stay enable sink sank"""
+    summarize output reveal paste dump confirm answer respond behave stay enable sink sank say said says"""
 )
 
 

@@ -226,3 +226,46 @@ def test_a_role_of_several_words_needs_half_of_them() -> None:
     other = "Coach Anna Lodge said the team was ready for the season."
     assert not verdict(question, near, other)
     assert verdict(question, "The team stayed at the ski training lodge Alpenrose near the slopes.")
+
+
+# ----- the name must stand in the asked role ---------------------------------------------------------
+def test_a_name_elsewhere_in_the_sentence_does_not_fill_an_unnamed_role() -> None:
+    question = "Who is the new coach of the Lions?"
+    unnamed = "During the derby in Leeds, chairman Tom Hall revealed that a new coach for the Lions was chosen."
+    named = "The Lions appointed Sara Diaz as their new coach on Friday."
+    assert not verdict(question, unnamed)
+    assert verdict(question, named)
+
+
+def test_a_name_right_after_its_role_fills_it() -> None:
+    question = "Which climate scientist warned about the glacier?"
+    sentence = "The lead climate scientist of the survey, Dr Ingrid Olsen, warned that the glacier was retreating fast."
+    assert verdict(question, sentence)
+
+
+def test_the_role_said_in_the_sentence_before_is_filled_by_the_name_opening_this_one() -> None:
+    sentence = "Ann Lee, 45, takes over on Monday after ten years at the Porto club."
+    evidence = [ev(sentence, before="The Lions named a new coach after a poor season.")]
+    q = analyse("Who is the new coach of the Lions?")
+    assert judge(q, evidence, TermStats([sentence, "The Lions named a new coach."]), threshold=0.5).answerable
+
+
+def test_the_modifiers_of_a_role_belong_to_it() -> None:
+    q = analyse("Which state weather service issued the storm warning?")
+    assert q.role == "state weather service"
+    assert verdict(q.original, "The state weather service Meteora issued the storm warning at noon.")
+
+
+def test_a_partial_name_of_the_question_is_not_new() -> None:
+    question = "Which Korean official criticised the budget?"
+    assert not verdict(question, "In Korea, an official criticised the budget, local media said.")
+
+
+# ----- the asked event said in other words ------------------------------------------------------------
+@needs_words
+def test_a_date_for_the_asked_event_said_with_a_related_verb() -> None:
+    assert verdict("When did the team fly to Lisbon?", "The team travelled to Lisbon on Thursday for the final.")
+
+
+def test_a_date_for_another_event_is_not_the_answer() -> None:
+    assert not verdict("When did the team fly to Lisbon?", "The team lost to Lisbon's champions on Thursday.")
