@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from qa.lexicon import related_in
-from qa.question import Question, looks_verb
+from qa.question import Question, looks_verb, role_noun
 from qa.text import content_terms, stem, stopwords, words
 
 
@@ -299,7 +299,10 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
         said = sum(1 for w in role if widen({stem(w)}) & around or related_in(w, said_words))
         if not role or question.kind == "place":
             return True
-        return said * 2 >= len(role) and _name_in_role(question, text, role)
+        # A role noun ("which minister") is filled by a name standing by it; an act ("who chairs the board")
+        # by its subject, wherever the sentence puts it.
+        by_role = role_noun(role[-1])
+        return said * 2 >= len(role) and (not by_role or _name_in_role(question, text, role))
     return True
 
 

@@ -814,9 +814,14 @@ def looks_verb(word: str) -> bool:
     return _looks_verb(word)
 
 
+def role_noun(word: str) -> bool:
+    """Does the word name a kind of person, organisation or place ("minister", "agency", "port")?"""
+    return word in _PERSON_NOUNS or word in _ORGANIZATION_NOUNS or word in _PLACE_NOUNS
+
+
 def stem_set(text: str) -> frozenset[str]:
     """Stemmed content terms of a text (shared helper for stages that compare with the question)."""
     return frozenset(content_terms(text))
 
 
-__all__ = ["KINDS", "Kind", "Question", "analyse", "looks_verb", "stem", "stem_set"]
+__all__ = ["KINDS", "Kind", "Question", "analyse", "looks_verb", "role_noun", "stem", "stem_set"]
