@@ -264,8 +264,9 @@ MAX_ROLE_WORDS = 6
 
 
 def _role_nationality(text: str, kind: Kind, attribute: str) -> str:
-    """The nationality adjective right before the asked role noun ("Russian ministers", "Chinese premier")."""
-    if kind not in ("person", "organization", "place") or not attribute:
+    """The nationality adjective right before the asked role noun ("Russian ministers", "Brazilian club").
+    Not for a place ("which European country"): the place named is of it without saying so."""
+    if kind not in ("person", "organization") or not attribute:
         return ""
     head = attribute.split()[-1]
     found = re.search(rf"\b([A-Z][a-z]+)\s+(?:[a-z\-]+\s+)?{re.escape(head)}\b", text)

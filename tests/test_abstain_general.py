@@ -269,3 +269,9 @@ def test_a_date_for_the_asked_event_said_with_a_related_verb() -> None:
 
 def test_a_date_for_another_event_is_not_the_answer() -> None:
     assert not verdict("When did the team fly to Lisbon?", "The team lost to Lisbon's champions on Thursday.")
+
+
+def test_a_place_of_a_region_is_not_checked_by_the_region_word() -> None:
+    q = analyse("Which European country hosted the 2026 chess olympiad?")
+    assert q.role_nationality == ""
+    assert verdict(q.original, "Uzbekistan and Portugal bid, and Portugal hosted the 2026 chess olympiad in Lisbon.")
