@@ -387,6 +387,34 @@ def values(question: Question, text: str) -> frozenset[str]:
     return frozenset(re.sub(r"\s+", " ", v).strip().lower() for v in found if v.strip())
 
 
+# Verbs that give a thing its name ("what is the new stadium called").
+_NAMING = frozenset(["called", "named", "dubbed", "termed"])
+# Words before the named thing's head noun read as its name ("the global strategic partnership agreement").
+LABEL_WORDS = 4
+
+
+def asks_label(question: Question) -> bool:
+    """Does the question ask what a thing is called ("what is the new stadium called")?"""
+    return question.kind == "quote" and question.attribute in _NAMING and bool(question.entity_terms)
+
+
+def labels(question: Question, text: str) -> frozenset[frozenset[str]]:
+    """Each way ``text`` names the asked thing: the words right before its head noun, after any determiner
+    or verb ("signed a global strategic partnership agreement" → {global, strategic, partnership})."""
+    head = [w for w in words(question.entity) if w not in stopwords()][-1]
+    found = set()
+    for match in re.finditer(rf"\b{re.escape(head)}s?\b", text, re.I):
+        before = words(text[: match.start()])[-LABEL_WORDS:]
+        run: list[str] = []
+        for word in reversed(before):
+            if word in stopwords() or looks_verb(word):
+                break
+            run.insert(0, word)
+        if run:
+            found.add(frozenset(run))
+    return frozenset(found)
+
+
 # How many words before a speech verb its speaker is looked for ("Kim declared", "led Kim Jong-un to speak").
 _SPEAKER_WINDOW = 4
 _SPEECH_ACT = re.compile(
@@ -410,7 +438,12 @@ def speaker(text: str) -> frozenset[str]:
         if not _CAPITALISED.match(token) or token.endswith(","):
             break
         run.insert(0, token)
-    return frozenset(w for token in run for w in words(token) if w not in stop)
+    named = frozenset(w for token in run for w in words(token) if w not in stop)
+    if named or not before:
+        return named
+    # No name: the noun right before the verb says who speaks ("the coach said", "the captain told").
+    last = words(before[-1])
+    return frozenset(last[-1:]) if last and last[-1] not in stop and not before[-1].endswith(",") else frozenset()
 
 
 def speakers(text: str) -> frozenset[str]:

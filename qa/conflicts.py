@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from qa.answer import Evidence
 from qa.answerability import context_of, states_focus
-from qa.asked import speaker, speakers, tied, values
+from qa.asked import asks_label, labels, speaker, speakers, tied, values
 from qa.question import Question
 from qa.text import TermStats, content_terms
 
@@ -29,6 +29,8 @@ def find_versions(question: Question, evidence: list[Evidence], stats: TermStats
     if question.kind == "number" and question.measure:
         return []  # a measure is stated with units and roundings that differ without disagreeing
     best = evidence[0].score
+    if asks_label(question):
+        return _label_versions(question, [e for e in evidence if e.score >= best * RELEVANCE_RATIO], stats)
     candidates: list[tuple[Evidence, frozenset[str]]] = []
     for item in evidence:
         if item.score < best * RELEVANCE_RATIO:
@@ -78,3 +80,30 @@ def _same_fact(question: Question, a: Evidence, b: Evidence) -> bool:
     if not quoted_a or not quoted_b:
         return False
     return len(quoted_a & quoted_b) >= SAME_QUOTE_OVERLAP * min(len(quoted_a), len(quoted_b))
+
+
+def _label_versions(question: Question, evidence: list[Evidence], stats: TermStats) -> list[Evidence]:
+    """Articles naming the asked thing differently ("the comprehensive partnership agreement" / "the global
+    strategic partnership agreement"): one sentence per name that neither holds the other's words. A name
+    with fewer words of another ("the strategic partnership agreement") is the same name said shorter."""
+    named: list[tuple[Evidence, frozenset[str]]] = []
+    for item in evidence:
+        if not states_focus(question, item, stats):
+            continue
+        for label in labels(question, item.text):
+            named.append((item, label))
+    # The fullest names first: a shorter one within a fuller one is not another version.
+    named.sort(key=lambda pair: -len(pair[1]))
+    versions: list[tuple[Evidence, frozenset[str]]] = []
+    for item, label in named:
+        if any(label <= seen or item.doc_id == other.doc_id for other, seen in versions):
+            continue
+        if any(seen <= label for _, seen in versions):
+            continue
+        versions.append((item, label))
+        if len(versions) == MAX_VERSIONS:
+            break
+    if len(versions) < 2:
+        return []
+    order = {id(e): i for i, e in enumerate(evidence)}
+    return [item for item, _ in sorted(versions, key=lambda pair: order[id(pair[0])])]

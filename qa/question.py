@@ -135,6 +135,8 @@ _SPEECH_VERBS = frozenset(
 )
 _REASON_VERBS = _vocabulary("caused cause led prompted drove triggered sparked motivated explains explained")
 
+# Verbs that give a thing its name: "what is it called" asks for the name.
+_NAMING_VERBS = ("called", "named", "dubbed", "termed")
 _QUOTE_NOUNS = _vocabulary(
     "words wording quote quotes phrase remark remarks label nickname adjective epithet description slogan"
 )
@@ -497,6 +499,9 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
     if first == "where":
         return "place", _main_verb(rest, skip), False
     if first in ("what", "which"):
+        # "what is the new stadium called?", "what exactly was the storm named?": the name given is asked
+        if first == "what" and body[-1] in _NAMING_VERBS and set(body[1:3]) & _COPULAS:
+            return "quote", body[-1], False
         start = 2 if body[1:2] == ["exactly"] else 1
         # "what sort of vessel", "which kind of weapons": the noun after "of" is what is asked
         if _at(body, start) in _SORT_NOUNS and _at(body, start + 1) == "of":
@@ -727,6 +732,19 @@ def _focus(text: str, attribute: str, names: tuple[str, ...]) -> str:
     )
     if named:
         return named.group(1).strip()
+    # "what is the new stadium called", "what exactly was the storm signed in May named": the thing named
+    called = re.match(
+        rf"^\W*what\s+(?:exactly\s+)?(?:{'|'.join(sorted(_COPULAS))})\s+(?:the\s+|a\s+|an\s+)?(.+?)\s+(?:{'|'.join(_NAMING_VERBS)})\W*$",
+        text,
+        re.I,
+    )
+    if called:
+        thing: list[str] = []
+        for w in called.group(1).split():
+            if thing and (_looks_verb(w.lower()) or w.lower() in _PREPOSITIONS):
+                break
+            thing.append(w)
+        return " ".join(thing)
     measured = re.match(
         rf"^\W*(?:and\s+)?how\s+(?:{'|'.join(_HOW_MEASURES)})\s+(?:{_AUX_ALT})\s+(.+?)(?:\s+(?:going|expected|due|planned|set|likely)\b|[?,.!]|$)",
         text,

@@ -275,3 +275,72 @@ def test_a_place_of_a_region_is_not_checked_by_the_region_word() -> None:
     q = analyse("Which European country hosted the 2026 chess olympiad?")
     assert q.role_nationality == ""
     assert verdict(q.original, "Uzbekistan and Portugal bid, and Portugal hosted the 2026 chess olympiad in Lisbon.")
+
+
+# ----- conflicts: versions of one fact, worded differently ------------------------------------------------
+def _versions(question: str, *sentences: tuple[str, str]) -> list[str]:
+    from qa.conflicts import find_versions
+
+    stats = TermStats([s for _, s in sentences])
+    evidence = [ev(s, 0.8 - i * 0.01, doc) for i, (doc, s) in enumerate(sentences)]
+    return [v.doc_id for v in find_versions(analyse(question), evidence, stats)]
+
+
+def test_what_a_thing_is_called_asks_for_its_name() -> None:
+    q = analyse("What exactly is the trade deal signed in Geneva called?")
+    assert q.kind == "quote" and q.entity == "trade deal"
+    assert analyse("What is the new stadium called?").entity == "new stadium"
+
+
+def test_two_articles_naming_a_thing_differently_are_versions() -> None:
+    found = _versions(
+        "What is the trade deal signed in Geneva called?",
+        ("a.txt", "The ministers signed the Comprehensive Economic Trade Deal in Geneva, officials said."),
+        ("b.txt", "Both sides said the Digital Services Trade Deal, signed in Geneva, would start in May."),
+    )
+    assert found == ["a.txt", "b.txt"]
+
+
+def test_a_name_said_shorter_is_not_another_version() -> None:
+    found = _versions(
+        "What is the trade deal signed in Geneva called?",
+        ("a.txt", "The ministers signed the Comprehensive Economic Trade Deal in Geneva, officials said."),
+        ("b.txt", "The Economic Trade Deal was signed in Geneva on Monday, officials said."),
+    )
+    assert found == []
+
+
+def test_one_article_naming_a_thing_twice_is_not_a_conflict() -> None:
+    found = _versions(
+        "What is the trade deal signed in Geneva called?",
+        ("a.txt", "The ministers signed the Comprehensive Economic Trade Deal in Geneva, officials said."),
+        ("a.txt", "The Digital Trade Deal, signed in Geneva as well, covers online services."),
+    )
+    assert found == []
+
+
+def test_two_counts_of_the_same_thing_are_versions() -> None:
+    found = _versions(
+        "How many people were evacuated before the flood?",
+        ("a.txt", "Some 4,000 people were evacuated before the flood reached the town."),
+        ("b.txt", "Officials said 6,500 people were evacuated before the flood."),
+    )
+    assert found == ["a.txt", "b.txt"]
+
+
+def test_counts_of_two_different_things_are_not_versions() -> None:
+    found = _versions(
+        "How many people were evacuated before the flood?",
+        ("a.txt", "Some 4,000 people were evacuated before the flood reached the town."),
+        ("b.txt", "The flood damaged 300 houses before it receded, officials said."),
+    )
+    assert found == []
+
+
+def test_quotes_by_two_people_are_not_versions() -> None:
+    found = _versions(
+        "What did the coach say about the final?",
+        ("a.txt", "The coach said the final was “the best night of my life”."),
+        ("b.txt", "The captain said the final was “a night to forget”."),
+    )
+    assert found == []
