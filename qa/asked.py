@@ -26,8 +26,11 @@ _NUMBER_WORD = (
     r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|"
     r"billions?|dozens?|half|a third|a quarter|once|twice|thrice"
 )
+# A month, with its day when given ("June 19", "19 June", "June 19th"); capitalised, so that the verb
+# "may" is not the month.
+_CALENDAR_DAY = rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b|\b{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?)"
 _DATE = re.compile(
-    rf"\b{_WEEKDAY}\b|\b{_MONTH}\b|\b(?:1[5-9]|20)\d\d\b|\b\d{{1,2}}[.:]\d{{2}}\b|\b\d{{1,2}}\s*(?:a\.m\.|p\.m\.|am|pm)\b"
+    rf"(?-i:\b{_WEEKDAY}\b|{_CALENDAR_DAY})|\b(?:1[5-9]|20)\d\d\b|\b\d{{1,2}}[.:]\d{{2}}\b|\b\d{{1,2}}\s*(?:a\.m\.|p\.m\.|am|pm)\b"
     r"|\b(?:midnight|dawn|noon|morning|afternoon|evening|night|today|yesterday|tomorrow|tonight)\b"
     r"|\b(?:last|next|this|previous|same)\s+(?:year|month|week|day|decade|spring|summer|autumn|fall|winter)\b"
     r"|\b(?:in|since|for)\s+(?:the\s+)?(?:past\s+|last\s+)?\w+\s+(?:years?|decades?|months?)\b|\b\d{4}s\b|\bago\b",

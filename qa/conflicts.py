@@ -8,6 +8,11 @@ arrival and a departure are two facts; two different quotes by two people are tw
 
 from __future__ import annotations
 
+import calendar
+import re
+from collections import Counter
+from datetime import date
+
 from qa.answer import Evidence
 from qa.answerability import context_of, states_focus
 from qa.asked import asks_label, labels, speaker, speakers, tied, values
@@ -40,11 +45,15 @@ def find_versions(question: Question, evidence: list[Evidence], stats: TermStats
         found = values(question, item.text)
         if found:
             candidates.append((item, found))
+    year = _usual_year(evidence) if question.kind == "date" else None
     # The best-scoring sentence that has a competing version of its own fact anchors the answer.
     for at, anchor in enumerate(candidates):
         versions = [anchor]
         for item, found in candidates[at + 1 :]:
-            if any(item.doc_id == other.doc_id or found <= seen or seen <= found for other, seen in versions):
+            if any(
+                item.doc_id == other.doc_id or found <= seen or seen <= found or _same_day(found, seen, year)
+                for other, seen in versions
+            ):
                 continue
             if _same_fact(question, anchor[0], item):
                 versions.append((item, found))
@@ -107,3 +116,37 @@ def _label_versions(question: Question, evidence: list[Evidence], stats: TermSta
         return []
     order = {id(e): i for i, e in enumerate(evidence)}
     return [item for item, _ in sorted(versions, key=lambda pair: order[id(pair[0])])]
+
+
+_WEEKDAYS = [d.lower() for d in calendar.day_name]
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _usual_year(evidence: list[Evidence]) -> int | None:
+    """The year the evidence speaks of most: a date given without its year is most likely in it."""
+    years = Counter(int(y) for e in evidence for y in _YEAR.findall(e.text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _weekdays(found: frozenset[str], year: int | None) -> set[str]:
+    """The weekdays a set of date values names, by name or by a calendar day in ``year``."""
+    days = {v for v in found if v in _WEEKDAYS}
+    years = [int(v) for v in found if _YEAR.fullmatch(v)]
+    when = years[0] if years else year
+    for value in found:
+        parts = re.sub(r"(\d+)(?:st|nd|rd|th)\b", r"\1", value).split()
+        month = next((_MONTHS[p] for p in parts if p in _MONTHS), None)
+        day = next((int(p) for p in parts if p.isdigit()), None)
+        if month and day and when:
+            try:
+                days.add(_WEEKDAYS[date(when, month, day).weekday()])
+            except ValueError:
+                continue
+    return days
+
+
+def _same_day(a: frozenset[str], b: frozenset[str], year: int | None) -> bool:
+    """A weekday and a calendar date of the same day are one version ("Wednesday" / "June 19" in 2024)."""
+    days_a, days_b = _weekdays(a, year), _weekdays(b, year)
+    return bool(days_a) and days_a == days_b

@@ -344,3 +344,34 @@ def test_quotes_by_two_people_are_not_versions() -> None:
         ("b.txt", "The captain said the final was “a night to forget”."),
     )
     assert found == []
+
+
+def test_a_weekday_and_the_calendar_date_of_that_day_are_one_version() -> None:
+    found = _versions(
+        "When did the rover land on the moon?",
+        ("a.txt", "The rover landed on the moon on Wednesday, the agency said."),
+        ("b.txt", "The rover landed on the moon on June 19, 2024, after a month in orbit."),
+    )
+    assert found == []
+
+
+def test_a_weekday_and_a_date_of_another_day_are_two_versions() -> None:
+    found = _versions(
+        "When did the rover land on the moon?",
+        ("a.txt", "The rover landed on the moon on Tuesday, the agency said."),
+        ("b.txt", "The rover landed on the moon on June 19, 2024, after a month in orbit."),
+    )
+    assert found == ["a.txt", "b.txt"]
+
+
+def test_two_days_of_one_month_are_two_versions() -> None:
+    found = _versions(
+        "When did the new bridge open?",
+        ("a.txt", "The new bridge opened on March 3 after two years of work."),
+        ("b.txt", "The new bridge opened on March 5, the city said."),
+    )
+    assert found == ["a.txt", "b.txt"]
+
+
+def test_the_verb_may_is_not_a_month() -> None:
+    assert not verdict("When will the talks resume?", "The talks may resume soon, diplomats said.")
