@@ -15,7 +15,7 @@ from datetime import date
 
 from qa.answer import Evidence
 from qa.answerability import context_of, states_focus
-from qa.asked import asks_label, labels, speaker, speakers, tied, values
+from qa.asked import asks_label, labels, speaker, speakers, tied, values, widen
 from qa.question import Question
 from qa.text import TermStats, content_terms
 
@@ -73,6 +73,10 @@ def _same_fact(question: Question, a: Evidence, b: Evidence) -> bool:
     # wording instead: the asked word is how the question names it ("describe", "words"), which the
     # reports need not use.
     predicate = set(question.attribute_terms)
+    if question.kind == "number":
+        # Two counts of one thing may name it differently ("4,000 people" / "4,500 residents").
+        counted = widen(predicate)
+        return not predicate or bool(counted & terms_a and counted & terms_b)
     if question.kind != "quote":
         return not predicate or bool(predicate & terms_a and predicate & terms_b)
     asked_speakers = {w for name in question.names for w in name.lower().split()}

@@ -375,3 +375,12 @@ def test_two_days_of_one_month_are_two_versions() -> None:
 
 def test_the_verb_may_is_not_a_month() -> None:
     assert not verdict("When will the talks resume?", "The talks may resume soon, diplomats said.")
+
+
+def test_two_counts_naming_the_counted_thing_differently_are_versions() -> None:
+    found = _versions(
+        "How many people were evacuated before the flood?",
+        ("a.txt", "Some 4,000 people were evacuated before the flood reached the town."),
+        ("b.txt", "Officials said 6,500 residents were evacuated before the flood."),
+    )
+    assert found == ["a.txt", "b.txt"]
