@@ -300,8 +300,12 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
         # A role of several words needs half of them ("the state guest house" is not the White House); a
         # word may be said in a related one ("scholar" / "researcher").
         said = sum(1 for w in role if widen({stem(w)}) & around or related_in(w, said_words))
-        if not role or question.kind == "place":
+        if not role:
             return True
+        if question.kind == "place":
+            # A place is named by its own name; the act it is asked for must be there ("flew in from").
+            act = question.act
+            return not act or bool(widen({stem(act)}) & around) or related_in(act, said_words)
         # A role noun ("which minister") is filled by a name standing by it; an act ("who chairs the board")
         # by its subject, wherever the sentence puts it.
         by_role = role_noun(role[-1])

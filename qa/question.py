@@ -191,6 +191,8 @@ class Question:
     # The words naming the asked role, with its modifiers ("state media outlet" of "which state media outlet
     # said ..."); the attribute alone when it has none, "" for other kinds.
     role: str = ""
+    # The act asked about beside the role noun ("fly" of "which city did the team fly in from"); "".
+    act: str = ""
     # The questions joined in one ("When did X open, and how much did it cost?"), each analysed on its own
     # words; empty for a question with one part.
     parts: tuple[Question, ...] = ()
@@ -243,8 +245,25 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         attribute_stated=bool(_PROPERTY.search(_asking_clause(own))),
         role_nationality=_role_nationality(own, kind, attribute),
         role=_role_phrase(body, kind, attribute),
+        act=_act(body, kind, attribute, name_words),
         parts=_parts(own) if parts else (),
     )
+
+
+def _act(body: list[str], kind: Kind, attribute: str, skip: frozenset[str]) -> str:
+    """The verb after the role noun ("which city did the team fly in from" → "fly"); "" for a verb that only
+    points at a mention ("named", "listed") or carries no act of its own."""
+    if kind not in ("person", "organization", "place") or not attribute:
+        return ""
+    head = attribute.split()[-1]
+    if head not in body or not role_noun(head):
+        return ""
+    verb = _main_verb(body[body.index(head) + 1 :], skip)
+    return "" if not verb or verb in _POINTING_VERBS or verb in _AUXILIARIES or not _looks_verb(verb) else verb
+
+
+# Verbs that point at a mention or carry no act: "which cities are named as ...", "which team is it".
+_POINTING_VERBS = _vocabulary("named name called call mentioned listed cited described known considered seen")
 
 
 def _role_phrase(body: list[str], kind: Kind, attribute: str) -> str:

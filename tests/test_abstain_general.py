@@ -384,3 +384,17 @@ def test_two_counts_naming_the_counted_thing_differently_are_versions() -> None:
         ("b.txt", "Officials said 6,500 residents were evacuated before the flood."),
     )
     assert found == ["a.txt", "b.txt"]
+
+
+# ----- a place for the asked act ----------------------------------------------------------------------
+def test_a_place_needs_the_asked_act() -> None:
+    question = "Which city did the orchestra fly in from before the festival?"
+    assert analyse(question).act == "fly"
+    assert not verdict(question, "The orchestra, founded in Vienna, opened the festival with Mahler.")
+    assert verdict(question, "The orchestra flew in from Vienna on the eve of the festival.")
+
+
+def test_a_verb_that_points_at_a_mention_is_no_act() -> None:
+    q = analyse("Which two cities are named as hosts of the next games?")
+    assert q.act == ""
+    assert verdict(q.original, "Milan and Cortina will host the next games, the committee said.")
