@@ -297,9 +297,11 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
     if question.kind in ("person", "organization", "place"):
         role = [w for w in words(question.role or question.attribute) if w not in stopwords()]
         role = [w for w in role if w != question.role_nationality.lower()]  # checked on its own above
-        # A role of several words needs half of them ("the state guest house" is not the White House); a
-        # word may be said in a related one ("scholar" / "researcher").
-        said = sum(1 for w in role if widen({stem(w)}) & around or related_in(w, said_words))
+        # The role's noun said in its word or a related one ("scholar" / "researcher"), and how many of the
+        # role's words are said ("state media" of "state media outlet"); modifiers count by their own word
+        # only ("state" in "state news agency" is no synonym of "said").
+        head_said = bool(role) and bool(widen({stem(role[-1])}) & around or related_in(role[-1], said_words))
+        said = sum(1 for w in role[:-1] if stem(w) in around) + head_said
         if not role:
             return True
         if question.kind == "place":
@@ -309,7 +311,9 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
         # A role noun ("which minister") is filled by a name standing by it; an act ("who chairs the board")
         # by its subject, wherever the sentence puts it.
         by_role = role_noun(role[-1])
-        return said * 2 >= len(role) and (not by_role or _name_in_role(question, text, role))
+        # A known role noun ("agency", "spokesman") fills the role alone; a thing described in several words
+        # ("the state guest house") needs half of them ("house" alone may be the White House).
+        return (head_said and by_role or said * 2 >= len(role)) and (not by_role or _name_in_role(question, text, role))
     return True
 
 

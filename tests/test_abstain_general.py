@@ -398,3 +398,13 @@ def test_a_verb_that_points_at_a_mention_is_no_act() -> None:
     q = analyse("Which two cities are named as hosts of the next games?")
     assert q.act == ""
     assert verdict(q.original, "Milan and Cortina will host the next games, the committee said.")
+
+
+def test_the_role_noun_alone_fills_a_role_with_modifiers() -> None:
+    question = "Which state news agency reported the election result?"
+    assert verdict(question, "The result was reported by the agency Agerpres shortly after midnight.")
+
+
+def test_a_title_before_a_name_fills_the_role() -> None:
+    question = "Which Treasury spokesman called the figures worrying?"
+    assert verdict(question, "Spokesperson Maria Lund called the figures “worrying” on Monday.")
