@@ -407,4 +407,4 @@ def test_the_role_noun_alone_fills_a_role_with_modifiers() -> None:
 
 def test_a_title_before_a_name_fills_the_role() -> None:
     question = "Which Treasury spokesman called the figures worrying?"
-    assert verdict(question, "Spokesperson Maria Lund called the figures “worrying” on Monday.")
+    assert verdict(question, "Spokesperson Maria Lund of the Treasury called the figures “worrying” on Monday.")
