@@ -258,7 +258,11 @@ def _act(body: list[str], kind: Kind, attribute: str, skip: frozenset[str]) -> s
     head = attribute.split()[-1]
     if head not in body or not role_noun(head):
         return ""
-    verb = _main_verb(body[body.index(head) + 1 :], skip)
+    after = body[body.index(head) + 1 :]
+    verb = _main_verb(after, skip)
+    # "chose to disregard", "tried to block", "wants to build": the act is the verb after "to"
+    if verb in after and _at(after, after.index(verb) + 1) == "to" and _at(after, after.index(verb) + 2):
+        verb = _at(after, after.index(verb) + 2)
     return "" if not verb or verb in _POINTING_VERBS or verb in _AUXILIARIES or not _looks_verb(verb) else verb
 
 

@@ -408,3 +408,8 @@ def test_the_role_noun_alone_fills_a_role_with_modifiers() -> None:
 def test_a_title_before_a_name_fills_the_role() -> None:
     question = "Which Treasury spokesman called the figures worrying?"
     assert verdict(question, "Spokesperson Maria Lund of the Treasury called the figures “worrying” on Monday.")
+
+
+def test_the_act_after_a_verb_of_choosing_is_the_asked_act() -> None:
+    question = "Which clubs chose to ignore the salary cap?"
+    assert analyse(question).act == "ignore"
