@@ -413,3 +413,20 @@ def test_a_title_before_a_name_fills_the_role() -> None:
 def test_the_act_after_a_verb_of_choosing_is_the_asked_act() -> None:
     question = "Which clubs chose to ignore the salary cap?"
     assert analyse(question).act == "ignore"
+
+
+# ----- more near misses: the entity is there, the asked attribute is not ------------------------------------
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        (
+            "How many employees does Nordwind Energy have?",
+            "Nordwind Energy, founded in 1990, sells turbines in 40 countries.",
+        ),
+        ("What is the population of Tromsø?", "Tromsø's economy grew by 3% last year, the council said."),
+        ("What colour is the new away jersey?", "The new away jersey was unveiled by the club on Friday."),
+        ("When did the comet pass closest to Earth?", "The comet was discovered by an amateur astronomer in Chile."),
+    ],
+)
+def test_the_entity_without_the_asked_attribute_abstains(question: str, sentence: str) -> None:
+    assert not verdict(question, sentence)
