@@ -242,7 +242,8 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         terms=tuple(dict.fromkeys(content_terms(own))),
         query_terms=tuple(dict.fromkeys(content_terms(query))),
         asks=_asks(own, _expand([t.lower().replace("’", "'") for t in _WORD.findall(own)])),
-        attribute_stated=bool(_PROPERTY.search(_asking_clause(own))),
+        attribute_stated=bool(_PROPERTY.search(_asking_clause(own)))
+        and (attribute.split() or [""])[-1] not in _DESCRIPTION_NOUNS,
         role_nationality=_role_nationality(own, kind, attribute),
         role=_role_phrase(body, kind, attribute),
         act=_act(body, kind, attribute, name_words),
@@ -299,13 +300,24 @@ def _role_nationality(text: str, kind: Kind, attribute: str) -> str:
 
 
 # The asked noun is a property of what follows: "what colour was the car" (a copula and a described
-# thing), "what rank does the officer hold" (possession), "what was served" (a passive act).
+# thing), "what rank does the officer hold" (possession), "what was served" (a passive act), "what is the
+# officer's rank" / "what is the colour of the car" (an owned noun).
 _PROPERTY = re.compile(
     r"^\W*(?:what|which)\s+(?:(?![a-z]+ly\b)[a-z\-]+\s+){1,2}?(?:is|are|was|were)\s+"
     r"(?:the|a|an|his|her|its|their|[A-Z][\w\-]*['’]s)\b"
     r"|^\W*(?:what|which)\s+(?:(?![a-z]+ly\b)[a-z\-]+\s+){1,2}?(?:does|did|do)\s+(?:\S+\s+){1,4}?(?:have|hold|own)\b"
-    r"|^\W*what\s+(?:is|are|was|were)\s+(?:[a-z]+ed|made|built|sold|given|eaten|worn|seen|shown|held|done)\b",
+    r"|^\W*what\s+(?:is|are|was|were)\s+(?:[a-z]+ed|made|built|sold|given|eaten|worn|seen|shown|held|done)\b"
+    # "what is the officer's rank", "what was the colour of the car": a noun owned by what follows
+    r"|^\W*what\s+(?:is|are|was|were)\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+)*[\w\-]+['’]s\s+(?:[a-z\-]+\s+)?[a-z\-]+\W*$"
+    r"|^\W*what\s+(?:is|are|was|were)\s+the\s+[a-z\-]+(?:\s+[a-z\-]+)?\s+of\s",
     re.I,
+)
+# Nouns whose answer is a description rather than a value named by the noun ("the outcome of the vote" is
+# "the bill passed", which need not say "outcome").
+_DESCRIPTION_NOUNS = _vocabulary(
+    """outcome outcomes result results purpose aim aims goal goals impact effect effects significance focus
+    topic topics subject message content point nature role status reason cause consequence consequences
+    meaning theme idea plan plans strategy position view stance response reaction verdict decision"""
 )
 # A second question joined to the first: "..., and who ...", "... and how many ...".
 _JOINED = re.compile(r",?\s+and\s+(?=(?:what|which|who|whom|whose|when|where|why|how)\b)", re.I)
@@ -477,6 +489,9 @@ def _wh_noun(body: list[str], start: int) -> tuple[str, int]:
             break
         if word == "of" and found:
             break
+        # "the outcome of the council vote": the noun before "of" is asked, not one in what it is of
+        if word == "of" and j > start and _at(body, j - 1) not in ("the", "a", "an"):
+            break
         if j > start and (word in _WH or word == "that"):  # a relative clause: its nouns are not the asked one
             break
         if word in _NOUN_CLASSES:
@@ -569,6 +584,9 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         verb = _speech_verb_in(body[1:9])
         if first == "what" and verb and (_at(body, 1) in _AUXILIARIES or _at(body, 2) in _AUXILIARIES):
             return "quote", verb, False
+        # "what was the colour of the car": the noun before "of" is asked of what follows
+        if _at(body, 1) in _COPULAS and _at(body, 2) == "the" and "of" in body[4:6]:
+            return "other", _noun_after(body, 3), False
         return "other", _noun_after(body, start) or _main_verb(rest, skip), False
     if first in _AUXILIARIES:
         return "yesno", _main_verb(rest, skip), False

@@ -430,3 +430,24 @@ def test_the_act_after_a_verb_of_choosing_is_the_asked_act() -> None:
 )
 def test_the_entity_without_the_asked_attribute_abstains(question: str, sentence: str) -> None:
     assert not verdict(question, sentence)
+
+
+@pytest.mark.parametrize(
+    ("question", "stated"),
+    [
+        ("What is the goalkeeper's shirt number?", True),
+        ("What was the colour of the winning car?", True),
+        ("What was the outcome of the vote?", False),
+        ("What is the aim of the new tax?", False),
+    ],
+)
+def test_an_owned_noun_is_a_property_unless_its_answer_is_a_description(question: str, stated: bool) -> None:
+    assert analyse(question).attribute_stated is stated
+
+
+def test_an_outcome_is_answered_without_the_word() -> None:
+    assert verdict("What was the outcome of the council vote?", "The council vote passed by 52 to 48 on Tuesday.")
+
+
+def test_an_owned_property_missing_is_a_near_miss() -> None:
+    assert not verdict("What is Lena Berg's shirt number?", "Lena Berg scored twice in the final on Sunday.")
