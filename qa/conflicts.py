@@ -95,6 +95,11 @@ def _same_fact(question: Question, a: Evidence, b: Evidence) -> bool:
     return len(quoted_a & quoted_b) >= SAME_QUOTE_OVERLAP * min(len(quoted_a), len(quoted_b))
 
 
+# Words before the head noun for a label to read as a name ("strategic partnership" agreement), not one
+# adjective describing the thing ("new" agreement).
+MIN_LABEL_WORDS = 2
+
+
 def _label_versions(question: Question, evidence: list[Evidence], stats: TermStats) -> list[Evidence]:
     """Articles naming the asked thing differently ("the comprehensive partnership agreement" / "the global
     strategic partnership agreement"): one sentence per name that neither holds the other's words. A name
@@ -104,7 +109,8 @@ def _label_versions(question: Question, evidence: list[Evidence], stats: TermSta
         if not states_focus(question, item, stats):
             continue
         for label in labels(question, item.text):
-            named.append((item, label))
+            if len(label) >= MIN_LABEL_WORDS:
+                named.append((item, label))
     # The fullest names first: a shorter one within a fuller one is not another version.
     named.sort(key=lambda pair: -len(pair[1]))
     versions: list[tuple[Evidence, frozenset[str]]] = []
@@ -112,6 +118,10 @@ def _label_versions(question: Question, evidence: list[Evidence], stats: TermSta
         if any(label <= seen or item.doc_id == other.doc_id for other, seen in versions):
             continue
         if any(seen <= label for _, seen in versions):
+            continue
+        # Two renderings of one name share part of it ("comprehensive partnership" / "global strategic
+        # partnership"); labels with nothing in common describe the thing, they don't name it twice.
+        if versions and not any(seen & label for _, seen in versions):
             continue
         versions.append((item, label))
         if len(versions) == MAX_VERSIONS:

@@ -451,3 +451,12 @@ def test_an_outcome_is_answered_without_the_word() -> None:
 
 def test_an_owned_property_missing_is_a_near_miss() -> None:
     assert not verdict("What is Lena Berg's shirt number?", "Lena Berg scored twice in the final on Sunday.")
+
+
+def test_one_adjective_each_is_a_description_not_two_names() -> None:
+    found = _versions(
+        "What is the deal signed in Geneva called?",
+        ("a.txt", "The new deal was signed in Geneva on Monday, officials said."),
+        ("b.txt", "The historic deal, signed in Geneva, starts in May."),
+    )
+    assert found == []
