@@ -16,12 +16,14 @@ and it is answered only if the evidence answers it by these rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.answer import Evidence
-from qa.asked import tied, widen
+from qa.asked import light_verbs, tied, widen
+from qa.lexicon import related, related_in, spelled_alike
 from qa.question import Question, looks_verb
-from qa.text import TermStats, content_terms, stopwords, words
+from qa.text import TermStats, content_terms, stem, stopwords, words
 
 # Evidence considered for the answer: sentences above the threshold and within this share of the best one.
 WINDOW = 0.7
@@ -51,9 +53,26 @@ class Verdict:
     answering: tuple[Evidence, ...] = ()  # the evidence sentences that answer, best first
 
 
-def unknown_names(question: Question, stats: TermStats) -> list[str]:
-    """Names of the question that no indexed chunk contains."""
-    return [n for n in question.names if any(not stats.known(t) for t in content_terms(n.replace("-", " ")))]
+def unknown_names(question: Question, stats: TermStats, evidence: Sequence[Evidence] = ()) -> list[str]:
+    """Names of the question that no indexed chunk contains, in this spelling or another.
+
+    A word of a name missing from the index may be another spelling of a name the evidence uses
+    ("Kiev" for "Kyiv", "Jong Un" for "Jong-un") or a name standing for one it uses (a capital for its
+    country: "Tokyo" for "Japan"); then the articles do mention it.
+    """
+    found = {m.group() for e in evidence for t in (e.text, context_of(e)) for m in _CAPITALISED_WORD.finditer(t)}
+    around = found | {part for word in found for part in word.split("-") if part}  # "Jong-un" holds "un"
+    missing = []
+    for name in question.names:
+        unknown = [
+            w for w in words(name.replace("-", " ")) if w not in stopwords() and not stats.known(stem(w.strip("'-")))
+        ]
+        if unknown and not all(any(spelled_alike(w, c) or related(w, c) for c in around) for w in unknown):
+            missing.append(name)
+    return missing
+
+
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w’'\-]+")
 
 
 def context_of(item: Evidence) -> str:
@@ -80,11 +99,11 @@ def states_focus(question: Question, item: Evidence, stats: TermStats) -> bool:
     named = [t for n in question.names if n in question.entity for t in content_terms(n)]
     if named and len(set(named) & around) * 2 >= len(set(named)):
         described = [t for t in entity if t not in named]
-        return not described or bool(widen({described[-1]}) & around) or paraphrased(item)
+        return not described or _says_head(question, around, item) or paraphrased(item)
     # A question asking for several things may name one focus for each ("which X and which Y").
     if question.several and any(set(content_terms(n)) <= around for n in question.names if n not in question.entity):
         return True
-    if not named and widen({entity[-1]}) & around:
+    if not named and _says_head(question, around, item):
         return True
     if coverage(question, around, stats) < FOCUS_COVERAGE:
         return False
@@ -98,8 +117,28 @@ def states_focus(question: Question, item: Evidence, stats: TermStats) -> bool:
         or question.kind not in ("number", "date")
         or not _name_owns(question)
         or paraphrased(item)
-        or bool(described and widen({described[-1]}) & around)
+        or bool(described and _says_head(question, around, item))
     )
+
+
+def _says_head(question: Question, around: set[str], item: Evidence) -> bool:
+    """The sentence (with the one before) says the head noun of the described focus, in its word, a synonym,
+    or a word related in meaning ("rode" for "ride", "growth" for "expand"), and half the focus's words."""
+    name_words = {w for n in question.names for w in words(n)}
+    described = [w for w in words(question.entity) if w not in stopwords() and w not in name_words]
+    if not described:
+        return False
+    head = described[-1]
+    if widen({stem(head.strip("'-"))}) & around:
+        said = 1
+    else:
+        text = context_of(item) + " " + item.text
+        if not related_in(head, (w for w in dict.fromkeys(words(text)) if w not in stopwords())):
+            return False
+        said = 1
+    # A focus of several words needs half of them: "house" alone is not "the state guest house".
+    said += sum(1 for w in described[:-1] if widen({stem(w.strip("'-"))}) & around)
+    return said * 2 >= len(described)
 
 
 # A name set against the one the sentence speaks of ("Unlike X, Y grew by 6%") is not what it speaks of.
@@ -137,6 +176,32 @@ def _name_owns(question: Question) -> bool:
     return False
 
 
+def says_attribute(question: Question, item: Evidence) -> bool:
+    """Does the sentence (with the one before) say the asked attribute or act, in its words or related ones?
+
+    Only for an attribute the question marks as a property (``Question.attribute_stated``): "what colour
+    was the car" needs a colour or the word; "what was served at the dinner" needs serving or a word
+    near it; the entity alone is a near miss. A class noun ("what vehicle did they ride") is answered
+    by an instance (a limousine) and is not checked; neither are other kinds of question, a light verb
+    ("what happened"), or a sentence close in meaning to the question.
+    """
+    head = _attribute_head(question)
+    if not head or paraphrased(item):
+        return True
+    text = context_of(item) + " " + item.text
+    if widen({stem(head)}) & set(content_terms(text)):
+        return True
+    return related_in(head, (w for w in dict.fromkeys(words(text)) if w not in stopwords()))
+
+
+def _attribute_head(question: Question) -> str:
+    """The word naming what a "what ..." question asks of its entity; "" when it asks for a value kind."""
+    if question.kind != "other" or not question.attribute or not question.attribute_stated:
+        return ""
+    head = question.attribute.split()[-1]
+    return "" if stem(head) in light_verbs() or head in stopwords() else head
+
+
 def coverage(question: Question, terms: set[str], stats: TermStats) -> float:
     """Share of the question's own words (idf-weighted) in ``terms``; a follow-up counts its context words."""
     own = question.text.startswith(question.original) and question.text != question.original
@@ -162,7 +227,7 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
         return Verdict(True, "", tuple(e for e in evidence if e.score >= threshold))
     if not question.asks:
         return Verdict(False, "this is an instruction, not a question the articles could answer")
-    missing = unknown_names(question, stats)
+    missing = unknown_names(question, stats, evidence)
     if missing:
         return Verdict(False, f"the articles never mention {', '.join(missing)}")
     close = [e for e in evidence if e.score >= max(threshold, evidence[0].score * WINDOW)][:MAX_EXAMINED]
@@ -179,7 +244,10 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
         ]
         if not covered:
             return Verdict(False, "the closest passages do not cover what the question asks")
-        return Verdict(True, "", tuple(covered))
+        saying = [e for e in covered if any(says_attribute(q, e) for q in askings)]
+        if not saying:
+            return Verdict(False, _near_miss(question, covered[0]))
+        return Verdict(True, "", tuple(saying))
     # Tied literally, or (the asked role or event said in other words) a value of the asked kind in a
     # sentence close in meaning to the question.
     answering = tuple(

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from qa.question import Question
+from qa.lexicon import related_in
+from qa.question import Question, looks_verb, role_noun
 from qa.text import content_terms, stem, stopwords, words
 
 
@@ -25,16 +26,21 @@ _NUMBER_WORD = (
     r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|"
     r"billions?|dozens?|half|a third|a quarter|once|twice|thrice"
 )
+# A month, with its day when given ("June 19", "19 June", "June 19th"); capitalised, so that the verb
+# "may" is not the month.
+_CALENDAR_DAY = rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b|\b{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?)"
 _DATE = re.compile(
-    rf"\b{_WEEKDAY}\b|\b{_MONTH}\b|\b(?:1[5-9]|20)\d\d\b|\b\d{{1,2}}[.:]\d{{2}}\b|\b\d{{1,2}}\s*(?:a\.m\.|p\.m\.|am|pm)\b"
+    rf"(?-i:\b{_WEEKDAY}\b|{_CALENDAR_DAY})|\b(?:1[5-9]|20)\d\d\b|\b\d{{1,2}}[.:]\d{{2}}\b|\b\d{{1,2}}\s*(?:a\.m\.|p\.m\.|am|pm)\b"
     r"|\b(?:midnight|dawn|noon|morning|afternoon|evening|night|today|yesterday|tomorrow|tonight)\b"
     r"|\b(?:last|next|this|previous|same)\s+(?:year|month|week|day|decade|spring|summer|autumn|fall|winter)\b"
     r"|\b(?:in|since|for)\s+(?:the\s+)?(?:past\s+|last\s+)?\w+\s+(?:years?|decades?|months?)\b|\b\d{4}s\b|\bago\b",
     re.I,
 )
 # A number as written: digits (with separators and decimals) or a number word, with an optional scale.
+# "a year", "an hour", "a dozen": the article is the number one of a unit of time or a dozen.
+_ONE_UNIT = r"an?(?=\s+(?:year|decade|century|month|fortnight|week|day|hour|minute|second|dozen)\b)"
 _NUMBER = re.compile(
-    rf"(?<![\w.])(?:\d[\d,]*(?:\.\d+)?|(?:{_NUMBER_WORD})(?![A-Za-z]))(?:[\s-]+(?:{_NUMBER_WORD}|million|billion|trillion)(?![A-Za-z]))*"
+    rf"(?<![\w.])(?:\d[\d,]*(?:\.\d+)?|(?:{_NUMBER_WORD})(?![A-Za-z])|{_ONE_UNIT})(?:[\s-]+(?:{_NUMBER_WORD}|million|billion|trillion)(?![A-Za-z]))*"
     r"(?:\s*(?:%|per\s*cent|percent))?",
     re.I,
 )
@@ -166,7 +172,8 @@ def widen(terms: frozenset[str] | set[str]) -> set[str]:
 
 def counted_number(question: Question, text: str) -> bool:
     """A number that counts the asked thing: the counted noun (or the attribute) sits next to the number."""
-    targets = widen(question.attribute_terms)
+    # The counted noun even when it is a word too common to search by ("how many articles", "how many times").
+    targets = widen(question.attribute_terms or frozenset(stem(w) for w in words(question.attribute)))
     if not targets:
         return bool(numbers_in(text))
     if targets == {"time"} and re.search(r"\b(?:once|twice|thrice)\b|\b\w+\s+times\b", text, re.I):
@@ -175,10 +182,16 @@ def counted_number(question: Question, text: str) -> bool:
         unit = _unit_after(text, match)
         if text[match.end() : match.end() + 1] == "-" and stem(unit) not in targets:
             continue  # "a two-day visit": the number describes the visit, it doesn't count the asked thing
+        if match.group().lower() in ("a", "an") and stem(unit) not in targets:
+            continue  # "for a year, the army ...": one unit of time measures a span, it counts no soldiers
         before, after = _window(text, match.start(), match.end(), _COUNT_BEFORE, _COUNT_AFTER)
         if _stems(after) & targets or _stems(before) & targets:
             return True
     return False
+
+
+# How far before a number its unit may start ("aged 19", "US$ 5", "€5").
+UNIT_BEFORE_CHARS = 8
 
 
 def measured_number(question: Question, text: str) -> bool:
@@ -198,12 +211,13 @@ def measured_number(question: Question, text: str) -> bool:
             not question.attribute_terms or bool(widen(question.attribute_terms) & set(content_terms(text)))
         )
     pattern = re.compile(rf"^(?:\s|-)*(?:{unit})\b|^(?:\s|-)*(?:{unit})", re.I)
-    before_pattern = re.compile(rf"(?:{unit})\s*$", re.I)
+    # A unit before the number: a currency sign ("$5") or a word ("aged 19"), ending where the number starts.
+    before_pattern = re.compile(rf"(?:^|(?<=\W))(?:{unit})\s*$", re.I)
     for match in found:
         if _measures_another(question, text, match):
             continue
         if pattern.match(text[match.end() : match.end() + 24]) or before_pattern.search(
-            text[max(0, match.start() - 3) : match.start()]
+            text[max(0, match.start() - UNIT_BEFORE_CHARS) : match.start()]
         ):
             return True
         if re.search(r"%|per\s*cent|percent", match.group(), re.I) and unit in (_SHARE, _UNITS.get("speed", "")):
@@ -243,7 +257,12 @@ def _new_names(question: Question, text: str, pattern: re.Pattern[str]) -> bool:
     found = [m.group() for m in pattern.finditer(text)]
     # The sentence's first word is capitalised by position, not because it names something.
     first = words(text)[:1]
-    return any(not set(words(m)) <= asked and words(m) != first for m in found)
+    return any(any(not _asked_word(w, asked) for w in words(m)) and words(m) != first for m in found)
+
+
+def light_verbs() -> frozenset[str]:
+    """Stems of verbs that carry no event of their own ("happen", "take place", "do")."""
+    return frozenset(stem(w) for w in _LIGHT_VERBS)
 
 
 def event_terms(question: Question) -> frozenset[str]:
@@ -262,19 +281,108 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
     ``loose``: the caller knows the sentence says the asked event or role in other words, so only a value
     of the asked kind is needed.
     """
+    role_kind = question.kind in ("person", "organization", "place")
+    if role_kind and question.role_nationality and not of_nationality(question.role_nationality, context + " " + text):
+        return False
     if loose:
         return holds(question, text) or (question.kind == "quote" and holds(question, context))
     if not holds(question, text) and not (question.kind == "quote" and holds(question, context)):
         return False
     # Every word counts here, common ones too: "said" may be the asked act ("who voiced ...").
     around = set(content_terms(context + " " + text)) | _stems(words(context + " " + text))
+    said_words = [w for w in dict.fromkeys(words(context + " " + text)) if w not in stopwords()]
     if question.kind == "date":
         event = event_terms(question)
-        return not event or bool(widen(event) & around)
+        return not event or bool(widen(event) & around) or _said_in_other_words(question.attribute, said_words)
     if question.kind in ("person", "organization", "place"):
-        role = question.attribute_terms
-        return not role or bool(widen(role) & around) or question.kind == "place"
+        role = [w for w in words(question.role or question.attribute) if w not in stopwords()]
+        role = [w for w in role if w != question.role_nationality.lower()]  # checked on its own above
+        # The role's noun said in its word or a related one ("scholar" / "researcher"), and how many of the
+        # role's words are said ("state media" of "state media outlet"); modifiers count by their own word
+        # only ("state" in "state news agency" is no synonym of "said").
+        head_said = bool(role) and bool(widen({stem(role[-1])}) & around or related_in(role[-1], said_words))
+        said = sum(1 for w in role[:-1] if stem(w) in around) + head_said
+        if not role:
+            return True
+        if question.kind == "place":
+            # A place is named by its own name; the act it is asked for must be there ("flew in from").
+            act = question.act
+            return not act or bool(widen({stem(act)}) & around) or related_in(act, said_words)
+        # A role noun ("which minister") is filled by a name standing by it; an act ("who chairs the board")
+        # by its subject, wherever the sentence puts it.
+        by_role = role_noun(role[-1])
+        # A known role noun ("agency", "spokesman") fills the role alone; a thing described in several words
+        # ("the state guest house") needs half of them ("house" alone may be the White House).
+        return (head_said and by_role or said * 2 >= len(role)) and (not by_role or _name_in_role(question, text, role))
     return True
+
+
+# How many words from the role word a name filling it may stand: "Foreign Minister Ann Lee", "Ann Lee, the
+# club's long-serving director", "the spokesman for the ministry, Ann Lee".
+ROLE_NAME_WINDOW = 8
+
+
+# Tokens at the start of a sentence where its subject stands.
+SUBJECT_TOKENS = 3
+
+
+def _name_in_role(question: Question, text: str, role: list[str]) -> bool:
+    """A name new to the question stands near the role word in the sentence ("advisor Kim Ho" fills
+    "adviser"; a sentence about an unnamed advisor, with other people named elsewhere in it, does not).
+    When the role is said only in the sentence before, any new name of the sentence may fill it."""
+    tokens = text.split()
+    plain = [words(t) for t in tokens]
+    targets = {stem(w) for w in role}
+    wide = widen(targets)
+    at_role = [
+        i
+        for i, ws in enumerate(plain)
+        if any(stem(w) in wide or (w not in stopwords() and any(related_in(r, [w]) for r in role)) for w in ws)
+    ]
+    if not at_role:
+        # The role is said in the sentence before: the name opening this one fills it ("The club named a
+        # new coach. Ann Lee, 45, takes over on Monday.").
+        opening = " ".join(tokens[:SUBJECT_TOKENS])
+        return _new_names(question, opening, _FULL_NAME)
+    asked = {w.strip("'’") for w in words(question.original) + words(question.text)}
+    named = [
+        i
+        for i, token in enumerate(tokens)
+        if i > 0
+        and _CAPITALISED.search(token)
+        and any(w not in stopwords() and not _asked_word(w, asked) for w in plain[i])
+    ]
+    return any(abs(i - j) <= ROLE_NAME_WINDOW and not _verb_between(tokens, i, j) for i in at_role for j in named)
+
+
+def _asked_word(word: str, asked: set[str]) -> bool:
+    """The question has the word, or one it starts or ends ("Korea" in "Korean")."""
+    return word in asked or any(
+        min(len(a), len(word)) >= NATION_PREFIX and (a.startswith(word) or word.startswith(a)) for a in asked
+    )
+
+
+def _verb_between(tokens: list[str], i: int, j: int) -> bool:
+    """A lower-case verb between two words puts them in two clauses ("Lee learned that an advisor ...")."""
+    low, high = sorted((i, j))
+    return any(t[:1].islower() and looks_verb(t.strip(",.;:“”\"'’").lower()) for t in tokens[low + 1 : high])
+
+
+def _said_in_other_words(attribute: str, sentence_words: list[str]) -> bool:
+    """A word of the sentence near in meaning to the asked event ("fly" / "travel")."""
+    return bool(attribute) and related_in(attribute.split()[-1], sentence_words)
+
+
+# Letters a nationality shares with its country's name at the start ("Chinese"/"China", "Turkish"/"Turkey").
+NATION_PREFIX = 4
+
+
+def of_nationality(nationality: str, text: str) -> bool:
+    """Does the text name the nationality or its country ("Chinese"/"China", "French"/"France")? Only
+    capitalised words count: "Polish" is not "police"."""
+    capitalised = {m.group().lower() for m in _CAPITALISED.finditer(text)}
+    wanted = nationality.lower()
+    return any(w[:NATION_PREFIX] == wanted[:NATION_PREFIX] for w in capitalised) or related_in(wanted, capitalised)
 
 
 def values(question: Question, text: str) -> frozenset[str]:
@@ -288,6 +396,34 @@ def values(question: Question, text: str) -> frozenset[str]:
     else:
         return frozenset()
     return frozenset(re.sub(r"\s+", " ", v).strip().lower() for v in found if v.strip())
+
+
+# Verbs that give a thing its name ("what is the new stadium called").
+_NAMING = frozenset(["called", "named", "dubbed", "termed"])
+# Words before the named thing's head noun read as its name ("the global strategic partnership agreement").
+LABEL_WORDS = 4
+
+
+def asks_label(question: Question) -> bool:
+    """Does the question ask what a thing is called ("what is the new stadium called")?"""
+    return question.kind == "quote" and question.attribute in _NAMING and bool(question.entity_terms)
+
+
+def labels(question: Question, text: str) -> frozenset[frozenset[str]]:
+    """Each way ``text`` names the asked thing: the words right before its head noun, after any determiner
+    or verb ("signed a global strategic partnership agreement" → {global, strategic, partnership})."""
+    head = [w for w in words(question.entity) if w not in stopwords()][-1]
+    found = set()
+    for match in re.finditer(rf"\b{re.escape(head)}s?\b", text, re.I):
+        before = words(text[: match.start()])[-LABEL_WORDS:]
+        run: list[str] = []
+        for word in reversed(before):
+            if word in stopwords() or looks_verb(word):
+                break
+            run.insert(0, word)
+        if run:
+            found.add(frozenset(run))
+    return frozenset(found)
 
 
 # How many words before a speech verb its speaker is looked for ("Kim declared", "led Kim Jong-un to speak").
@@ -313,7 +449,12 @@ def speaker(text: str) -> frozenset[str]:
         if not _CAPITALISED.match(token) or token.endswith(","):
             break
         run.insert(0, token)
-    return frozenset(w for token in run for w in words(token) if w not in stop)
+    named = frozenset(w for token in run for w in words(token) if w not in stop)
+    if named or not before:
+        return named
+    # No name: the noun right before the verb says who speaks ("the coach said", "the captain told").
+    last = words(before[-1])
+    return frozenset(last[-1:]) if last and last[-1] not in stop and not before[-1].endswith(",") else frozenset()
 
 
 def speakers(text: str) -> frozenset[str]:

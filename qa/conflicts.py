@@ -8,9 +8,14 @@ arrival and a departure are two facts; two different quotes by two people are tw
 
 from __future__ import annotations
 
+import calendar
+import re
+from collections import Counter
+from datetime import date
+
 from qa.answer import Evidence
 from qa.answerability import context_of, states_focus
-from qa.asked import speaker, speakers, tied, values
+from qa.asked import asks_label, labels, speaker, speakers, tied, values, widen
 from qa.question import Question
 from qa.text import TermStats, content_terms
 
@@ -29,6 +34,8 @@ def find_versions(question: Question, evidence: list[Evidence], stats: TermStats
     if question.kind == "number" and question.measure:
         return []  # a measure is stated with units and roundings that differ without disagreeing
     best = evidence[0].score
+    if asks_label(question):
+        return _label_versions(question, [e for e in evidence if e.score >= best * RELEVANCE_RATIO], stats)
     candidates: list[tuple[Evidence, frozenset[str]]] = []
     for item in evidence:
         if item.score < best * RELEVANCE_RATIO:
@@ -38,11 +45,15 @@ def find_versions(question: Question, evidence: list[Evidence], stats: TermStats
         found = values(question, item.text)
         if found:
             candidates.append((item, found))
+    year = _usual_year(evidence) if question.kind == "date" else None
     # The best-scoring sentence that has a competing version of its own fact anchors the answer.
     for at, anchor in enumerate(candidates):
         versions = [anchor]
         for item, found in candidates[at + 1 :]:
-            if any(item.doc_id == other.doc_id or found <= seen or seen <= found for other, seen in versions):
+            if any(
+                item.doc_id == other.doc_id or found <= seen or seen <= found or _same_day(found, seen, year)
+                for other, seen in versions
+            ):
                 continue
             if _same_fact(question, anchor[0], item):
                 versions.append((item, found))
@@ -62,6 +73,10 @@ def _same_fact(question: Question, a: Evidence, b: Evidence) -> bool:
     # wording instead: the asked word is how the question names it ("describe", "words"), which the
     # reports need not use.
     predicate = set(question.attribute_terms)
+    if question.kind == "number":
+        # Two counts of one thing may name it differently ("4,000 people" / "4,500 residents").
+        counted = widen(predicate)
+        return not predicate or bool(counted & terms_a and counted & terms_b)
     if question.kind != "quote":
         return not predicate or bool(predicate & terms_a and predicate & terms_b)
     asked_speakers = {w for name in question.names for w in name.lower().split()}
@@ -78,3 +93,74 @@ def _same_fact(question: Question, a: Evidence, b: Evidence) -> bool:
     if not quoted_a or not quoted_b:
         return False
     return len(quoted_a & quoted_b) >= SAME_QUOTE_OVERLAP * min(len(quoted_a), len(quoted_b))
+
+
+# Words before the head noun for a label to read as a name ("strategic partnership" agreement), not one
+# adjective describing the thing ("new" agreement).
+MIN_LABEL_WORDS = 2
+
+
+def _label_versions(question: Question, evidence: list[Evidence], stats: TermStats) -> list[Evidence]:
+    """Articles naming the asked thing differently ("the comprehensive partnership agreement" / "the global
+    strategic partnership agreement"): one sentence per name that neither holds the other's words. A name
+    with fewer words of another ("the strategic partnership agreement") is the same name said shorter."""
+    named: list[tuple[Evidence, frozenset[str]]] = []
+    for item in evidence:
+        if not states_focus(question, item, stats):
+            continue
+        for label in labels(question, item.text):
+            if len(label) >= MIN_LABEL_WORDS:
+                named.append((item, label))
+    # The fullest names first: a shorter one within a fuller one is not another version.
+    named.sort(key=lambda pair: -len(pair[1]))
+    versions: list[tuple[Evidence, frozenset[str]]] = []
+    for item, label in named:
+        if any(label <= seen or item.doc_id == other.doc_id for other, seen in versions):
+            continue
+        if any(seen <= label for _, seen in versions):
+            continue
+        # Two renderings of one name share part of it ("comprehensive partnership" / "global strategic
+        # partnership"); labels with nothing in common describe the thing, they don't name it twice.
+        if versions and not any(seen & label for _, seen in versions):
+            continue
+        versions.append((item, label))
+        if len(versions) == MAX_VERSIONS:
+            break
+    if len(versions) < 2:
+        return []
+    order = {id(e): i for i, e in enumerate(evidence)}
+    return [item for item, _ in sorted(versions, key=lambda pair: order[id(pair[0])])]
+
+
+_WEEKDAYS = [d.lower() for d in calendar.day_name]
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _usual_year(evidence: list[Evidence]) -> int | None:
+    """The year the evidence speaks of most: a date given without its year is most likely in it."""
+    years = Counter(int(y) for e in evidence for y in _YEAR.findall(e.text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _weekdays(found: frozenset[str], year: int | None) -> set[str]:
+    """The weekdays a set of date values names, by name or by a calendar day in ``year``."""
+    days = {v for v in found if v in _WEEKDAYS}
+    years = [int(v) for v in found if _YEAR.fullmatch(v)]
+    when = years[0] if years else year
+    for value in found:
+        parts = re.sub(r"(\d+)(?:st|nd|rd|th)\b", r"\1", value).split()
+        month = next((_MONTHS[p] for p in parts if p in _MONTHS), None)
+        day = next((int(p) for p in parts if p.isdigit()), None)
+        if month and day and when:
+            try:
+                days.add(_WEEKDAYS[date(when, month, day).weekday()])
+            except ValueError:
+                continue
+    return days
+
+
+def _same_day(a: frozenset[str], b: frozenset[str], year: int | None) -> bool:
+    """A weekday and a calendar date of the same day are one version ("Wednesday" / "June 19" in 2024)."""
+    days_a, days_b = _weekdays(a, year), _weekdays(b, year)
+    return bool(days_a) and days_a == days_b

@@ -135,6 +135,8 @@ _SPEECH_VERBS = frozenset(
 )
 _REASON_VERBS = _vocabulary("caused cause led prompted drove triggered sparked motivated explains explained")
 
+# Verbs that give a thing its name: "what is it called" asks for the name.
+_NAMING_VERBS = ("called", "named", "dubbed", "termed")
 _QUOTE_NOUNS = _vocabulary(
     "words wording quote quotes phrase remark remarks label nickname adjective epithet description slogan"
 )
@@ -179,6 +181,18 @@ class Question:
     terms: tuple[str, ...]  # stemmed content terms of the user's own words
     query_terms: tuple[str, ...]  # stemmed content terms of the searched query (own words + context)
     asks: bool = True  # requests information; False for a bare instruction ("Write a poem about ...")
+    # The attribute is a property of the entity that an answer states by its word or a related one ("what
+    # colour was the car", "what rank does she hold", "what was served"), not a class its answer is an
+    # instance of ("what vehicle did they ride": a limousine).
+    attribute_stated: bool = False
+    # A nationality qualifying the asked role ("which Russian ministers", "which Brazilian club"): the one
+    # who fills the role must be of it; "" when none.
+    role_nationality: str = ""
+    # The words naming the asked role, with its modifiers ("state media outlet" of "which state media outlet
+    # said ..."); the attribute alone when it has none, "" for other kinds.
+    role: str = ""
+    # The act asked about beside the role noun ("fly" of "which city did the team fly in from"); "".
+    act: str = ""
     # The questions joined in one ("When did X open, and how much did it cost?"), each analysed on its own
     # words; empty for a question with one part.
     parts: tuple[Question, ...] = ()
@@ -228,10 +242,83 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         terms=tuple(dict.fromkeys(content_terms(own))),
         query_terms=tuple(dict.fromkeys(content_terms(query))),
         asks=_asks(own, _expand([t.lower().replace("’", "'") for t in _WORD.findall(own)])),
+        attribute_stated=bool(_PROPERTY.search(_asking_clause(own)))
+        and (attribute.split() or [""])[-1] not in _DESCRIPTION_NOUNS,
+        role_nationality=_role_nationality(own, kind, attribute),
+        role=_role_phrase(body, kind, attribute),
+        act=_act(body, kind, attribute, name_words),
         parts=_parts(own) if parts else (),
     )
 
 
+def _act(body: list[str], kind: Kind, attribute: str, skip: frozenset[str]) -> str:
+    """The verb after the role noun ("which city did the team fly in from" → "fly"); "" for a verb that only
+    points at a mention ("named", "listed") or carries no act of its own."""
+    if kind not in ("person", "organization", "place") or not attribute:
+        return ""
+    head = attribute.split()[-1]
+    if head not in body or not role_noun(head):
+        return ""
+    after = body[body.index(head) + 1 :]
+    verb = _main_verb(after, skip)
+    # "chose to disregard", "tried to block", "wants to build": the act is the verb after "to"
+    if verb in after and _at(after, after.index(verb) + 1) == "to" and _at(after, after.index(verb) + 2):
+        verb = _at(after, after.index(verb) + 2)
+    return "" if not verb or verb in _POINTING_VERBS or verb in _AUXILIARIES or not _looks_verb(verb) else verb
+
+
+# Verbs that point at a mention or carry no act: "which cities are named as ...", "which team is it".
+_POINTING_VERBS = _vocabulary("named name called call mentioned listed cited described known considered seen")
+
+
+def _role_phrase(body: list[str], kind: Kind, attribute: str) -> str:
+    """The asked role noun with the words before it from the wh-word on ("which state media outlet")."""
+    if kind not in ("person", "organization", "place") or not attribute:
+        return ""
+    head = attribute.split()[-1]
+    if body[:1] not in (["which"], ["what"]) or head not in body[1 : MAX_ROLE_WORDS + 1]:
+        return attribute
+    modifiers = body[1 : body.index(head)]
+    if any(w in _AUXILIARIES or w in _PREPOSITIONS for w in modifiers):
+        return attribute
+    return " ".join([w for w in modifiers if w not in stopwords() and w not in _DETERMINERS] + [head])
+
+
+# Words from the wh-word to the role noun that may all describe the role ("which US national security
+# council spokesman"); further on, the noun is not the one the wh-word governs.
+MAX_ROLE_WORDS = 6
+
+
+def _role_nationality(text: str, kind: Kind, attribute: str) -> str:
+    """The nationality adjective right before the asked role noun ("Russian ministers", "Brazilian club").
+    Not for a place ("which European country"): the place named is of it without saying so."""
+    if kind not in ("person", "organization") or not attribute:
+        return ""
+    head = attribute.split()[-1]
+    found = re.search(rf"\b([A-Z][a-z]+)\s+(?:[a-z\-]+\s+)?{re.escape(head)}\b", text)
+    return found.group(1) if found and _DEMONYM.match(found.group(1)) else ""
+
+
+# The asked noun is a property of what follows: "what colour was the car" (a copula and a described
+# thing), "what rank does the officer hold" (possession), "what was served" (a passive act), "what is the
+# officer's rank" / "what is the colour of the car" (an owned noun).
+_PROPERTY = re.compile(
+    r"^\W*(?:what|which)\s+(?:(?![a-z]+ly\b)[a-z\-]+\s+){1,2}?(?:is|are|was|were)\s+"
+    r"(?:the|a|an|his|her|its|their|[A-Z][\w\-]*['’]s)\b"
+    r"|^\W*(?:what|which)\s+(?:(?![a-z]+ly\b)[a-z\-]+\s+){1,2}?(?:does|did|do)\s+(?:\S+\s+){1,4}?(?:have|hold|own)\b"
+    r"|^\W*what\s+(?:is|are|was|were)\s+(?:[a-z]+ed|made|built|sold|given|eaten|worn|seen|shown|held|done)\b"
+    # "what is the officer's rank", "what was the colour of the car": a noun owned by what follows
+    r"|^\W*what\s+(?:is|are|was|were)\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+)*[\w\-]+['’]s\s+(?:[a-z\-]+\s+)?[a-z\-]+\W*$"
+    r"|^\W*what\s+(?:is|are|was|were)\s+the\s+[a-z\-]+(?:\s+[a-z\-]+)?\s+of\s",
+    re.I,
+)
+# Nouns whose answer is a description rather than a value named by the noun ("the outcome of the vote" is
+# "the bill passed", which need not say "outcome").
+_DESCRIPTION_NOUNS = _vocabulary(
+    """outcome outcomes result results purpose aim aims goal goals impact effect effects significance focus
+    topic topics subject message content point nature role status reason cause consequence consequences
+    meaning theme idea plan plans strategy position view stance response reaction verdict decision"""
+)
 # A second question joined to the first: "..., and who ...", "... and how many ...".
 _JOINED = re.compile(r",?\s+and\s+(?=(?:what|which|who|whom|whose|when|where|why|how)\b)", re.I)
 
@@ -397,10 +484,15 @@ def _wh_noun(body: list[str], start: int) -> tuple[str, int]:
         if (
             word in _AUXILIARIES
             or (j > start and word in _PREPOSITIONS and word != "of")
-            or (j > start and _looks_verb(word) and not compound)
+            or (j > start and (_looks_verb(word) or _participle(word, _at(body, j + 1))) and not compound)
         ):
             break
         if word == "of" and found:
+            break
+        # "the outcome of the council vote": the noun before "of" is asked, not one in what it is of
+        if word == "of" and j > start and _at(body, j - 1) not in ("the", "a", "an"):
+            break
+        if j > start and (word in _WH or word == "that"):  # a relative clause: its nouns are not the asked one
             break
         if word in _NOUN_CLASSES:
             found, at = word, j
@@ -445,6 +537,9 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
     if first == "where":
         return "place", _main_verb(rest, skip), False
     if first in ("what", "which"):
+        # "what is the new stadium called?", "what exactly was the storm named?": the name given is asked
+        if first == "what" and body[-1] in _NAMING_VERBS and set(body[1:3]) & _COPULAS:
+            return "quote", body[-1], False
         start = 2 if body[1:2] == ["exactly"] else 1
         # "what sort of vessel", "which kind of weapons": the noun after "of" is what is asked
         if _at(body, start) in _SORT_NOUNS and _at(body, start + 1) == "of":
@@ -489,6 +584,9 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         verb = _speech_verb_in(body[1:9])
         if first == "what" and verb and (_at(body, 1) in _AUXILIARIES or _at(body, 2) in _AUXILIARIES):
             return "quote", verb, False
+        # "what was the colour of the car": the noun before "of" is asked of what follows
+        if _at(body, 1) in _COPULAS and _at(body, 2) == "the" and "of" in body[4:6]:
+            return "other", _noun_after(body, 3), False
         return "other", _noun_after(body, start) or _main_verb(rest, skip), False
     if first in _AUXILIARIES:
         return "yesno", _main_verb(rest, skip), False
@@ -578,6 +676,17 @@ def _main_verb(words: list[str], skip: frozenset[str]) -> str:
     return _verbish(content) if content else ""
 
 
+def _participle(word: str, following: str) -> bool:
+    """An "-ing" form taking an object opens a clause after a noun ("a shortage afflicting the north", "is
+    X hoping a firm ..."); before anything else it is mostly a noun ("the meeting", "the building's")."""
+    return word.endswith("ing") and len(word) > PARTICIPLE_MIN_LETTERS and following in _OBJECT_OPENERS
+
+
+# "-ing" words this short are not verb forms ("king", "ring", "sing" aside, too few to matter).
+PARTICIPLE_MIN_LETTERS = 4
+_OBJECT_OPENERS = _vocabulary("the a an his her its their this that these those our my your")
+
+
 def _looks_verb(word: str) -> bool:
     if word.endswith(("ed", "ise", "ize", "ify")) or word in _COMMON_VERBS:
         return True
@@ -594,7 +703,7 @@ _COMMON_VERBS = _vocabulary(
     join quit retire marry sell buy pay cost last stay attend happen occur take place reach beat score play
     send receive supply fire attack invade capture kill injure arrest charge sentence ban approve reject veto
     vote pass ignore disregard forget pretend translate print reply repeat write imagine act list summarise
-    summarize output reveal paste dump confirm answer respond behave stay enable sink sank"""
+    summarize output reveal paste dump confirm answer respond behave stay enable sink sank say said says"""
 )
 
 
@@ -664,6 +773,19 @@ def _focus(text: str, attribute: str, names: tuple[str, ...]) -> str:
     )
     if named:
         return named.group(1).strip()
+    # "what is the new stadium called", "what exactly was the storm signed in May named": the thing named
+    called = re.match(
+        rf"^\W*what\s+(?:exactly\s+)?(?:{'|'.join(sorted(_COPULAS))})\s+(?:the\s+|a\s+|an\s+)?(.+?)\s+(?:{'|'.join(_NAMING_VERBS)})\W*$",
+        text,
+        re.I,
+    )
+    if called:
+        thing: list[str] = []
+        for w in called.group(1).split():
+            if thing and (_looks_verb(w.lower()) or w.lower() in _PREPOSITIONS):
+                break
+            thing.append(w)
+        return " ".join(thing)
     measured = re.match(
         rf"^\W*(?:and\s+)?how\s+(?:{'|'.join(_HOW_MEASURES)})\s+(?:{_AUX_ALT})\s+(.+?)(?:\s+(?:going|expected|due|planned|set|likely)\b|[?,.!]|$)",
         text,
@@ -752,9 +874,14 @@ def looks_verb(word: str) -> bool:
     return _looks_verb(word)
 
 
+def role_noun(word: str) -> bool:
+    """Does the word name a kind of person, organisation or place ("minister", "agency", "port")?"""
+    return word in _PERSON_NOUNS or word in _ORGANIZATION_NOUNS or word in _PLACE_NOUNS
+
+
 def stem_set(text: str) -> frozenset[str]:
     """Stemmed content terms of a text (shared helper for stages that compare with the question)."""
     return frozenset(content_terms(text))
 
 
-__all__ = ["KINDS", "Kind", "Question", "analyse", "looks_verb", "stem", "stem_set"]
+__all__ = ["KINDS", "Kind", "Question", "analyse", "looks_verb", "role_noun", "stem", "stem_set"]
