@@ -34,6 +34,16 @@ _CUE = re.compile(r"^\s*answer\s*:\s*", re.I)
 MARKERS_ONLY_AFTER = 24
 # The abstain token counts only near the start of a reply (a model may add a few characters first).
 ABSTAIN_WINDOW = 8
+# Where the server ends a reply: an answer is one paragraph. Small models go on after it with a blank line
+# and more ("The answer is: ..."), a passage list of their own ("\n[2] ..."), or the prompt's next
+# "Question:"; none of it is kept, and every token of it costs time before the answer is complete.
+STOP = ("\n\n", "\n[", "Question:", "Passages:")
+# Tokens one cited answer sentence needs: SmolLM2's verified sentences ran 15-35 tokens with their marker
+# (eval/results/prompts.md, round 3); the cap is this times the sentences asked for.
+SENTENCE_TOKENS = 40
+# A claim whose citation marker and full stop have both come is finished; it is checked (and shown) at
+# once instead of when the next sentence starts: "... euros [1]." or "... euros. [1]".
+_CLOSED = re.compile(r"""(?:\[\d+\]\s*)+[.!?]["'”’)]*\s*$|[.!?]["'”’)]*\s*(?:\[\d+\]\s*)+$""")
 
 Similarity = Callable[[str, str], float]
 PassageLike = Passage | Evidence
@@ -50,14 +60,18 @@ def answer_messages(
     prompt: str = DEFAULT_PROMPT,
     strict: bool = False,
 ) -> list[dict[str, str]]:
-    """System rules (``answer_system``, or ``answer_strict`` for the retry) and the user prompt ``prompt``."""
-    system = render_prompt(
-        "answer_strict" if strict else "answer_system", max_sentences=max_sentences, abstain_token=ABSTAIN_TOKEN
-    )
+    """System rules (``answer_system``) and the user prompt ``prompt``; the retry (``strict``) adds the
+    ``answer_strict`` rule just before the answer cue.
+
+    The retry repeats the first request word for word up to the question, so llama.cpp's prompt cache
+    re-reads only the added rule: a retry with other system rules would pay for the whole prompt again.
+    """
+    system = render_prompt("answer_system", max_sentences=max_sentences, abstain_token=ABSTAIN_TOKEN)
     # The question sits between <<< and >>>; it must not be able to close that block itself.
     fenced = question.replace("<<<", "‹‹‹").replace(">>>", "›››")
     texts = [" ".join(p.text.split()) for p in _passages(passages)]
-    user = render_prompt(prompt, passages=texts, question=fenced)
+    instruction = render_prompt("answer_strict", abstain_token=ABSTAIN_TOKEN) if strict else ""
+    user = render_prompt(prompt, passages=texts, question=fenced, instruction=instruction)
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
@@ -205,8 +219,9 @@ class GroundedWriter:
         done = 0
         held: list[AnswerSentence] = []
         state = {"released": self._falls_short is None}
+        stream = self._generator.stream(messages, stop=STOP, max_tokens=SENTENCE_TOKENS * self._max_sentences)
         try:
-            for piece in self._generator.stream(messages):
+            for piece in stream:
                 buffer += piece
                 if ABSTAIN_TOKEN in buffer[: len(ABSTAIN_TOKEN) + ABSTAIN_WINDOW]:
                     self.abstained_by_model = True
@@ -216,9 +231,17 @@ class GroundedWriter:
                     self._drop(buffer, early)
                     return early
                 claims = split_claims(buffer)
-                while done < len(claims) - 1:  # the last claim may still be growing
+                # The last claim may still be growing, unless its marker and full stop have come.
+                finished = len(claims) if _CLOSED.search(buffer) else len(claims) - 1
+                while done < finished:
                     yield from self._checked(claims[done], question, passages, held, state)
                     done += 1
+                if self.written >= self._max_sentences:
+                    # All the sentences asked for are shown: the rest of the reply would be dropped unread.
+                    close = getattr(stream, "close", None)
+                    if close is not None:
+                        close()
+                    break
         except AnswerDeadlineExceeded:
             raise  # the caller keeps what was verified, or gives the evidence, and says why
         except GeneratorUnavailable as e:
