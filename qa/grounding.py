@@ -219,7 +219,8 @@ class GroundedWriter:
         done = 0
         held: list[AnswerSentence] = []
         state = {"released": self._falls_short is None}
-        stream = self._generator.stream(messages, stop=STOP, max_tokens=SENTENCE_TOKENS * self._max_sentences)
+        cap = SENTENCE_TOKENS * self._max_sentences
+        stream = self._generator.stream(messages, stop=STOP, max_tokens=cap)
         try:
             for piece in stream:
                 buffer += piece
@@ -256,12 +257,16 @@ class GroundedWriter:
             return degenerate.REFUSAL
         failure = degenerate.diagnose(buffer, question, instructions, texts)
         claims = split_claims(buffer)[done:]
+        # A reply shorter in characters than the token cap cannot have run into it (a token is at least a
+        # character): it ended where the model or a stop string ended it, so its last words are a claim
+        # like any other ("[2] Rosatom"), checked against the passages. Only a longer one may be cut off.
+        cut = degenerate.cut_mid_sentence(buffer) and len(buffer) >= cap
         if failure and failure != degenerate.LANGUAGE:
             for claim in claims:
                 self._drop(claim, failure)
             return failure
         for i, claim in enumerate(claims):
-            if i == len(claims) - 1 and degenerate.cut_mid_sentence(buffer):
+            if i == len(claims) - 1 and cut:
                 self._drop(claim, degenerate.CUT)
                 continue
             yield from self._checked(claim, question, passages, held, state)
@@ -274,7 +279,7 @@ class GroundedWriter:
             return failure
         if held:
             return short
-        if buffer and degenerate.cut_mid_sentence(buffer) and len(claims) <= 1:
+        if cut and len(claims) <= 1:
             return degenerate.CUT
         return "no sentence of the model's reply survived verification"
 

@@ -251,11 +251,22 @@ def test_a_stream_cut_before_any_sentence_falls_back_after_the_retry(store_dir: 
     assert_evidence_answer(answer, "broke off")
 
 
-def test_a_reply_ending_mid_sentence_drops_the_unfinished_sentence(store_dir: Path, k: int) -> None:
-    answer, _ = ask(store_dir, f"It was marked by an elaborate display of unity [{k}]. Putin then told Kim that the")
+def test_a_reply_cut_at_the_token_cap_drops_the_unfinished_sentence(store_dir: Path, k: int) -> None:
+    rambling = "Putin then told Kim that " + " ".join(f"topic{i}" for i in range(100))
+    answer, generator = ask(store_dir, f"It was marked by an elaborate display of unity [{k}]. {rambling}")
 
-    assert answer.text == "It was marked by an elaborate display of unity. [1]"
+    assert generator.pieces_sent == generator.limits[0][1], "the reply ran into the token cap"
+    assert answer.text.startswith("It was marked by an elaborate display of unity. [1]")
     assert answer.dropped_sentences[-1].reason == degenerate.CUT
+
+
+def test_a_short_reply_without_a_full_stop_is_checked_like_any_claim(store_dir: Path, k: int) -> None:
+    # Ended by the model (or a stop string) well inside the token cap: not cut off, just terse.
+    answer, _ = ask(store_dir, f"[{k}] an elaborate display of unity")
+
+    assert answer.written_by == "model"
+    assert answer.text.startswith("an elaborate display of unity")
+    assert degenerate.CUT not in [d.reason for d in answer.dropped_sentences]
 
 
 def test_an_endpoint_that_errors_on_the_second_call_still_answers(store_dir: Path) -> None:
