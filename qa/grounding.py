@@ -178,8 +178,10 @@ class GroundedWriter:
         similarity: Similarity | None = None,
         prompt: str = DEFAULT_PROMPT,
         falls_short: Callable[[str], str] | None = None,
+        retry: bool = True,
     ) -> None:
         self._generator = generator
+        self._retry = retry
         self._max_sentences = max_sentences
         self._similarity = similarity
         self._prompt = prompt
@@ -190,10 +192,13 @@ class GroundedWriter:
         self.dropped: list[DroppedSentence] = [] if dropped is None else dropped
 
     def sentences(self, question: Question, passages: Sequence[PassageLike]) -> Iterator[AnswerSentence]:
-        """Verified sentences; if the first reply yields none, one stricter retry."""
+        """Verified sentences; if the first reply yields none, one stricter retry (unless ``retry`` is off)."""
         shown = _passages(passages)
         reason = yield from self._attempt(question.text, shown, strict=False)
         if self.written or self.abstained_by_model:
+            return
+        if not self._retry:
+            self.written_by_reason = reason
             return
         retry = yield from self._attempt(question.text, shown, strict=True)
         if not self.written and not self.abstained_by_model:

@@ -140,6 +140,16 @@ def test_the_retry_repeats_the_first_prompt_and_adds_its_rule_before_the_cue() -
     assert "ONE sentence" in retry[1]["content"][len(head) :]
 
 
+def test_without_the_retry_a_failed_reply_is_the_only_call() -> None:
+    generator = ScriptedGenerator(["[1] [2]", "The bridge reopened on Monday [1]."])
+    writer = GroundedWriter(generator, max_sentences=2, retry=False)
+
+    sentences = list(writer.sentences(analyse("When did the bridge reopen?"), [BRIDGE, MAYOR]))
+
+    assert sentences == [] and len(generator.requests) == 1
+    assert writer.written_by_reason == "the model replied with passage numbers only"
+
+
 def test_writer_verifies_a_stream_sentence_by_sentence() -> None:
     generator = ScriptedGenerator(
         [
