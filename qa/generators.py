@@ -8,7 +8,8 @@ import queue
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -17,6 +18,8 @@ from qa.settings import Settings
 
 Message = dict[str, str]
 RECENT_CALLS = 16
+# The most stop strings the OpenAI chat API accepts in one request.
+MAX_STOPS = 4
 LOCAL_PLACEHOLDER_KEY = "not-needed"
 
 
@@ -24,13 +27,21 @@ class Generator(Protocol):
     """Streams a chat completion as text pieces.
 
     ``deadline`` is a ``time.monotonic()`` instant: past it the call raises ``AnswerDeadlineExceeded``
-    whatever the endpoint does (hangs, drips keep-alive comments, retries).
+    whatever the endpoint does (hangs, drips keep-alive comments, retries). ``stop``: strings at which the
+    model stops (not sent back); ``max_tokens``: a lower cap than the generator's own for this call.
     """
 
     backend: str
     model: str
 
-    def stream(self, messages: list[Message], deadline: float | None = None) -> Iterator[str]: ...
+    def stream(
+        self,
+        messages: list[Message],
+        deadline: float | None = None,
+        *,
+        stop: Sequence[str] = (),
+        max_tokens: int | None = None,
+    ) -> Iterator[str]: ...
 
     def complete(self, messages: list[Message], deadline: float | None = None) -> str: ...
 
@@ -39,6 +50,15 @@ class Generator(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class _Request:
+    """One chat request: the messages, where the model stops, and its token cap."""
+
+    messages: list[Message]
+    stop: tuple[str, ...]
+    max_tokens: int
 
 
 def make_openai_client(settings: Settings, base_url: str | None = None) -> Any:
@@ -82,29 +102,38 @@ class OpenAIChatGenerator:
         """The endpoint this generator talks to (for messages and for pointing other clients at it)."""
         return str(self._client.base_url)
 
-    def stream(self, messages: list[Message], deadline: float | None = None) -> Iterator[str]:
+    def stream(
+        self,
+        messages: list[Message],
+        deadline: float | None = None,
+        *,
+        stop: Sequence[str] = (),
+        max_tokens: int | None = None,
+    ) -> Iterator[str]:
+        request = _Request(messages, tuple(stop), min(self._max_tokens, max_tokens or self._max_tokens))
         if deadline is None:
-            yield from self._stream(messages, self._client, [])
+            yield from self._stream(request, self._client, [])
             return
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise AnswerDeadlineExceeded(f"the language model at {self.base_url} got no time: the deadline had passed")
         # Each request (and retry) also gives up by the deadline, so an abandoned reader ends soon after it.
         client = self._client.with_options(timeout=min(_seconds(self._client.timeout), remaining))
-        yield from _before(deadline, self._stream, messages, client, f"the language model at {self.base_url}")
+        yield from _before(deadline, self._stream, request, client, f"the language model at {self.base_url}")
 
-    def _stream(self, messages: list[Message], client: Any, opened: list[Any]) -> Iterator[str]:
+    def _stream(self, request: _Request, client: Any, opened: list[Any]) -> Iterator[str]:
         import httpx
         import openai
 
         try:
             response = client.chat.completions.create(
                 model=self.model,
-                messages=messages,
-                max_tokens=self._max_tokens,
+                messages=request.messages,
+                max_tokens=request.max_tokens,
                 temperature=0.0,
                 stream=True,
                 extra_body=self._extra_body,
+                stop=list(request.stop[:MAX_STOPS]) or openai.NOT_GIVEN,
             )
             opened.append(response)
             call: dict[str, float] = {}
@@ -148,8 +177,16 @@ class WithDeadline:
         self.backend = inner.backend
         self.model = inner.model
 
-    def stream(self, messages: list[Message], deadline: float | None = None) -> Iterator[str]:
-        return self._inner.stream(messages, self.deadline if deadline is None else min(deadline, self.deadline))
+    def stream(
+        self,
+        messages: list[Message],
+        deadline: float | None = None,
+        *,
+        stop: Sequence[str] = (),
+        max_tokens: int | None = None,
+    ) -> Iterator[str]:
+        when = self.deadline if deadline is None else min(deadline, self.deadline)
+        return self._inner.stream(messages, when, stop=stop, max_tokens=max_tokens)
 
     def complete(self, messages: list[Message], deadline: float | None = None) -> str:
         return self._inner.complete(messages, self.deadline if deadline is None else min(deadline, self.deadline))
@@ -169,8 +206,8 @@ def _seconds(timeout: Any) -> float:
     return float(max(values)) if values else float("inf")
 
 
-def _before(deadline: float, stream: Any, messages: list[Message], client: Any, what: str) -> Iterator[str]:
-    """The pieces of ``stream(messages, client, opened)``, read on a worker thread, until ``deadline``.
+def _before(deadline: float, stream: Any, request: _Request, client: Any, what: str) -> Iterator[str]:
+    """The pieces of ``stream(request, client, opened)``, read on a worker thread, until ``deadline``.
 
     A socket read timeout cannot bound a whole answer: a server that sends a keep-alive comment every
     few seconds never lets it fire. So the reading happens on a worker and this side waits on a queue
@@ -182,7 +219,7 @@ def _before(deadline: float, stream: Any, messages: list[Message], client: Any, 
 
     def read() -> None:
         try:
-            for piece in stream(messages, client, opened):
+            for piece in stream(request, client, opened):
                 if stop.is_set():
                     return
                 pieces.put(("piece", piece))

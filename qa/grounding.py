@@ -34,6 +34,16 @@ _CUE = re.compile(r"^\s*answer\s*:\s*", re.I)
 MARKERS_ONLY_AFTER = 24
 # The abstain token counts only near the start of a reply (a model may add a few characters first).
 ABSTAIN_WINDOW = 8
+# Where the server ends a reply: an answer is one paragraph. Small models go on after it with a blank line
+# and more ("The answer is: ..."), a passage list of their own ("\n[2] ..."), or the prompt's next
+# "Question:"; none of it is kept, and every token of it costs time before the answer is complete.
+STOP = ("\n\n", "\n[", "Question:", "Passages:")
+# Tokens one cited answer sentence needs: SmolLM2's verified sentences ran 15-35 tokens with their marker
+# (eval/results/prompts.md, round 3); the cap is this times the sentences asked for.
+SENTENCE_TOKENS = 40
+# A claim whose citation marker and full stop have both come is finished; it is checked (and shown) at
+# once instead of when the next sentence starts: "... euros [1]." or "... euros. [1]".
+_CLOSED = re.compile(r"""(?:\[\d+\]\s*)+[.!?]["'”’)]*\s*$|[.!?]["'”’)]*\s*(?:\[\d+\]\s*)+$""")
 
 Similarity = Callable[[str, str], float]
 PassageLike = Passage | Evidence
@@ -50,14 +60,18 @@ def answer_messages(
     prompt: str = DEFAULT_PROMPT,
     strict: bool = False,
 ) -> list[dict[str, str]]:
-    """System rules (``answer_system``, or ``answer_strict`` for the retry) and the user prompt ``prompt``."""
-    system = render_prompt(
-        "answer_strict" if strict else "answer_system", max_sentences=max_sentences, abstain_token=ABSTAIN_TOKEN
-    )
+    """System rules (``answer_system``) and the user prompt ``prompt``; the retry (``strict``) adds the
+    ``answer_strict`` rule just before the answer cue.
+
+    The retry repeats the first request word for word up to the question, so llama.cpp's prompt cache
+    re-reads only the added rule: a retry with other system rules would pay for the whole prompt again.
+    """
+    system = render_prompt("answer_system", max_sentences=max_sentences, abstain_token=ABSTAIN_TOKEN)
     # The question sits between <<< and >>>; it must not be able to close that block itself.
     fenced = question.replace("<<<", "‹‹‹").replace(">>>", "›››")
     texts = [" ".join(p.text.split()) for p in _passages(passages)]
-    user = render_prompt(prompt, passages=texts, question=fenced)
+    instruction = render_prompt("answer_strict", abstain_token=ABSTAIN_TOKEN) if strict else ""
+    user = render_prompt(prompt, passages=texts, question=fenced, instruction=instruction)
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
@@ -164,8 +178,10 @@ class GroundedWriter:
         similarity: Similarity | None = None,
         prompt: str = DEFAULT_PROMPT,
         falls_short: Callable[[str], str] | None = None,
+        retry: bool = True,
     ) -> None:
         self._generator = generator
+        self._retry = retry
         self._max_sentences = max_sentences
         self._similarity = similarity
         self._prompt = prompt
@@ -176,10 +192,13 @@ class GroundedWriter:
         self.dropped: list[DroppedSentence] = [] if dropped is None else dropped
 
     def sentences(self, question: Question, passages: Sequence[PassageLike]) -> Iterator[AnswerSentence]:
-        """Verified sentences; if the first reply yields none, one stricter retry."""
+        """Verified sentences; if the first reply yields none, one stricter retry (unless ``retry`` is off)."""
         shown = _passages(passages)
         reason = yield from self._attempt(question.text, shown, strict=False)
         if self.written or self.abstained_by_model:
+            return
+        if not self._retry:
+            self.written_by_reason = reason
             return
         retry = yield from self._attempt(question.text, shown, strict=True)
         if not self.written and not self.abstained_by_model:
@@ -205,8 +224,10 @@ class GroundedWriter:
         done = 0
         held: list[AnswerSentence] = []
         state = {"released": self._falls_short is None}
+        cap = SENTENCE_TOKENS * self._max_sentences
+        stream = self._generator.stream(messages, stop=STOP, max_tokens=cap)
         try:
-            for piece in self._generator.stream(messages):
+            for piece in stream:
                 buffer += piece
                 if ABSTAIN_TOKEN in buffer[: len(ABSTAIN_TOKEN) + ABSTAIN_WINDOW]:
                     self.abstained_by_model = True
@@ -216,9 +237,17 @@ class GroundedWriter:
                     self._drop(buffer, early)
                     return early
                 claims = split_claims(buffer)
-                while done < len(claims) - 1:  # the last claim may still be growing
+                # The last claim may still be growing, unless its marker and full stop have come.
+                finished = len(claims) if _CLOSED.search(buffer) else len(claims) - 1
+                while done < finished:
                     yield from self._checked(claims[done], question, passages, held, state)
                     done += 1
+                if self.written >= self._max_sentences:
+                    # All the sentences asked for are shown: the rest of the reply would be dropped unread.
+                    close = getattr(stream, "close", None)
+                    if close is not None:
+                        close()
+                    break
         except AnswerDeadlineExceeded:
             raise  # the caller keeps what was verified, or gives the evidence, and says why
         except GeneratorUnavailable as e:
@@ -233,12 +262,16 @@ class GroundedWriter:
             return degenerate.REFUSAL
         failure = degenerate.diagnose(buffer, question, instructions, texts)
         claims = split_claims(buffer)[done:]
+        # A reply shorter in characters than the token cap cannot have run into it (a token is at least a
+        # character): it ended where the model or a stop string ended it, so its last words are a claim
+        # like any other ("[2] Rosatom"), checked against the passages. Only a longer one may be cut off.
+        cut = degenerate.cut_mid_sentence(buffer) and len(buffer) >= cap
         if failure and failure != degenerate.LANGUAGE:
             for claim in claims:
                 self._drop(claim, failure)
             return failure
         for i, claim in enumerate(claims):
-            if i == len(claims) - 1 and degenerate.cut_mid_sentence(buffer):
+            if i == len(claims) - 1 and cut:
                 self._drop(claim, degenerate.CUT)
                 continue
             yield from self._checked(claim, question, passages, held, state)
@@ -251,7 +284,7 @@ class GroundedWriter:
             return failure
         if held:
             return short
-        if buffer and degenerate.cut_mid_sentence(buffer) and len(claims) <= 1:
+        if cut and len(claims) <= 1:
             return degenerate.CUT
         return "no sentence of the model's reply survived verification"
 

@@ -51,7 +51,9 @@ class ScriptedGenerator:
 
     Real failure modes on demand: ``fail`` (every call fails to connect), ``fail_on_calls`` (those
     calls, counted from 1, fail: an endpoint that errors on the second call), ``Cut`` replies (the
-    stream breaks mid-reply), and ``word_delay_s`` (a slow stream).
+    stream breaks mid-reply), and ``word_delay_s`` (a slow stream). Like a server, it ends a reply at
+    the first ``stop`` string (not sent) and after ``max_tokens`` pieces (a word is a token here);
+    ``limits`` records what each request asked for, and ``pieces_sent`` how many pieces went out in all.
     """
 
     backend = "scripted"
@@ -71,25 +73,42 @@ class ScriptedGenerator:
         self.word_delay_s = word_delay_s
         self.closed = False
         self.words_left = 0  # of the reply being streamed
+        self.limits: list[tuple[tuple[str, ...], int | None]] = []
+        self.pieces_sent = 0
 
     def enqueue(self, reply: str | Cut) -> None:
         self.replies.append(reply)
 
-    def stream(self, messages: list[Message], deadline: float | None = None) -> Iterator[str]:
+    def stream(
+        self,
+        messages: list[Message],
+        deadline: float | None = None,
+        *,
+        stop: Sequence[str] = (),
+        max_tokens: int | None = None,
+    ) -> Iterator[str]:
         self.requests.append(messages)
+        self.limits.append((tuple(stop), max_tokens))
         if self.fail or len(self.requests) in self.fail_on_calls:
             raise GeneratorUnavailable("the language model at http://127.0.0.1:9/v1 failed: cannot connect")
         if not self.replies:
             raise AssertionError("ScriptedGenerator ran out of replies")
         reply = self.replies.pop(0)
         text = reply.text if isinstance(reply, Cut) else reply
+        stops = [text.find(s) for s in stop if s in text]
+        stopped = bool(stops)
+        if stops:
+            text = text[: min(stops)]
         pieces = text.split(" ")
+        if max_tokens is not None and len(pieces) > max_tokens:
+            pieces, stopped = pieces[:max_tokens], True
         for i, word in enumerate(pieces):
             if self.word_delay_s:
                 time.sleep(self.word_delay_s)
             self.words_left = len(pieces) - i - 1
+            self.pieces_sent += 1
             yield word if i == 0 else " " + word
-        if isinstance(reply, Cut):
+        if isinstance(reply, Cut) and not stopped:
             raise GeneratorUnavailable("the language model at http://127.0.0.1:9/v1 failed: connection reset")
 
     def complete(self, messages: list[Message], deadline: float | None = None) -> str:

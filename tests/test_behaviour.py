@@ -8,7 +8,7 @@ model's text is set aside, the evidence sentences with ``written_by="evidence"``
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -16,10 +16,11 @@ from fakes import Cut, HashingEmbedder, ScriptedGenerator
 
 from qa import degenerate
 from qa.answer import Answer
-from qa.assistant import Assistant
+from qa.assistant import MODEL_SENTENCES, Assistant
 from qa.composition import build_assistant
 from qa.errors import AnswerDeadlineExceeded, GeneratorUnavailable
 from qa.grounding import ABSTAIN_TOKEN
+from qa.prompts import render_prompt
 from qa.rewrite import QueryRewriter, keyword_rewrite
 from qa.settings import Settings
 from qa.support import check, fact_mismatch, supports
@@ -78,7 +79,7 @@ def test_markers_only_twice_gives_the_evidence_and_says_why(store_dir: Path) -> 
 
     assert_evidence_answer(answer, degenerate.MARKERS_ONLY)
     assert len(generator.requests) == 2
-    assert "ONE sentence" in generator.requests[1][0]["content"], "the retry uses the stricter prompt"
+    assert "ONE sentence" in generator.requests[1][1]["content"], "the retry uses the stricter prompt"
     assert {d.reason for d in answer.dropped_sentences} == {degenerate.MARKERS_ONLY}
 
 
@@ -90,12 +91,48 @@ def test_markers_only_then_a_good_retry_is_the_models_answer(store_dir: Path, k:
     assert UNITY in answer.citations[0].quote
 
 
-def test_echoed_passages_are_set_aside(store_dir: Path, passages: list[Passage]) -> None:
-    echo = "Passages:\n" + "\n".join(f"[{n}] {p.text}" for n, p in enumerate(passages, start=1))
+def test_an_echoed_passage_list_ends_at_its_first_passage(store_dir: Path, passages: list[Passage]) -> None:
+    echo = "\n".join(f"[{n}] {p.text}" for n, p in enumerate(passages, start=1))
 
-    answer, _ = ask(store_dir, echo, echo)
+    answer, generator = ask(store_dir, echo)
+
+    # The server stops at the second list item; what is left is one passage quoted with its number (and
+    # once the sentences asked for are verified, the rest of it is not read).
+    assert generator.pieces_sent <= len(f"[1] {passages[0].text}".split(" "))
+    assert len(generator.requests) == 1
+    assert all(passages[0].text.find(s.text.rstrip(".")) >= 0 for s in answer.sentences if answer.written_by == "model")
+
+
+def test_passages_echoed_on_one_line_are_read_only_up_to_the_sentences_asked_for(
+    store_dir: Path, passages: list[Passage]
+) -> None:
+    echo = " ".join(p.text for p in passages)
+
+    answer, generator = ask(store_dir, echo, echo)
+
+    # Each echoed sentence is a true quote and is shown as soon as it verifies; past the sentences asked
+    # for, the reply is not read on (the server stops generating when the stream is closed).
+    model_sentences = [s for s in answer.sentences if answer.written_by == "model"][:MODEL_SENTENCES]
+    assert answer.written_by == "model" and len(model_sentences) == MODEL_SENTENCES
+    assert generator.pieces_sent < len(echo.split(" ")) and len(generator.requests) == 1
+
+
+def test_an_echo_of_the_instructions_is_set_aside(store_dir: Path) -> None:
+    rules = render_prompt("answer_system", max_sentences=MODEL_SENTENCES, abstain_token=ABSTAIN_TOKEN)
+
+    answer, _ = ask(store_dir, rules, rules)
 
     assert_evidence_answer(answer, degenerate.ECHO)
+
+
+def test_a_reply_that_starts_over_on_the_prompt_is_stopped_there(store_dir: Path, passages: list[Passage]) -> None:
+    echo = "Passages:\n" + "\n".join(f"[{n}] {p.text}" for n, p in enumerate(passages, start=1))
+
+    answer, generator = ask(store_dir, echo, echo)
+
+    # The server stops at the prompt's own scaffolding: nothing of the echo is sent, or paid for.
+    assert_evidence_answer(answer, degenerate.EMPTY)
+    assert generator.pieces_sent == 2 and all("Passages:" in stop for stop, _ in generator.limits)
 
 
 def test_a_repetition_loop_is_cut_off_and_set_aside(store_dir: Path) -> None:
@@ -214,11 +251,22 @@ def test_a_stream_cut_before_any_sentence_falls_back_after_the_retry(store_dir: 
     assert_evidence_answer(answer, "broke off")
 
 
-def test_a_reply_ending_mid_sentence_drops_the_unfinished_sentence(store_dir: Path, k: int) -> None:
-    answer, _ = ask(store_dir, f"It was marked by an elaborate display of unity [{k}]. Putin then told Kim that the")
+def test_a_reply_cut_at_the_token_cap_drops_the_unfinished_sentence(store_dir: Path, k: int) -> None:
+    rambling = "Putin then told Kim that " + " ".join(f"topic{i}" for i in range(100))
+    answer, generator = ask(store_dir, f"It was marked by an elaborate display of unity [{k}]. {rambling}")
 
-    assert answer.text == "It was marked by an elaborate display of unity. [1]"
+    assert generator.pieces_sent == generator.limits[0][1], "the reply ran into the token cap"
+    assert answer.text.startswith("It was marked by an elaborate display of unity. [1]")
     assert answer.dropped_sentences[-1].reason == degenerate.CUT
+
+
+def test_a_short_reply_without_a_full_stop_is_checked_like_any_claim(store_dir: Path, k: int) -> None:
+    # Ended by the model (or a stop string) well inside the token cap: not cut off, just terse.
+    answer, _ = ask(store_dir, f"[{k}] an elaborate display of unity")
+
+    assert answer.written_by == "model"
+    assert answer.text.startswith("an elaborate display of unity")
+    assert degenerate.CUT not in [d.reason for d in answer.dropped_sentences]
 
 
 def test_an_endpoint_that_errors_on_the_second_call_still_answers(store_dir: Path) -> None:
@@ -335,7 +383,14 @@ def test_hard_facts_must_match_whatever_the_similarity(claim: str, reason: str) 
 class PastDeadline(ScriptedGenerator):
     """An endpoint whose every call comes after the question's answer deadline."""
 
-    def stream(self, messages: list[dict[str, str]], deadline: float | None = None) -> Iterator[str]:
+    def stream(
+        self,
+        messages: list[dict[str, str]],
+        deadline: float | None = None,
+        *,
+        stop: Sequence[str] = (),
+        max_tokens: int | None = None,
+    ) -> Iterator[str]:
         self.requests.append(messages)
         raise AnswerDeadlineExceeded("the language model at http://127.0.0.1:9/v1 got no time: the deadline had passed")
         yield ""  # a generator, like the real one

@@ -165,6 +165,18 @@ def test_request_carries_model_messages_and_limits(fake_openai: FakeOpenAI) -> N
     assert request.body["stream"] is True
 
 
+def test_a_call_sends_its_stop_strings_and_a_lower_token_cap(fake_openai: FakeOpenAI) -> None:
+    generator = generator_for(quick(openai_base_url=fake_openai.url, max_tokens=42))
+
+    "".join(generator.stream(MESSAGES, stop=["\n\n", "Question:"], max_tokens=20))
+    "".join(generator.stream(MESSAGES, max_tokens=500))
+
+    first, second = fake_openai.requests
+    assert first.body["stop"] == ["\n\n", "Question:"] and first.body["max_tokens"] == 20
+    assert "stop" not in second.body, "no stop strings: no field"
+    assert second.body["max_tokens"] == 42, "a call may lower the generator's cap, never raise it"
+
+
 def test_local_server_needs_no_key_and_gets_a_placeholder(fake_openai: FakeOpenAI) -> None:
     generator_for(quick(openai_base_url=fake_openai.url)).complete(MESSAGES)
 

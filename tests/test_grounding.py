@@ -12,7 +12,7 @@ from fakes import HashingEmbedder, ScriptedGenerator
 from qa.answer import Answer, Evidence
 from qa.assistant import ABSTAIN_TEXT, Assistant
 from qa.composition import build_assistant
-from qa.grounding import ABSTAIN_TOKEN, GroundedWriter, split_claims, verify_claim
+from qa.grounding import ABSTAIN_TOKEN, SENTENCE_TOKENS, STOP, GroundedWriter, split_claims, verify_claim
 from qa.question import analyse
 from qa.settings import Settings
 from qa.support import supports
@@ -76,6 +76,78 @@ def test_citation_numbers_out_of_range_are_ignored() -> None:
 
 def test_abstain_token_is_never_a_claim() -> None:
     assert verify_claim(f"{ABSTAIN_TOKEN} [1]", [BRIDGE]) is None
+
+
+def test_a_finished_cited_sentence_is_shown_before_the_reply_ends() -> None:
+    generator = ScriptedGenerator(["The bridge reopened on Monday [1]. Mayor Lena Hartmann cut a ribbon there [2]."])
+    writer = GroundedWriter(generator, max_sentences=2)
+
+    sentences = writer.sentences(analyse("What happened to the bridge?"), [BRIDGE, MAYOR])
+    first = next(sentences)
+
+    assert first.text == "The bridge reopened on Monday."
+    assert generator.words_left > 0, "the model was still writing its second sentence"
+    assert [s.text for s in sentences] == ["Mayor Lena Hartmann cut a ribbon there."]
+
+
+def test_a_sentence_without_its_marker_waits_for_the_next() -> None:
+    # "... Monday." may go on with " [1]" or a clause: it is checked once the next sentence starts.
+    second = "Mayor Lena Hartmann cut a ribbon there [2]."
+    generator = ScriptedGenerator([f"The bridge reopened on Monday. {second}"])
+    writer = GroundedWriter(generator, max_sentences=2)
+
+    sentences = writer.sentences(analyse("What happened to the bridge?"), [BRIDGE, MAYOR])
+    first = next(sentences)
+
+    assert first.text == "The bridge reopened on Monday."
+    assert generator.words_left < len(second.split(" "))
+
+
+def test_the_reply_is_not_read_past_the_sentences_asked_for() -> None:
+    reply = "The bridge reopened on Monday [1]. Mayor Lena Hartmann cut a ribbon [2]. The mayor then spoke at length"
+    generator = ScriptedGenerator([reply])
+    writer = GroundedWriter(generator, max_sentences=1)
+
+    sentences = list(writer.sentences(analyse("What happened to the bridge?"), [BRIDGE, MAYOR]))
+
+    assert [s.text for s in sentences] == ["The bridge reopened on Monday."]
+    assert generator.pieces_sent < len(reply.split(" ")), "the stream was closed once one sentence was shown"
+
+
+def test_each_call_asks_for_stop_strings_and_tokens_for_the_sentences_wanted() -> None:
+    generator = ScriptedGenerator(["The bridge reopened on Monday [1].\n\nQuestion: When did the bridge reopen?"])
+    writer = GroundedWriter(generator, max_sentences=2)
+
+    sentences = list(writer.sentences(analyse("When did the bridge reopen?"), [BRIDGE, MAYOR]))
+
+    assert [s.text for s in sentences] == ["The bridge reopened on Monday."]
+    assert not writer.dropped, "what follows the blank line was never sent"
+    [(stop, max_tokens)] = generator.limits
+    assert set(STOP) <= set(stop) and max_tokens == 2 * SENTENCE_TOKENS
+
+
+def test_the_retry_repeats_the_first_prompt_and_adds_its_rule_before_the_cue() -> None:
+    generator = ScriptedGenerator(["[1] [2]", "The bridge reopened on Monday [1]."])
+    writer = GroundedWriter(generator, max_sentences=2)
+
+    sentences = list(writer.sentences(analyse("When did the bridge reopen?"), [BRIDGE, MAYOR]))
+
+    assert [s.text for s in sentences] == ["The bridge reopened on Monday."]
+    first, retry = generator.requests
+    assert retry[0] == first[0], "the same system rules: the prompt cache keeps them"
+    head = first[1]["content"].removesuffix("Answer:")
+    assert retry[1]["content"].startswith(head) and retry[1]["content"].endswith("Answer:")
+    assert "ONE sentence" in retry[1]["content"][len(head) :]
+
+
+def test_without_the_retry_a_failed_reply_is_the_only_call() -> None:
+    generator = ScriptedGenerator(["[1] [2]", "The bridge reopened on Monday [1]."])
+    writer = GroundedWriter(generator, max_sentences=2, retry=False)
+
+    sentences = list(writer.sentences(analyse("When did the bridge reopen?"), [BRIDGE, MAYOR]))
+
+    assert sentences == [] and len(generator.requests) == 1
+    assert writer.written_by_reason == "the model replied with passage numbers only"
 
 
 def test_writer_verifies_a_stream_sentence_by_sentence() -> None:

@@ -18,9 +18,21 @@ PASSAGES = [
 ]
 VARIABLES: dict[str, dict[str, Any]] = {
     "answer_system": {"max_sentences": 3, "abstain_token": "NOT IN ARTICLES"},
-    "answer_user": {"passages": [p.text for p in PASSAGES], "question": "How much did the bridge cost?"},
-    "answer_user_bare": {"passages": [p.text for p in PASSAGES], "question": "How much did the bridge cost?"},
-    "answer_conflict": {"passages": [p.text for p in PASSAGES], "question": "How much did the bridge cost?"},
+    "answer_user": {
+        "passages": [p.text for p in PASSAGES],
+        "question": "How much did the bridge cost?",
+        "instruction": "",
+    },
+    "answer_user_bare": {
+        "passages": [p.text for p in PASSAGES],
+        "question": "How much did the bridge cost?",
+        "instruction": "",
+    },
+    "answer_conflict": {
+        "passages": [p.text for p in PASSAGES],
+        "question": "How much did the bridge cost?",
+        "instruction": "",
+    },
     "answer_strict": {"abstain_token": "NOT IN ARTICLES"},
     "rewrite": {
         "history": [
