@@ -433,3 +433,30 @@ def test_tags_are_the_true_flags_and_the_value_kind() -> None:
     item = {"near_miss": True, "multi_part": False, "not_conflict": True, "value_kind": "measure"}
     assert harness.tags(item) == ["near_miss", "not_conflict", "measure"]
     assert harness.tags({}) == []
+
+
+def test_subsets_split_a_run_by_id_prefix(tmp_path: Path) -> None:
+    from eval import subsets
+
+    rows = harness.run_items(ScriptedPipeline(), ITEMS)
+    for row in rows:  # a batch written later: items b and e
+        row["id"] = ("y-" if row["id"] in ("b", "e") else "") + row["id"]
+    summaries = subsets.split(rows, "y-")
+    assert summaries["y-"]["fact_accuracy"]["value"] == 0.0  # b lacks "2000"; e abstained
+    assert summaries["y-"]["false_abstention_rate"] == {
+        "value": 0.5,
+        "n": 2,
+        "ci95": pytest.approx([0.095, 0.905], abs=0.01),
+    }
+    assert summaries["others"]["fact_accuracy"]["value"] == 1.0  # a, the only answerable other
+    assert summaries["others"]["abstention_accuracy"]["value"] == 0.5  # c abstained, d answered
+    assert summaries["all"]["fact_accuracy"]["value"] == pytest.approx(1 / 3)
+
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps({"pipelines": {"project": {"rows": rows}}}), encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert subsets.main([str(report), "--prefix", "y-"]) == 0
+    printed = out.getvalue()
+    assert "| fact accuracy ↑ | 0.000 (2) | 1.000 (1) | 0.333 (3) |" in printed
+    assert "| false abstention rate ↓ | 0.500 (2) | 0.000 (1) | 0.333 (3) |" in printed
