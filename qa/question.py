@@ -430,18 +430,25 @@ def _expand(lower: list[str]) -> list[str]:
 
 
 def _asking_clause(text: str) -> str:
-    """From the wh-word on when an introductory clause comes first ("In the 2025 race, what ...")."""
-    first, comma, rest = text.partition(",")
-    if (
-        comma
-        and rest.strip()
-        and _expand([w.lower() for w in _WORD.findall(rest)[:1]])[0:1]
-        and not (set(_expand([w.lower() for w in _WORD.findall(first)[:3]])) & (_WH | _AUXILIARIES))
-    ):
-        head = _expand([rest.split()[0].lower().strip("?.")])[0]
-        if head in _WH or head in ("and",):
-            return rest
+    """From the wh-word on when an introductory clause comes first ("In the 2025 race, what ...", "The final -
+    who scored ...", "If the merger goes ahead, what would ..."): the clause before a comma, dash or colon is
+    set aside when the words after it open with a wh-word and it opens neither with a wh-word nor an
+    auxiliary (that would be the question itself), unless it opens with a subordinating conjunction."""
+    for sep in _CLAUSE_BREAK.finditer(text):
+        first, rest = text[: sep.start()], text[sep.end() :]
+        lead = _expand([w.lower() for w in _WORD.findall(first)[:3]])
+        head = _expand([w.lower() for w in _WORD.findall(rest)[:1]])
+        if not head or not (head[0] in _WH or head[0] == "and"):
+            continue
+        if lead[:1] and lead[0] in _SUBORDINATORS or not set(lead) & (_WH | _AUXILIARIES):
+            return rest.strip()
     return text
+
+
+# Where an introductory clause ends: a comma, a colon, or a dash set off by spaces.
+_CLAUSE_BREAK = re.compile(r",|:|\s[-–—]\s")
+# Conjunctions opening a clause that states a condition or a time before the question proper.
+_SUBORDINATORS = _vocabulary("if although though while once assuming supposing given unless whereas")
 
 
 def _strip_lead(lower: list[str]) -> list[str]:
@@ -540,6 +547,11 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         # "what is the new stadium called?", "what exactly was the storm named?": the name given is asked
         if first == "what" and body[-1] in _NAMING_VERBS and set(body[1:3]) & _COPULAS:
             return "quote", body[-1], False
+        # "what did the transfer cost", "what is the club worth": a verb or adjective of value closing the
+        # clause asks for an amount like "how much"
+        valued = _VALUE_WORDS.get(_at(body, len(body) - 1), "")
+        if valued and _at(body, 1) in _AUXILIARIES and first == "what":
+            return "number", valued, True
         start = 2 if body[1:2] == ["exactly"] else 1
         # "what sort of vessel", "which kind of weapons": the noun after "of" is what is asked
         if _at(body, start) in _SORT_NOUNS and _at(body, start + 1) == "of":
@@ -597,6 +609,9 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         return _NOUN_KIND.get(noun, "other"), noun or _noun_after(body, 1), False
     return "other", "", False
 
+
+# Words that close "what did X cost / what is X worth / what does X weigh" → the measure asked.
+_VALUE_WORDS = {"cost": "price", "costs": "price", "worth": "value", "weigh": "weight", "weighs": "weight"}
 
 _NOUN_KIND: dict[str, Kind] = {
     **{n: "person" for n in _PERSON_NOUNS},

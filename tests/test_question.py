@@ -127,3 +127,37 @@ def test_the_question_is_frozen() -> None:
     q = analyse("Who won?")
     with pytest.raises(AttributeError):
         q.kind = "date"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "attribute"),
+    [
+        ("The Champions League final - how many goals did the winners score?", "number", "goals"),
+        ("Last season's derby: who refereed the match?", "person", "refereed"),
+        ("If the merger goes through, what market share would the new airline hold?", "number", "share"),
+        ("Although turnout fell, which party won the most seats?", "organization", "party"),
+    ],
+)
+def test_an_introductory_clause_before_a_dash_colon_or_comma_is_set_aside(
+    question: str, kind: str, attribute: str
+) -> None:
+    q = analyse(question)
+    assert (q.kind, q.attribute) == (kind, attribute)
+
+
+@pytest.mark.parametrize(
+    ("question", "attribute"),
+    [
+        ("What did the striker's transfer from the Dutch club cost?", "price"),
+        ("What is the chipmaker's new factory worth?", "value"),
+        ("What does the recovered meteorite weigh?", "weight"),
+    ],
+)
+def test_a_closing_verb_of_value_asks_for_an_amount(question: str, attribute: str) -> None:
+    q = analyse(question)
+    assert (q.kind, q.attribute, q.measure) == ("number", attribute, True)
+
+
+def test_a_clause_that_is_the_question_itself_is_kept() -> None:
+    q = analyse("Did the senator vote, and when was the bill passed?")
+    assert q.kind == "yesno"
