@@ -535,8 +535,23 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         return "other", _main_verb(rest, skip), False
     if first in ("who", "whom", "whose"):
         # "who is the judge presiding ...", "who's the CEO of ...": the role noun is what is asked
-        if _at(body, 1) in _COPULAS and _at(body, 2) in ("the", "a", "an") and _at(body, 3) in _PERSON_NOUNS:
-            return "person", body[3], False
+        # ... with words describing the role before it: "who is the Brazilian head coach of ..."
+        if _at(body, 1) in _COPULAS and _at(body, 2) in ("the", "a", "an"):
+            noun = _role_noun_after(body, 3)
+            if noun:
+                return "person", noun, False
+        # "who holds the office of mayor", "who currently fills the post of chief judge": the office is the role
+        office = next(
+            (i for i in range(1, MAX_ROLE_MODIFIERS + 3) if _at(body, i) in _OFFICE_NOUNS and _at(body, i + 1) == "of"),
+            0,
+        )
+        if office and any(_at(body, i) in _HOLDING_VERBS for i in range(1, office)):
+            noun = _role_noun_after(body, office + 2)
+            if noun:
+                return "person", noun, False
+        # "who runs the club", "who chairs the board": the one at its head is asked
+        if any(_at(body, i) in _LEADING_VERBS for i in (1, 2)):
+            return "person", "head", False
         # "who is Jenny Town", "who are X and Y": a description of the named ones is asked, not a name
         if _at(body, 1) in _COPULAS and len(body) > 2 and all(w in skip or w == "and" for w in body[2:]):
             return "other", "", False
@@ -608,6 +623,27 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         noun, _ = _wh_noun(body, 1)
         return _NOUN_KIND.get(noun, "other"), noun or _noun_after(body, 1), False
     return "other", "", False
+
+
+# Nouns for a post one holds, verbs of holding it, and verbs of being at the head of something.
+_OFFICE_NOUNS = _vocabulary("office post position role title job seat")
+_HOLDING_VERBS = _vocabulary("hold holds held occupy occupies occupied fill fills filled")
+_LEADING_VERBS = _vocabulary("runs ran heads headed leads led chairs chaired manages managed directs directed governs")
+# Words describing a role that may stand before its noun ("the newly elected Brazilian head coach").
+MAX_ROLE_MODIFIERS = 3
+
+
+def _role_noun_after(body: list[str], start: int) -> str:
+    """The first person noun from ``start`` on, past up to MAX_ROLE_MODIFIERS describing words; of a compound
+    ("head coach", "chief judge") its last noun."""
+    for i, word in enumerate(body[start : start + MAX_ROLE_MODIFIERS + 1], start):
+        if word in _PERSON_NOUNS:
+            while _at(body, i + 1) in _PERSON_NOUNS:
+                i += 1
+            return body[i]
+        if word in _AUXILIARIES or word in _PREPOSITIONS or word in _WH or word in ("that", "and", "or"):
+            return ""
+    return ""
 
 
 # Words that close "what did X cost / what is X worth / what does X weigh" → the measure asked.

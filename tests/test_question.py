@@ -161,3 +161,25 @@ def test_a_closing_verb_of_value_asks_for_an_amount(question: str, attribute: st
 def test_a_clause_that_is_the_question_itself_is_kept() -> None:
     q = analyse("Did the senator vote, and when was the bill passed?")
     assert q.kind == "yesno"
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("Who is the Brazilian head coach of the national team?", "coach"),
+        ("Who is the newly appointed finance minister?", "minister"),
+        ("Who currently holds the office of mayor in Lyon?", "mayor"),
+        ("Who held the post of chief judge at the tribunal?", "judge"),
+        ("Who runs the state railway company?", "head"),
+        ("Who chairs the central bank's rate committee?", "head"),
+    ],
+)
+def test_a_role_described_by_adjectives_an_office_or_a_verb_of_leading_asks_for_a_person(
+    question: str, role: str
+) -> None:
+    q = analyse(question)
+    assert (q.kind, q.attribute) == ("person", role)
+
+
+def test_who_is_a_named_one_still_asks_for_a_description() -> None:
+    assert analyse("Who is Maria Lopez?").kind == "other"
