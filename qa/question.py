@@ -549,9 +549,11 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
             noun = _role_noun_after(body, office + 2)
             if noun:
                 return "person", noun, False
-        # "who runs the club", "who chairs the board": the one at its head is asked
-        if any(_at(body, i) in _LEADING_VERBS for i in (1, 2)):
-            return "person", "head", False
+        # "who runs the club", "who chairs the board": the verb of leading is the act asked, before any other
+        # verb later in the question ("who runs the firm the city commissioned")
+        leading = next((_at(body, i) for i in (1, 2) if _at(body, i) in _LEADING_VERBS), "")
+        if leading:
+            return "person", leading, False
         # "who is Jenny Town", "who are X and Y": a description of the named ones is asked, not a name
         if _at(body, 1) in _COPULAS and len(body) > 2 and all(w in skip or w == "and" for w in body[2:]):
             return "other", "", False
