@@ -122,7 +122,7 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "workers employees staff labourers laborers",
         "spokesman spokeswoman spokesperson",
         "company companies firm firms business businesses corporation",
-        "lead led leader run ran rule ruled ruler govern governed power head headed",
+        "lead led leader run ran rule ruled ruler govern governed head headed",
         "say said says voice voiced state stated remark remarked comment commented",
         "worry worried concern concerned alarm alarmed",
         "army armies military troops forces soldiers",

@@ -1,0 +1,19 @@
+"""Values tied to an asked role or act, on questions and sentences about other topics."""
+
+from __future__ import annotations
+
+from qa.asked import tied
+from qa.question import analyse
+
+
+def test_a_verb_of_leading_is_not_said_by_a_noun_of_electricity() -> None:
+    q = analyse("Who runs the regional water utility?")
+    assert not tied(q, "The regional water utility will build a power plant near Dayton, Ohio.")
+    assert tied(q, "Maria Gomez, who has run the regional water utility since 2020, resigned.")
+
+
+def test_a_described_role_needs_a_name_by_its_noun() -> None:
+    q = analyse("Who is the Canadian head coach of the hockey team?")
+    assert q.attribute == "coach"
+    assert not tied(q, "The hockey team flew to Toronto on Monday for the final.")
+    assert tied(q, "The Canadian head coach Luc Martin said the hockey team was ready.")
