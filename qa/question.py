@@ -487,7 +487,8 @@ def _wh_noun(body: list[str], start: int) -> tuple[str, int]:
         if word in _AUXILIARIES and j == start and word not in _COPULAS:
             break
         # A verb-looking word before a noun of a known class modifies it ("the land area"): no verb.
-        compound = _at(body, j + 1) in _NOUN_CLASSES
+        # Before any noun, a word of a noun class that could be a verb is the noun ("which specific place").
+        compound = _at(body, j + 1) in _NOUN_CLASSES or (not found and word in _NOUN_CLASSES)
         if (
             word in _AUXILIARIES
             or (j > start and word in _PREPOSITIONS and word != "of")

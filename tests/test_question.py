@@ -183,3 +183,8 @@ def test_a_role_described_by_adjectives_an_office_or_a_verb_of_leading_asks_for_
 
 def test_who_is_a_named_one_still_asks_for_a_description() -> None:
     assert analyse("Who is Maria Lopez?").kind == "other"
+
+
+def test_a_noun_that_could_be_a_verb_is_the_asked_noun_after_an_adjective() -> None:
+    q = analyse("In which exact place did the two teams train last winter?")
+    assert (q.kind, q.attribute) == ("place", "place")
