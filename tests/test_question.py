@@ -186,5 +186,5 @@ def test_who_is_a_named_one_still_asks_for_a_description() -> None:
 
 
 def test_a_noun_that_could_be_a_verb_is_the_asked_noun_after_an_adjective() -> None:
-    q = analyse("In which exact place did the two teams train last winter?")
+    q = analyse("In which particular place did the two teams train last winter?")
     assert (q.kind, q.attribute) == ("place", "place")
