@@ -174,6 +174,13 @@ def counted_number(question: Question, text: str) -> bool:
     """A number that counts the asked thing: the counted noun (or the attribute) sits next to the number."""
     # The counted noun even when it is a word too common to search by ("how many articles", "how many times").
     targets = widen(question.attribute_terms or frozenset(stem(w) for w in words(question.attribute)))
+    # "the head count of the city's population", "the total of its exports": a noun of quantity counts the
+    # thing it is of, which the sentence names instead ("2.1 million inhabitants ... population").
+    # Only a bare noun of quantity ("a shirt number" is a thing of its own) of a common noun (not of a name).
+    named = {w for name in question.names for w in words(name)}
+    owned = [w for w in words(question.entity) if w not in named]
+    if question.attribute in _QUANTITY_NOUNS and owned:
+        targets |= widen({stem(owned[-1].strip("'’"))})
     if not targets:
         return bool(numbers_in(text))
     if targets == {"time"} and re.search(r"\b(?:once|twice|thrice)\b|\b\w+\s+times\b", text, re.I):
@@ -188,6 +195,10 @@ def counted_number(question: Question, text: str) -> bool:
         if _stems(after) & targets or _stems(before) & targets:
             return True
     return False
+
+
+# Nouns that name a quantity of something else rather than a thing counted.
+_QUANTITY_NOUNS = frozenset(("count", "number", "total", "tally", "figure", "headcount"))
 
 
 # How far before a number its unit may start ("aged 19", "US$ 5", "€5").

@@ -619,6 +619,11 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
             return "other", _noun_after(body, 3), False
         return "other", _noun_after(body, start) or _main_verb(rest, skip), False
     if first in _AUXILIARIES:
+        # "did the report put a number on the losses", "is there a figure for the turnout": a count is asked
+        for i in range(2, len(body) - 1):
+            if body[i] in _QUANTITY_OBJECTS and body[i - 1] in ("a", "any") and body[i + 1] in ("on", "for", "of"):
+                counted = _counted([w for w in body[i + 2 :] if w not in _DETERMINERS], skip)
+                return "number", counted or body[i], False
         return "yesno", _main_verb(rest, skip), False
     if first == "quote":
         return "quote", _speech_verb_in(body) or "words", False
@@ -648,6 +653,9 @@ def _role_noun_after(body: list[str], start: int) -> str:
             return ""
     return ""
 
+
+# Nouns that, as the object of a yes/no question, ask for the count itself ("a figure for the losses").
+_QUANTITY_OBJECTS = _vocabulary("number figure count tally total estimate")
 
 # Words that close "what did X cost / what is X worth / what does X weigh" → the measure asked.
 _VALUE_WORDS = {"cost": "price", "costs": "price", "worth": "value", "weigh": "weight", "weighs": "weight"}

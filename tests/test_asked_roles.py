@@ -17,3 +17,11 @@ def test_a_described_role_needs_a_name_by_its_noun() -> None:
     assert q.attribute == "coach"
     assert not tied(q, "The hockey team flew to Toronto on Monday for the final.")
     assert tied(q, "The Canadian head coach Luc Martin said the hockey team was ready.")
+
+
+def test_a_noun_of_quantity_counts_the_thing_it_is_of() -> None:
+    from qa.asked import counted_number
+
+    q = analyse("What is the rough head count of the island's population?")
+    assert counted_number(q, "The island, with about 80,000 inhabitants, relies on tourism.")
+    assert not counted_number(q, "The island received 80,000 tonnes of grain last year.")

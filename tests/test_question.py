@@ -188,3 +188,15 @@ def test_who_is_a_named_one_still_asks_for_a_description() -> None:
 def test_a_noun_that_could_be_a_verb_is_the_asked_noun_after_an_adjective() -> None:
     q = analyse("In which particular place did the two teams train last winter?")
     assert (q.kind, q.attribute) == ("place", "place")
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("Did the ministry put a number on the flood victims?", "flood victims"),
+        ("Is there any estimate of the migrating birds lost to the storm?", "migrating birds"),
+    ],
+)
+def test_a_yes_no_question_for_a_figure_asks_for_the_count(question: str, counted: str) -> None:
+    q = analyse(question)
+    assert (q.kind, q.attribute) == ("number", counted)
