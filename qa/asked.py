@@ -318,7 +318,12 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
         if question.kind == "place":
             # A place is named by its own name; the act it is asked for must be there ("flew in from").
             act = question.act
-            return not act or bool(widen({stem(act)}) & around) or related_in(act, said_words)
+            acted = not act or bool(widen({stem(act)}) & around) or related_in(act, said_words)
+            # A kind of place the sentence itself says ("at the airport") is filled by a name standing by it;
+            # the bare word with names elsewhere in the sentence is a near miss.
+            if head_said and role_noun(role[-1]) and role[-1] in words(text):
+                return acted and _name_in_role(question, text, role)
+            return acted
         # A role noun ("which minister") is filled by a name standing by it; an act ("who chairs the board")
         # by its subject, wherever the sentence puts it.
         by_role = role_noun(role[-1])

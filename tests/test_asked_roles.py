@@ -25,3 +25,9 @@ def test_a_noun_of_quantity_counts_the_thing_it_is_of() -> None:
     q = analyse("What is the rough head count of the island's population?")
     assert counted_number(q, "The island, with about 80,000 inhabitants, relies on tourism.")
     assert not counted_number(q, "The island received 80,000 tonnes of grain last year.")
+
+
+def test_a_kind_of_place_said_in_the_sentence_needs_a_name_by_it() -> None:
+    q = analyse("At which Texas stadium did the band open its tour?")
+    assert not tied(q, "Mayor Diaz said the band loved the welcome at the stadium.")
+    assert tied(q, "The band opened its tour at the Lone Star stadium in Dallas.")
