@@ -367,8 +367,14 @@ def _name_in_role(question: Question, text: str, role: list[str]) -> bool:
         if i > 0
         and _CAPITALISED.search(token)
         and any(w not in stopwords() and not _asked_word(w, asked) for w in plain[i])
+        # A person's role is not filled by a place the sentence puts something in ("an aide in Lyon").
+        and not (question.kind == "person" and tokens[i - 1].lower() in _LOCATING)
     ]
     return any(abs(i - j) <= ROLE_NAME_WINDOW and not _verb_between(tokens, i, j) for i in at_role for j in named)
+
+
+# Prepositions that place what follows: the name after them is a place, not a person.
+_LOCATING = frozenset(("in", "at", "from", "near", "inside", "outside"))
 
 
 def _asked_word(word: str, asked: set[str]) -> bool:

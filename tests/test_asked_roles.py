@@ -31,3 +31,9 @@ def test_a_kind_of_place_said_in_the_sentence_needs_a_name_by_it() -> None:
     q = analyse("At which Texas stadium did the band open its tour?")
     assert not tied(q, "Mayor Diaz said the band loved the welcome at the stadium.")
     assert tied(q, "The band opened its tour at the Lone Star stadium in Dallas.")
+
+
+def test_a_place_after_a_preposition_does_not_fill_a_persons_role() -> None:
+    q = analyse("Who is the current French prime minister?")
+    assert not tied(q, "An aide in Paris to the French prime minister spoke to reporters.")
+    assert tied(q, "The French prime minister, Claire Dubois, spoke to reporters.")
