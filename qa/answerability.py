@@ -97,7 +97,7 @@ def states_focus(question: Question, item: Evidence, stats: TermStats) -> bool:
     if not entity:
         return coverage(question, around, stats) >= MIN_COVERAGE
     named = [t for n in question.names if n in question.entity for t in content_terms(n)]
-    if named and len(set(named) & around) * 2 >= len(set(named)):
+    if named and len(set(named) & (around | _standing_for(question, item))) * 2 >= len(set(named)):
         described = [t for t in entity if t not in named]
         return not described or _says_head(question, around, item) or paraphrased(item)
     # A question asking for several things may name one focus for each ("which X and which Y").
@@ -119,6 +119,21 @@ def states_focus(question: Question, item: Evidence, stats: TermStats) -> bool:
         or paraphrased(item)
         or bool(described and _says_head(question, around, item))
     )
+
+
+def _standing_for(question: Question, item: Evidence) -> set[str]:
+    """Terms of the focus's names that the sentence (with the one before) says by a name standing for them:
+    a capital for its country ("Pyongyang" for "North Korea", "Paris" for "France"), in either direction."""
+    found = {m.group() for t in (item.text, context_of(item)) for m in _CAPITALISED_WORD.finditer(t)}
+    said: set[str] = set()
+    # A one-word name only: a word of a longer name related to another name is most often a part of that
+    # name's family ("Ukrainian" in a person's title for "Ukraine"), not the same thing.
+    for name in (n for n in question.names if n in question.entity and len(words(n)) == 1):
+        if any(
+            related(name, c) and not spelled_alike(name, c) and stem(c.lower()) != stem(name.lower()) for c in found
+        ):
+            said |= set(content_terms(name))
+    return said
 
 
 def _says_head(question: Question, around: set[str], item: Evidence) -> bool:

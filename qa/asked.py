@@ -122,7 +122,7 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "workers employees staff labourers laborers",
         "spokesman spokeswoman spokesperson",
         "company companies firm firms business businesses corporation",
-        "lead led leader run ran rule ruled ruler govern governed power head headed",
+        "lead led leader run ran rule ruled ruler govern governed head headed",
         "say said says voice voiced state stated remark remarked comment commented",
         "worry worried concern concerned alarm alarmed",
         "army armies military troops forces soldiers",
@@ -174,6 +174,13 @@ def counted_number(question: Question, text: str) -> bool:
     """A number that counts the asked thing: the counted noun (or the attribute) sits next to the number."""
     # The counted noun even when it is a word too common to search by ("how many articles", "how many times").
     targets = widen(question.attribute_terms or frozenset(stem(w) for w in words(question.attribute)))
+    # "the head count of the city's population", "the total of its exports": a noun of quantity counts the
+    # thing it is of, which the sentence names instead ("2.1 million inhabitants ... population").
+    # Only a bare noun of quantity ("a shirt number" is a thing of its own) of a common noun (not of a name).
+    named = {w for name in question.names for w in words(name)}
+    owned = [w for w in words(question.entity) if w not in named]
+    if question.attribute in _QUANTITY_NOUNS and owned:
+        targets |= widen({stem(owned[-1].strip("'’"))})
     if not targets:
         return bool(numbers_in(text))
     if targets == {"time"} and re.search(r"\b(?:once|twice|thrice)\b|\b\w+\s+times\b", text, re.I):
@@ -188,6 +195,10 @@ def counted_number(question: Question, text: str) -> bool:
         if _stems(after) & targets or _stems(before) & targets:
             return True
     return False
+
+
+# Nouns that name a quantity of something else rather than a thing counted.
+_QUANTITY_NOUNS = frozenset(("count", "number", "total", "tally", "figure", "headcount"))
 
 
 # How far before a number its unit may start ("aged 19", "US$ 5", "€5").
@@ -307,7 +318,12 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
         if question.kind == "place":
             # A place is named by its own name; the act it is asked for must be there ("flew in from").
             act = question.act
-            return not act or bool(widen({stem(act)}) & around) or related_in(act, said_words)
+            acted = not act or bool(widen({stem(act)}) & around) or related_in(act, said_words)
+            # A kind of place the sentence itself says ("at the airport") is filled by a name standing by it;
+            # the bare word with names elsewhere in the sentence is a near miss.
+            if head_said and role_noun(role[-1]) and role[-1] in words(text):
+                return acted and _name_in_role(question, text, role)
+            return acted
         # A role noun ("which minister") is filled by a name standing by it; an act ("who chairs the board")
         # by its subject, wherever the sentence puts it.
         by_role = role_noun(role[-1])
@@ -351,8 +367,14 @@ def _name_in_role(question: Question, text: str, role: list[str]) -> bool:
         if i > 0
         and _CAPITALISED.search(token)
         and any(w not in stopwords() and not _asked_word(w, asked) for w in plain[i])
+        # A person's role is not filled by a place the sentence puts something in ("an aide in Lyon").
+        and not (question.kind == "person" and tokens[i - 1].lower() in _LOCATING)
     ]
     return any(abs(i - j) <= ROLE_NAME_WINDOW and not _verb_between(tokens, i, j) for i in at_role for j in named)
+
+
+# Prepositions that place what follows: the name after them is a place, not a person.
+_LOCATING = frozenset(("in", "at", "from", "near", "inside", "outside"))
 
 
 def _asked_word(word: str, asked: set[str]) -> bool:

@@ -430,18 +430,25 @@ def _expand(lower: list[str]) -> list[str]:
 
 
 def _asking_clause(text: str) -> str:
-    """From the wh-word on when an introductory clause comes first ("In the 2025 race, what ...")."""
-    first, comma, rest = text.partition(",")
-    if (
-        comma
-        and rest.strip()
-        and _expand([w.lower() for w in _WORD.findall(rest)[:1]])[0:1]
-        and not (set(_expand([w.lower() for w in _WORD.findall(first)[:3]])) & (_WH | _AUXILIARIES))
-    ):
-        head = _expand([rest.split()[0].lower().strip("?.")])[0]
-        if head in _WH or head in ("and",):
-            return rest
+    """From the wh-word on when an introductory clause comes first ("In the 2025 race, what ...", "The final -
+    who scored ...", "If the merger goes ahead, what would ..."): the clause before a comma, dash or colon is
+    set aside when the words after it open with a wh-word and it opens neither with a wh-word nor an
+    auxiliary (that would be the question itself), unless it opens with a subordinating conjunction."""
+    for sep in _CLAUSE_BREAK.finditer(text):
+        first, rest = text[: sep.start()], text[sep.end() :]
+        lead = _expand([w.lower() for w in _WORD.findall(first)[:3]])
+        head = _expand([w.lower() for w in _WORD.findall(rest)[:1]])
+        if not head or not (head[0] in _WH or head[0] == "and"):
+            continue
+        if lead[:1] and lead[0] in _SUBORDINATORS or not set(lead) & (_WH | _AUXILIARIES):
+            return rest.strip()
     return text
+
+
+# Where an introductory clause ends: a comma, a colon, or a dash set off by spaces.
+_CLAUSE_BREAK = re.compile(r",|:|\s[-–—]\s")
+# Conjunctions opening a clause that states a condition or a time before the question proper.
+_SUBORDINATORS = _vocabulary("if although though while once assuming supposing given unless whereas")
 
 
 def _strip_lead(lower: list[str]) -> list[str]:
@@ -480,7 +487,8 @@ def _wh_noun(body: list[str], start: int) -> tuple[str, int]:
         if word in _AUXILIARIES and j == start and word not in _COPULAS:
             break
         # A verb-looking word before a noun of a known class modifies it ("the land area"): no verb.
-        compound = _at(body, j + 1) in _NOUN_CLASSES
+        # Before any noun, a word of a noun class that could be a verb is the noun ("which specific place").
+        compound = _at(body, j + 1) in _NOUN_CLASSES or (not found and word in _NOUN_CLASSES)
         if (
             word in _AUXILIARIES
             or (j > start and word in _PREPOSITIONS and word != "of")
@@ -528,8 +536,25 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         return "other", _main_verb(rest, skip), False
     if first in ("who", "whom", "whose"):
         # "who is the judge presiding ...", "who's the CEO of ...": the role noun is what is asked
-        if _at(body, 1) in _COPULAS and _at(body, 2) in ("the", "a", "an") and _at(body, 3) in _PERSON_NOUNS:
-            return "person", body[3], False
+        # ... with words describing the role before it: "who is the Brazilian head coach of ..."
+        if _at(body, 1) in _COPULAS and _at(body, 2) in ("the", "a", "an"):
+            noun = _role_noun_after(body, 3)
+            if noun:
+                return "person", noun, False
+        # "who holds the office of mayor", "who currently fills the post of chief judge": the office is the role
+        office = next(
+            (i for i in range(1, MAX_ROLE_MODIFIERS + 3) if _at(body, i) in _OFFICE_NOUNS and _at(body, i + 1) == "of"),
+            0,
+        )
+        if office and any(_at(body, i) in _HOLDING_VERBS for i in range(1, office)):
+            noun = _role_noun_after(body, office + 2)
+            if noun:
+                return "person", noun, False
+        # "who runs the club", "who chairs the board": the verb of leading is the act asked, before any other
+        # verb later in the question ("who runs the firm the city commissioned")
+        leading = next((_at(body, i) for i in (1, 2) if _at(body, i) in _LEADING_VERBS), "")
+        if leading:
+            return "person", leading, False
         # "who is Jenny Town", "who are X and Y": a description of the named ones is asked, not a name
         if _at(body, 1) in _COPULAS and len(body) > 2 and all(w in skip or w == "and" for w in body[2:]):
             return "other", "", False
@@ -540,6 +565,11 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         # "what is the new stadium called?", "what exactly was the storm named?": the name given is asked
         if first == "what" and body[-1] in _NAMING_VERBS and set(body[1:3]) & _COPULAS:
             return "quote", body[-1], False
+        # "what did the transfer cost", "what is the club worth": a verb or adjective of value closing the
+        # clause asks for an amount like "how much"
+        valued = _VALUE_WORDS.get(_at(body, len(body) - 1), "")
+        if valued and _at(body, 1) in _AUXILIARIES and first == "what":
+            return "number", valued, True
         start = 2 if body[1:2] == ["exactly"] else 1
         # "what sort of vessel", "which kind of weapons": the noun after "of" is what is asked
         if _at(body, start) in _SORT_NOUNS and _at(body, start + 1) == "of":
@@ -589,6 +619,11 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
             return "other", _noun_after(body, 3), False
         return "other", _noun_after(body, start) or _main_verb(rest, skip), False
     if first in _AUXILIARIES:
+        # "did the report put a number on the losses", "is there a figure for the turnout": a count is asked
+        for i in range(2, len(body) - 1):
+            if body[i] in _QUANTITY_OBJECTS and body[i - 1] in ("a", "any") and body[i + 1] in ("on", "for", "of"):
+                counted = _counted([w for w in body[i + 2 :] if w not in _DETERMINERS], skip)
+                return "number", counted or body[i], False
         return "yesno", _main_verb(rest, skip), False
     if first == "quote":
         return "quote", _speech_verb_in(body) or "words", False
@@ -597,6 +632,33 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         return _NOUN_KIND.get(noun, "other"), noun or _noun_after(body, 1), False
     return "other", "", False
 
+
+# Nouns for a post one holds, verbs of holding it, and verbs of being at the head of something.
+_OFFICE_NOUNS = _vocabulary("office post position role title job seat")
+_HOLDING_VERBS = _vocabulary("hold holds held occupy occupies occupied fill fills filled")
+_LEADING_VERBS = _vocabulary("runs ran heads headed leads led chairs chaired manages managed directs directed governs")
+# Words describing a role that may stand before its noun ("the newly elected Brazilian head coach").
+MAX_ROLE_MODIFIERS = 3
+
+
+def _role_noun_after(body: list[str], start: int) -> str:
+    """The first person noun from ``start`` on, past up to MAX_ROLE_MODIFIERS describing words; of a compound
+    ("head coach", "chief judge") its last noun."""
+    for i, word in enumerate(body[start : start + MAX_ROLE_MODIFIERS + 1], start):
+        if word in _PERSON_NOUNS:
+            while _at(body, i + 1) in _PERSON_NOUNS:
+                i += 1
+            return body[i]
+        if word in _AUXILIARIES or word in _PREPOSITIONS or word in _WH or word in ("that", "and", "or"):
+            return ""
+    return ""
+
+
+# Nouns that, as the object of a yes/no question, ask for the count itself ("a figure for the losses").
+_QUANTITY_OBJECTS = _vocabulary("number figure count tally total estimate")
+
+# Words that close "what did X cost / what is X worth / what does X weigh" → the measure asked.
+_VALUE_WORDS = {"cost": "price", "costs": "price", "worth": "value", "weigh": "weight", "weighs": "weight"}
 
 _NOUN_KIND: dict[str, Kind] = {
     **{n: "person" for n in _PERSON_NOUNS},

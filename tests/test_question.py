@@ -127,3 +127,76 @@ def test_the_question_is_frozen() -> None:
     q = analyse("Who won?")
     with pytest.raises(AttributeError):
         q.kind = "date"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "attribute"),
+    [
+        ("The Champions League final - how many goals did the winners score?", "number", "goals"),
+        ("Last season's derby: who refereed the match?", "person", "refereed"),
+        ("If the merger goes through, what market share would the new airline hold?", "number", "share"),
+        ("Although turnout fell, which party won the most seats?", "organization", "party"),
+    ],
+)
+def test_an_introductory_clause_before_a_dash_colon_or_comma_is_set_aside(
+    question: str, kind: str, attribute: str
+) -> None:
+    q = analyse(question)
+    assert (q.kind, q.attribute) == (kind, attribute)
+
+
+@pytest.mark.parametrize(
+    ("question", "attribute"),
+    [
+        ("What did the striker's transfer from the Dutch club cost?", "price"),
+        ("What is the chipmaker's new factory worth?", "value"),
+        ("What does the recovered meteorite weigh?", "weight"),
+    ],
+)
+def test_a_closing_verb_of_value_asks_for_an_amount(question: str, attribute: str) -> None:
+    q = analyse(question)
+    assert (q.kind, q.attribute, q.measure) == ("number", attribute, True)
+
+
+def test_a_clause_that_is_the_question_itself_is_kept() -> None:
+    q = analyse("Did the senator vote, and when was the bill passed?")
+    assert q.kind == "yesno"
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("Who is the Brazilian head coach of the national team?", "coach"),
+        ("Who is the newly appointed finance minister?", "minister"),
+        ("Who currently holds the office of mayor in Lyon?", "mayor"),
+        ("Who held the post of chief judge at the tribunal?", "judge"),
+        ("Who runs the state railway company?", "runs"),
+        ("Who chairs the central bank's rate committee?", "chairs"),
+    ],
+)
+def test_a_role_described_by_adjectives_an_office_or_a_verb_of_leading_asks_for_a_person(
+    question: str, role: str
+) -> None:
+    q = analyse(question)
+    assert (q.kind, q.attribute) == ("person", role)
+
+
+def test_who_is_a_named_one_still_asks_for_a_description() -> None:
+    assert analyse("Who is Maria Lopez?").kind == "other"
+
+
+def test_a_noun_that_could_be_a_verb_is_the_asked_noun_after_an_adjective() -> None:
+    q = analyse("In which particular place did the two teams train last winter?")
+    assert (q.kind, q.attribute) == ("place", "place")
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("Did the ministry put a number on the flood victims?", "flood victims"),
+        ("Is there any estimate of the migrating birds lost to the storm?", "migrating birds"),
+    ],
+)
+def test_a_yes_no_question_for_a_figure_asks_for_the_count(question: str, counted: str) -> None:
+    q = analyse(question)
+    assert (q.kind, q.attribute) == ("number", counted)
