@@ -68,7 +68,7 @@ class Settings(BaseSettings):
         "rewrite, connect, first token, whole answer, retries); after it the answer is written from the evidence.",
     )
     max_retries: int = Field(2, description="Retries of a failed LLM request before giving up.")
-    answer_prompt: Literal["answer_user", "answer_user_bare"] = Field(
+    answer_prompt: Literal["answer_user", "answer_user_bare", "answer_user_sport", "answer_user_recipe"] = Field(
         "answer_user",
         description="Prompt template the model answers from (prompts/NAME.jinja): with a worked example, or bare. "
         "Chosen by measurement; see eval/results/prompts.md.",

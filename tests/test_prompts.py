@@ -28,6 +28,16 @@ VARIABLES: dict[str, dict[str, Any]] = {
         "question": "How much did the bridge cost?",
         "instruction": "",
     },
+    "answer_user_sport": {
+        "passages": [p.text for p in PASSAGES],
+        "question": "How much did the bridge cost?",
+        "instruction": "",
+    },
+    "answer_user_recipe": {
+        "passages": [p.text for p in PASSAGES],
+        "question": "How much did the bridge cost?",
+        "instruction": "",
+    },
     "answer_conflict": {
         "passages": [p.text for p in PASSAGES],
         "question": "How much did the bridge cost?",
@@ -51,6 +61,16 @@ EXPECTED: dict[str, list[str]] = {
         "<<<How much did the bridge cost?>>>\nAnswer:",
     ],
     "answer_user_bare": ["[1] The bridge cost 48 million euros.", "<<<How much did the bridge cost?>>>"],
+    "answer_user_sport": [
+        "Brazil beat Norway 3-1 [2].",
+        "[2] It reopened on Monday.",
+        "<<<How much did the bridge cost?>>>\nAnswer:",
+    ],
+    "answer_user_recipe": [
+        "The bread bakes for 40 minutes [2].",
+        "[2] It reopened on Monday.",
+        "<<<How much did the bridge cost?>>>\nAnswer:",
+    ],
     "answer_conflict": ["[2] It reopened on Monday.", "each version", "<<<How much did the bridge cost?>>>"],
     "answer_strict": ["write only: NOT IN ARTICLES"],
     "rewrite": ["user: Who opened the bridge?", "assistant: The mayor did.", "user: When did she do it?"],
