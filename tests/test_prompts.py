@@ -33,7 +33,7 @@ VARIABLES: dict[str, dict[str, Any]] = {
         "question": "How much did the bridge cost?",
         "instruction": "",
     },
-    "answer_user_recipe": {
+    "answer_user_repair": {
         "passages": [p.text for p in PASSAGES],
         "question": "How much did the bridge cost?",
         "instruction": "",
@@ -56,6 +56,7 @@ VARIABLES: dict[str, dict[str, Any]] = {
 EXPECTED: dict[str, list[str]] = {
     "answer_system": ["at most 3 short sentences", "write only: NOT IN ARTICLES"],
     "answer_user": [
+        "The bread bakes for 40 minutes [2].",
         "[1] The bridge cost 48 million euros.",
         "[2] It reopened on Monday.",
         "<<<How much did the bridge cost?>>>\nAnswer:",
@@ -66,8 +67,8 @@ EXPECTED: dict[str, list[str]] = {
         "[2] It reopened on Monday.",
         "<<<How much did the bridge cost?>>>\nAnswer:",
     ],
-    "answer_user_recipe": [
-        "The bread bakes for 40 minutes [2].",
+    "answer_user_repair": [
+        "The repair cost 48 million euros [1].",
         "[2] It reopened on Monday.",
         "<<<How much did the bridge cost?>>>\nAnswer:",
     ],
