@@ -68,9 +68,10 @@ class Settings(BaseSettings):
         "rewrite, connect, first token, whole answer, retries); after it the answer is written from the evidence.",
     )
     max_retries: int = Field(2, description="Retries of a failed LLM request before giving up.")
-    answer_prompt: Literal["answer_user", "answer_user_bare"] = Field(
+    answer_prompt: Literal["answer_user", "answer_user_bare", "answer_user_sport", "answer_user_repair"] = Field(
         "answer_user",
-        description="Prompt template the model answers from (prompts/NAME.jinja): with a worked example, or bare. "
+        description="Prompt template the model answers from (prompts/NAME.jinja): a worked example on a topic unlike the "
+        "news (the default), a sports score, the earlier news-like example (repair), or none (bare). "
         "Chosen by measurement; see eval/results/prompts.md.",
     )
     max_tokens: int = Field(300, description="Longest generated answer, in tokens.")

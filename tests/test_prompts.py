@@ -28,6 +28,16 @@ VARIABLES: dict[str, dict[str, Any]] = {
         "question": "How much did the bridge cost?",
         "instruction": "",
     },
+    "answer_user_sport": {
+        "passages": [p.text for p in PASSAGES],
+        "question": "How much did the bridge cost?",
+        "instruction": "",
+    },
+    "answer_user_repair": {
+        "passages": [p.text for p in PASSAGES],
+        "question": "How much did the bridge cost?",
+        "instruction": "",
+    },
     "answer_conflict": {
         "passages": [p.text for p in PASSAGES],
         "question": "How much did the bridge cost?",
@@ -46,11 +56,22 @@ VARIABLES: dict[str, dict[str, Any]] = {
 EXPECTED: dict[str, list[str]] = {
     "answer_system": ["at most 3 short sentences", "write only: NOT IN ARTICLES"],
     "answer_user": [
+        "The bread bakes for 40 minutes [2].",
         "[1] The bridge cost 48 million euros.",
         "[2] It reopened on Monday.",
         "<<<How much did the bridge cost?>>>\nAnswer:",
     ],
     "answer_user_bare": ["[1] The bridge cost 48 million euros.", "<<<How much did the bridge cost?>>>"],
+    "answer_user_sport": [
+        "Brazil beat Norway 3-1 [2].",
+        "[2] It reopened on Monday.",
+        "<<<How much did the bridge cost?>>>\nAnswer:",
+    ],
+    "answer_user_repair": [
+        "The repair cost 48 million euros [1].",
+        "[2] It reopened on Monday.",
+        "<<<How much did the bridge cost?>>>\nAnswer:",
+    ],
     "answer_conflict": ["[2] It reopened on Monday.", "each version", "<<<How much did the bridge cost?>>>"],
     "answer_strict": ["write only: NOT IN ARTICLES"],
     "rewrite": ["user: Who opened the bridge?", "assistant: The mayor did.", "user: When did she do it?"],
