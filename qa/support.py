@@ -119,7 +119,8 @@ def fact_mismatch(claim: str, passage: str) -> str:
     dates = sorted({w for w in words(claim) if w in _DATE_WORDS} - passage_words)
     if dates:
         return f"date {', '.join(w.capitalize() for w in dates)} is not in the cited passage"
-    passage_stems = {_name_stem(w) for w in passage_words}
+    # A name inside a hyphenated word counts by itself too: "non-Western" says "Western".
+    passage_stems = {_name_stem(part) for w in passage_words for part in (w, *w.split("-"))}
     absent = [n for n in names(claim) if not all(_name_stem(w) in passage_stems for w in words(n))]
     if absent:
         return f"name {', '.join(absent)} is not in the cited passage"
