@@ -6,8 +6,7 @@ Two general tools, with no list of particular words or names:
   inside its package, nothing downloaded) give a cosine between single words: inflections and
   derivations sit high ("react"/"reaction", "Japan"/"Japanese"), synonyms and a capital with its
   country in the middle ("pledge"/"promised", "Tokyo"/"Japan", "expand"/"growth"), unrelated words
-  near zero. Without the optional ``wordllama`` package nothing is related beyond equal stems: the
-  rules then read exact words and the synonym groups of qa/asked.py only.
+  near zero.
 - ``spelled_alike(a, b)``: two transliterations of one name ("Kyiv"/"Kiev", "Jong-un"/"Jong Un",
   "Pyongyang"/"Pyeongyang"): the same letters once hyphens, spaces and vowels are set aside, or one
   letter apart.
@@ -18,10 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
 
+from qa.sentence_scores import load_wordllama
 from qa.text import stem
 
 # Cosine of two single words' WordLlama vectors from which they count as related. Measured on pairs
@@ -43,41 +42,19 @@ MIN_EDITED_LETTERS = 6
 _VOWELS = re.compile(r"[aeiouy]")
 
 
-@lru_cache(maxsize=1)
-def _model() -> Any | None:
-    """The WordLlama model shipped inside its package, or None when the package is not installed."""
-    try:
-        from qa.sentence_scores import load_wordllama
-
-        return load_wordllama()
-    except ImportError:
-        return None
-
-
-def available() -> bool:
-    """Is the word-embedding model there (the optional ``wordllama`` package)?"""
-    return _model() is not None
-
-
 @lru_cache(maxsize=20_000)
-def _vector(word: str) -> np.ndarray | None:
-    model = _model()
-    if model is None:
-        return None
-    vector = np.asarray(model.embed([word])[0], dtype=np.float32)
+def _vector(word: str) -> np.ndarray:
+    vector = np.asarray(load_wordllama().embed([word])[0], dtype=np.float32)
     norm = float(np.linalg.norm(vector))
     return vector / norm if norm else vector
 
 
 def similarity(a: str, b: str) -> float:
-    """Cosine of two words' vectors (lower-cased); 1.0 for equal stems, 0.0 without the model."""
+    """Cosine of two words' vectors (lower-cased); 1.0 for equal stems."""
     a, b = a.lower(), b.lower()
     if a == b or stem(a) == stem(b):
         return 1.0
-    va, vb = _vector(a), _vector(b)
-    if va is None or vb is None:
-        return 0.0
-    return float(np.dot(va, vb))
+    return float(np.dot(_vector(a), _vector(b)))
 
 
 def related(a: str, b: str) -> bool:

@@ -15,6 +15,7 @@ Three scorers, chosen by ``QA_SENTENCE_SCORER`` (comparison in ``eval/results/se
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -146,8 +147,11 @@ class WordLlamaScorer:
         return [float(E5_CHANCE + max(0.0, c) * (1 - E5_CHANCE)) for c in cosines]
 
 
+@functools.lru_cache(maxsize=1)
 def load_wordllama() -> Any:
-    """The WordLlama model shipped inside its package: nothing is downloaded."""
+    """The WordLlama model shipped inside its package, loaded once per process: nothing is downloaded.
+
+    The sentence scorer and the answer rules' related-word check (``qa.lexicon``) share it."""
     from pathlib import Path
 
     import wordllama

@@ -14,8 +14,6 @@ from qa.answerability import judge, unknown_names
 from qa.question import analyse
 from qa.text import TermStats
 
-needs_words = pytest.mark.skipif(not lexicon.available(), reason="needs the optional wordllama package")
-
 
 def ev(
     text: str, score: float = 0.8, doc: str = "a.txt", before: str | None = None, closeness: float = 0.4
@@ -86,14 +84,12 @@ def test_a_name_the_articles_never_use_in_any_spelling_is_unknown() -> None:
     assert not verdict("When did the Lisbon mayor open the metro line?", text)
 
 
-@needs_words
 def test_a_capital_standing_for_its_country_is_mentioned() -> None:
     text = "Officials in China welcomed the trade deal on Tuesday."
     q = analyse("When did Beijing welcome the trade deal?")
     assert unknown_names(q, TermStats([text]), [ev(text)]) == []
 
 
-@needs_words
 def test_a_person_is_not_a_variant_of_another_person() -> None:
     text = "Chancellor Scholz said the budget would be balanced by 2027."
     q = analyse("What did Macron say about the budget?")
@@ -101,7 +97,6 @@ def test_a_person_is_not_a_variant_of_another_person() -> None:
 
 
 # ----- related words --------------------------------------------------------------------------------
-@needs_words
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -116,7 +111,6 @@ def test_related_words(a: str, b: str) -> None:
     assert lexicon.related(a, b)
 
 
-@needs_words
 @pytest.mark.parametrize(
     ("a", "b"), [("rank", "director"), ("colour", "stadium"), ("macron", "putin"), ("menu", "weather")]
 )
@@ -262,7 +256,6 @@ def test_a_partial_name_of_the_question_is_not_new() -> None:
 
 
 # ----- the asked event said in other words ------------------------------------------------------------
-@needs_words
 def test_a_date_for_the_asked_event_said_with_a_related_verb() -> None:
     assert verdict("When did the team fly to Lisbon?", "The team travelled to Lisbon on Thursday for the final.")
 

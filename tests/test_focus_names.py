@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
-from qa import lexicon
 from qa.answer import Evidence
 from qa.answerability import judge
 from qa.question import analyse
 from qa.text import TermStats
-
-needs_words = pytest.mark.skipif(not lexicon.available(), reason="needs the optional wordllama package")
 
 
 def verdict(question: str, *sentences: str) -> bool:
@@ -22,7 +17,6 @@ def verdict(question: str, *sentences: str) -> bool:
     return judge(analyse(question), evidence, stats, threshold=0.5).answerable
 
 
-@needs_words
 def test_a_capital_stands_for_its_country_as_the_focus() -> None:
     assert verdict(
         "How many wine bottles is Paris said to have exported to Canada?",
@@ -30,7 +24,6 @@ def test_a_capital_stands_for_its_country_as_the_focus() -> None:
     )
 
 
-@needs_words
 def test_another_country_does_not_stand_for_the_capital() -> None:
     assert not verdict(
         "How many wine bottles is Paris said to have exported to Canada?",
