@@ -29,8 +29,11 @@ def find_versions(question: Question, evidence: list[Evidence], stats: TermStats
     """Top sentences, one per distinct value, when articles disagree on the asked fact; else []."""
     if question.kind not in ("date", "number", "quote") or not evidence:
         return []
-    if question.several:
-        return []  # several values asked for ("in which years") are several items, not versions of one
+    if question.several and question.kind != "quote":
+        # Several values asked for ("in which years") are several items, not versions of one. Quotes are
+        # exempt: "what words did she use" asks for a wording in the plural, and two renderings of one quote
+        # are told from two quotes by their speaker and shared words (``_same_fact``), not by the question.
+        return []
     if question.kind == "number" and question.measure:
         return []  # a measure is stated with units and roundings that differ without disagreeing
     best = evidence[0].score

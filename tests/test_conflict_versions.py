@@ -1,0 +1,51 @@
+"""Versions of one fact across articles (qa/conflicts.py), on topics other than the bundled articles."""
+
+from __future__ import annotations
+
+from qa.answer import Evidence
+from qa.conflicts import find_versions
+from qa.question import analyse
+from qa.text import TermStats
+
+
+def ev(text: str, score: float = 0.8, doc: str = "a.txt", start: int = 0) -> Evidence:
+    return Evidence(doc_id=doc, title=doc, start=start, end=start + len(text), text=text, score=score)
+
+
+def _found(question: str, *sentences: tuple[str, str, float]) -> list[str]:
+    """The articles whose sentences ``find_versions`` gives, for (article, sentence, score) triples."""
+    stats = TermStats([s for _, s, _ in sentences])
+    evidence = [ev(text, score, doc, start=i * 100) for i, (doc, text, score) in enumerate(sentences)]
+    return [v.doc_id for v in find_versions(analyse(question), evidence, stats)]
+
+
+# ----- a quote asked for in the plural is still one quote -----------------------------------------------
+PLURAL_QUOTE = "What words did the coach use to describe the final, according to the different reports?"
+
+
+def test_a_quote_asked_for_in_the_plural_may_have_versions() -> None:
+    assert analyse(PLURAL_QUOTE).several
+    found = _found(
+        PLURAL_QUOTE,
+        ("a.txt", "Coach Marta Silva described the final as “a truly historic night” for the club.", 0.8),
+        ("b.txt", "Silva called the final “a historic night for everyone in Porto”, the club said.", 0.78),
+    )
+    assert found == ["a.txt", "b.txt"]
+
+
+def test_two_speakers_quoted_in_the_plural_are_not_versions() -> None:
+    found = _found(
+        PLURAL_QUOTE,
+        ("a.txt", "Coach Marta Silva described the final as “a truly historic night” for the club.", 0.8),
+        ("b.txt", "Captain Rui Costa called the final “a historic night for the fans”, the club said.", 0.78),
+    )
+    assert found == []
+
+
+def test_several_dates_asked_for_are_still_items_not_versions() -> None:
+    found = _found(
+        "In which years did the club win the national cup?",
+        ("a.txt", "The club won the national cup in 2011.", 0.8),
+        ("b.txt", "The club won the national cup in 2016.", 0.78),
+    )
+    assert found == []
