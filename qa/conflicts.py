@@ -82,7 +82,9 @@ def _same_fact(question: Question, a: Evidence, b: Evidence) -> bool:
         return not predicate or bool(counted & terms_a and counted & terms_b)
     if question.kind != "quote":
         return not predicate or bool(predicate & terms_a and predicate & terms_b)
-    asked_speakers = {w for name in question.names for w in name.lower().split()}
+    # The person whose words are asked ("what did Lee say ...") must be named by both; without one, any
+    # name of the question will do ("how did the mayor of Porto describe ...").
+    asked_speakers = _quoted_person(question) or {w for name in question.names for w in name.lower().split()}
     speakers_a = speakers(context_of(a) + " " + a.text)
     speakers_b = speakers(context_of(b) + " " + b.text)
     if asked_speakers and not (asked_speakers & speakers_a and asked_speakers & speakers_b):
@@ -96,6 +98,15 @@ def _same_fact(question: Question, a: Evidence, b: Evidence) -> bool:
     if not quoted_a or not quoted_b:
         return False
     return len(quoted_a & quoted_b) >= SAME_QUOTE_OVERLAP * min(len(quoted_a), len(quoted_b))
+
+
+def _quoted_person(question: Question) -> set[str]:
+    """The words of the name the question asks the words of: its focus, when that is one of its names and not
+    the owner of someone unnamed ("Lee" in "what did Lee say", not "Porto" in "what did Porto's mayor say")."""
+    entity = question.entity
+    if entity not in question.names or re.search(rf"\b{re.escape(entity)}['’]s?\b", question.original):
+        return set()
+    return {w.lower() for w in entity.split()}
 
 
 # Words before the head noun for a label to read as a name ("strategic partnership" agreement), not one

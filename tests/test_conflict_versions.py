@@ -89,3 +89,37 @@ def test_a_requested_wording_has_versions_across_articles() -> None:
         ("b.txt", "Berg told the goalkeeper, “You leave me no other choice,” before the red card.", 0.78),
     )
     assert found == ["a.txt", "b.txt"]
+
+
+# ----- the quote of the person asked about ----------------------------------------------------------------
+def test_two_quotes_by_someone_else_are_not_versions_of_the_asked_persons_words() -> None:
+    # The question names the speaker; both sentences quote another person, who shares the topic's names.
+    found = _found(
+        "Which words did Lindqvist use to praise the flood defences of Sweden?",
+        ("a.txt", "And Berg declared that the flood defences of Sweden would enter “a new golden age.”", 0.8),
+        ("b.txt", "These works led Berg to speak of “a new age” for the flood defences of Sweden.", 0.78),
+    )
+    assert found == []
+
+
+def test_two_renderings_of_the_asked_persons_words_are_versions() -> None:
+    found = _found(
+        "Which words did Lindqvist use to praise the flood defences of Sweden?",
+        ("a.txt", "Lindqvist declared that the flood defences of Sweden had entered “a new golden age.”", 0.8),
+        (
+            "b.txt",
+            "Minister Lindqvist said the flood defences of Sweden were in “a new age”, the radio reported.",
+            0.78,
+        ),
+    )
+    assert found == ["a.txt", "b.txt"]
+
+
+def test_a_name_owning_the_speaker_is_not_taken_for_the_speaker() -> None:
+    # "Uppsala's mayor": the mayor speaks, not Uppsala; two renderings of the mayor's words are versions.
+    found = _found(
+        "How did Uppsala's mayor describe the new flood barrier?",
+        ("a.txt", "Mayor Erik Holm described the new flood barrier in Uppsala as “a shield for generations.”", 0.8),
+        ("b.txt", "In Uppsala, Holm called the new flood barrier “a shield for many generations”.", 0.78),
+    )
+    assert found == ["a.txt", "b.txt"]
