@@ -40,17 +40,25 @@ def find_versions(question: Question, evidence: list[Evidence], stats: TermStats
     if asks_label(question):
         return _label_versions(question, [e for e in evidence if e.score >= best * RELEVANCE_RATIO], stats)
     candidates: list[tuple[Evidence, frozenset[str]]] = []
-    for item in evidence:
-        if item.score < best * RELEVANCE_RATIO:
-            break
+    relevant = 0  # candidates from the relevant sentences: the possible anchors
+    # Anchors are the relevant sentences (the evidence leads, up to the first below the ratio). A competing
+    # version of a quote may come from any evidence sentence: another article's rendering may score far
+    # below the best one for wording the question does not share ("a new era" / "a new heyday"), and the
+    # speaker and shared words still tell it from another quote. A date or number below the ratio is more
+    # often another fact's ("at the time, the two ..." for "how many times").
+    anchors = next((i for i, item in enumerate(evidence) if item.score < best * RELEVANCE_RATIO), len(evidence))
+    searched = evidence if question.kind == "quote" else evidence[:anchors]
+    for at, item in enumerate(searched):
         if not states_focus(question, item, stats) or not tied(question, item.text, context_of(item)):
             continue
         found = values(question, item.text)
         if found:
             candidates.append((item, found))
+        if at < anchors:
+            relevant = len(candidates)
     year = _usual_year(evidence) if question.kind == "date" else None
     # The best-scoring sentence that has a competing version of its own fact anchors the answer.
-    for at, anchor in enumerate(candidates):
+    for at, anchor in enumerate(candidates[:relevant]):
         versions = [anchor]
         for item, found in candidates[at + 1 :]:
             if any(
@@ -90,7 +98,10 @@ def _same_fact(question: Question, a: Evidence, b: Evidence) -> bool:
     if asked_speakers and not (asked_speakers & speakers_a and asked_speakers & speakers_b):
         return False
     # Two people quoted are two quotes, however alike their words ("a new level" / "a new heyday").
-    said_a, said_b = speaker(a.text), speaker(b.text)
+    said_a, said_b = _speaking(a.text), _speaking(b.text)
+    person = _quoted_person(question)
+    if person and any(_named(said, text) and not said & person for said, text in ((said_a, a.text), (said_b, b.text))):
+        return False  # someone else named as speaking: not the asked person's words
     if said_a and said_b and not said_a & said_b:
         return False
     quoted_a = set().union(*(content_terms(v) for v in values(question, a.text))) if values(question, a.text) else set()
@@ -101,12 +112,36 @@ def _same_fact(question: Question, a: Evidence, b: Evidence) -> bool:
 
 
 def _quoted_person(question: Question) -> set[str]:
-    """The words of the name the question asks the words of: its focus, when that is one of its names and not
-    the owner of someone unnamed ("Lee" in "what did Lee say", not "Porto" in "what did Porto's mayor say")."""
+    """The words of the name the question asks the words of: the subject after the auxiliary ("what did Lee
+    say about Porto"), else its focus when that is one of its names and not the owner of someone unnamed
+    ("Lee" in "how did Lee describe it", not "Porto" in "what did Porto's mayor say")."""
+    for name in question.names:
+        if re.search(rf"\b(?:{_SUBJECT_AUXILIARIES})\s+{re.escape(name)}\b(?!['’])", question.original, re.I):
+            return {w.lower() for w in name.split()}
     entity = question.entity
     if entity not in question.names or re.search(rf"\b{re.escape(entity)}['’]s?\b", question.original):
         return set()
     return {w.lower() for w in entity.split()}
+
+
+# Auxiliaries a question puts before its subject ("what did Lee say", "how has Lee described").
+_SUBJECT_AUXILIARIES = "did|does|do|has|have|had|would|will|was|is"
+# "The agency quoted Lee as saying": the name after "quoted" speaks, not the one before it.
+_QUOTING = re.compile(r"\bquot(?:ed|es|ing)\s+((?:[A-Z][\w’'-]*\s?)+)")
+
+
+def _speaking(text: str) -> frozenset[str]:
+    """Who says the sentence's quote, as lower-case words: the one an agency quotes, else the speaker."""
+    quoting = _QUOTING.search(text)
+    if quoting:
+        return frozenset(w.lower() for w in quoting.group(1).split())
+    return speaker(text)
+
+
+def _named(said: frozenset[str], text: str) -> bool:
+    """Is the speaker a name (capitalised in the sentence: "Lee said"), not a role ("the coach said")?"""
+    found = [re.search(rf"\b{re.escape(w)}\b", text, re.I) for w in said]
+    return bool(said) and all(m is not None and m.group()[:1].isupper() for m in found)
 
 
 # Words before the head noun for a label to read as a name ("strategic partnership" agreement), not one

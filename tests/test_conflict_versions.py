@@ -123,3 +123,61 @@ def test_a_name_owning_the_speaker_is_not_taken_for_the_speaker() -> None:
         ("b.txt", "In Uppsala, Holm called the new flood barrier “a shield for many generations”.", 0.78),
     )
     assert found == ["a.txt", "b.txt"]
+
+
+# ----- a rendering of a quote scoring far below the best sentence -----------------------------------------
+def test_a_quote_version_far_below_the_best_score_is_still_a_version() -> None:
+    found = _found(
+        "What did Holm say the harbour would enter?",
+        ("a.txt", "And Holm declared that the harbour would enter “a golden decade.”", 1.0),
+        ("c.txt", "The ferry line to Gdansk opened in May with two daily crossings.", 0.9),
+        ("b.txt", "These works led Holm to speak of “a new decade” for the harbour and its workers.", 0.7),
+    )
+    assert found == ["a.txt", "b.txt"]
+
+
+def test_a_date_far_below_the_best_score_is_not_taken_as_a_version() -> None:
+    # Below the relevance ratio a date more often belongs to another fact: it stays out.
+    found = _found(
+        "When did the harbour reopen?",
+        ("a.txt", "The harbour reopened on Monday after the storm.", 1.0),
+        ("b.txt", "The harbour reopened on Tuesday, local radio said.", 0.7),
+    )
+    assert found == []
+
+
+# ----- who speaks: the subject of the question, the one an agency quotes ----------------------------------
+def test_the_subject_of_the_question_is_the_asked_speaker() -> None:
+    # "What did Lindqvist say about Sweden and Norway": both sentences name Sweden and Norway but quote Berg.
+    found = _found(
+        "What did Lindqvist say about Sweden and Norway?",
+        ("a.txt", "And Berg declared that ties between Sweden and Norway would enter “a new golden age.”", 0.8),
+        ("b.txt", "These talks led Berg to speak of “a new age” in the ties of Sweden and Norway.", 0.78),
+    )
+    assert found == []
+
+
+def test_an_agency_quoting_the_asked_speaker_is_not_another_speaker() -> None:
+    found = _found(
+        "What did Lindqvist say to thank Norway for its help?",
+        (
+            "a.txt",
+            "“We deeply value your steady and loyal help,” the news agency TT quoted Lindqvist as saying in Oslo.",
+            0.8,
+        ),
+        ("b.txt", "Lindqvist told Norway, “We deeply value your constant and loyal help.”", 0.78),
+    )
+    assert found == ["a.txt", "b.txt"]
+
+
+def test_an_agency_quoting_someone_else_is_not_the_asked_speaker() -> None:
+    found = _found(
+        "What did Lindqvist say to thank Norway for its help?",
+        (
+            "a.txt",
+            "“We deeply value your steady and loyal help,” the news agency TT quoted Solberg as saying of Lindqvist.",
+            0.8,
+        ),
+        ("b.txt", "Lindqvist told Norway, “We deeply value your constant and loyal help.”", 0.78),
+    )
+    assert found == []
