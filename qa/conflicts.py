@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 
 from qa.answer import Evidence
@@ -25,8 +26,15 @@ MAX_VERSIONS = 3
 SAME_QUOTE_OVERLAP = 0.3
 
 
-def find_versions(question: Question, evidence: list[Evidence], stats: TermStats) -> list[Evidence]:
-    """Top sentences, one per distinct value, when articles disagree on the asked fact; else []."""
+def find_versions(
+    question: Question, evidence: list[Evidence], stats: TermStats, pool: Sequence[Evidence] = ()
+) -> list[Evidence]:
+    """Top sentences, one per distinct value, when articles disagree on the asked fact; else [].
+
+    ``pool``: more candidate sentences, best first, searched for other names of an asked thing beyond the
+    evidence (a name is checked strictly: the head noun, words shared with another name, neither within
+    the other), so another article's name for it counts even when its sentence scores lower.
+    """
     if question.kind not in ("date", "number", "quote") or not evidence:
         return []
     if question.several and question.kind != "quote":
@@ -38,7 +46,9 @@ def find_versions(question: Question, evidence: list[Evidence], stats: TermStats
         return []  # a measure is stated with units and roundings that differ without disagreeing
     best = evidence[0].score
     if asks_label(question):
-        return _label_versions(question, [e for e in evidence if e.score >= best * RELEVANCE_RATIO], stats)
+        leading = [e for e in evidence if e.score >= best * RELEVANCE_RATIO]
+        shown = {(e.doc_id, e.start) for e in leading}
+        return _label_versions(question, [*leading, *(e for e in pool if (e.doc_id, e.start) not in shown)], stats)
     candidates: list[tuple[Evidence, frozenset[str]]] = []
     relevant = 0  # candidates from the relevant sentences: the possible anchors
     # Anchors are the relevant sentences (the evidence leads, up to the first below the ratio). A competing

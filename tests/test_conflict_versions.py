@@ -181,3 +181,41 @@ def test_an_agency_quoting_someone_else_is_not_the_asked_speaker() -> None:
         ("b.txt", "Lindqvist told Norway, “We deeply value your constant and loyal help.”", 0.78),
     )
     assert found == []
+
+
+# ----- other names of an asked thing among more candidate sentences ----------------------------------------
+LABEL_QUESTION = "What is the trade deal between Chile and Peru called?"
+LABEL_EVIDENCE = [
+    ev("Chile and Peru signed the Pacific Digital Trade Deal in Lima, officials said.", 0.8, "a.txt"),
+    ev("The Pacific Digital Trade Deal cuts tariffs on software and services.", 0.78, "a.txt", start=100),
+]
+
+
+def _label_found(pool: list[Evidence]) -> list[str]:
+    texts = [e.text for e in LABEL_EVIDENCE + pool]
+    return [v.doc_id for v in find_versions(analyse(LABEL_QUESTION), LABEL_EVIDENCE, TermStats(texts), pool)]
+
+
+def test_another_articles_name_for_the_thing_is_found_beyond_the_evidence() -> None:
+    other = ev("Peru's trade minister praised the Andean Digital Trade Deal with Chile.", 0.5, "b.txt", start=300)
+    assert _found(LABEL_QUESTION, ("a.txt", LABEL_EVIDENCE[0].text, 0.8)) == []  # the evidence alone: one name
+    assert _label_found([other]) == ["a.txt", "b.txt"]
+
+
+def test_the_same_name_said_shorter_beyond_the_evidence_is_not_a_version() -> None:
+    shorter = ev("Chile and Peru hope the Digital Trade Deal lifts exports.", 0.5, "b.txt", start=300)
+    assert _label_found([shorter]) == []
+
+
+def test_a_name_sharing_no_word_beyond_the_evidence_is_not_a_version() -> None:
+    # "landmark regional deal" describes the deal; it shares no word of its name.
+    unrelated = ev("Chile and Peru said the landmark regional deal would start in May.", 0.5, "b.txt", start=300)
+    assert _label_found([unrelated]) == []
+
+
+def test_the_pool_is_not_searched_for_a_date() -> None:
+    question = "When did the trade deal between Chile and Peru start?"
+    evidence = [ev("The trade deal between Chile and Peru started on Monday.", 0.8, "a.txt")]
+    pool = [ev("The trade deal between Chile and Peru started on Friday, Lima radio said.", 0.5, "b.txt")]
+    stats = TermStats([e.text for e in evidence + pool])
+    assert find_versions(analyse(question), evidence, stats, pool) == []
