@@ -70,11 +70,13 @@ def find_versions(
     # The best-scoring sentence that has a competing version of its own fact anchors the answer.
     for at, anchor in enumerate(candidates[:relevant]):
         versions = [anchor]
-        for item, found in candidates[at + 1 :]:
+        for later, (item, found) in enumerate(candidates[at + 1 :], start=at + 1):
             if any(
                 item.doc_id == other.doc_id or found <= seen or seen <= found or _same_day(found, seen, year)
                 for other, seen in versions
             ):
+                continue
+            if later >= relevant and not _asked_alike(question, anchor[0], item):
                 continue
             if _same_fact(question, anchor[0], item):
                 versions.append((item, found))
@@ -83,6 +85,21 @@ def find_versions(
         if len(versions) >= 2:
             return [item for item, _ in versions]
     return []
+
+
+# A version scoring below the relevance ratio must hold at least this share of the question's words that
+# the anchor holds: "how did Kim describe his country" is answered by "a new era in his country's
+# relations", not by "relations would enter a new heyday", Kim's words on another thing. Two thirds lets
+# one word of three go unsaid ("enter" in "speak of a new era in relations").
+BELOW_RATIO_SHARE = 2 / 3
+
+
+def _asked_alike(question: Question, anchor: Evidence, item: Evidence) -> bool:
+    """Does ``item`` say most of the question's words that ``anchor`` says (each with the sentence before)?"""
+    asked = set(question.terms)
+    said = asked & set(content_terms(context_of(anchor) + " " + anchor.text))
+    also = said & set(content_terms(context_of(item) + " " + item.text))
+    return len(also) >= BELOW_RATIO_SHARE * len(said)
 
 
 def _same_fact(question: Question, a: Evidence, b: Evidence) -> bool:

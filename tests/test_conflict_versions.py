@@ -136,6 +136,17 @@ def test_a_quote_version_far_below_the_best_score_is_still_a_version() -> None:
     assert found == ["a.txt", "b.txt"]
 
 
+def test_a_quote_far_below_the_best_score_about_another_thing_is_not_a_version() -> None:
+    # The anchor speaks of what is asked (his club); the low one of another thing (the harbour).
+    found = _found(
+        "How did Holm describe his club?",
+        ("a.txt", "Holm spoke of “a new decade” for his club and its young players.", 1.0),
+        ("c.txt", "The ferry line to Gdansk opened in May with two daily crossings.", 0.9),
+        ("b.txt", "And Holm declared that the harbour would enter “a golden decade.”", 0.7),
+    )
+    assert found == []
+
+
 def test_a_date_far_below_the_best_score_is_not_taken_as_a_version() -> None:
     # Below the relevance ratio a date more often belongs to another fact: it stays out.
     found = _found(
