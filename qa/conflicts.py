@@ -24,6 +24,13 @@ RELEVANCE_RATIO = 0.8
 MAX_VERSIONS = 3
 # Two renderings of one quote share at least this share of the shorter one's words.
 SAME_QUOTE_OVERLAP = 0.3
+# Renderings sharing at least this many quoted words are one quote whatever the sentences around them say
+# ("consistent and unwavering support" / "systematic and unwavering support"); with fewer, the sentences
+# must share a word outside the quotes as well (``_setting``).
+SAME_QUOTE_WORDS = 2
+# A quoted span (straight or curly quotes) and a capitalised word (a name, or a sentence's first word).
+_QUOTE_SPAN = re.compile(r"[“\"‘][^”\"’]*[”\"’]")
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w’'-]*")
 
 
 def find_versions(
@@ -131,11 +138,29 @@ def _same_fact(question: Question, a: Evidence, b: Evidence) -> bool:
         return False  # someone else named as speaking: not the asked person's words
     if said_a and said_b and not said_a & said_b:
         return False
-    quoted_a = set().union(*(content_terms(v) for v in values(question, a.text))) if values(question, a.text) else set()
-    quoted_b = set().union(*(content_terms(v) for v in values(question, b.text))) if values(question, b.text) else set()
-    if not quoted_a or not quoted_b:
+    # Quote by quote: a sentence quoting several phrases is not one long quote ("equality and mutual respect"
+    # is not a rendering of "alternative trade and mutual settlement" plus "an equal security architecture").
+    quotes_a = [set(content_terms(v)) for v in values(question, a.text)]
+    quotes_b = [set(content_terms(v)) for v in values(question, b.text)]
+    setting = bool(_setting(a.text) & _setting(b.text))
+    return any(_one_quote(qa, qb, setting) for qa in quotes_a for qb in quotes_b if qa and qb)
+
+
+def _one_quote(quoted_a: set[str], quoted_b: set[str], setting: bool) -> bool:
+    """Are two quoted phrases renderings of one: enough words in common, and with a single one in common
+    ("a new heyday" / "a new era"; but also "a new level" / "a new document"), the sentences around them
+    saying alike what the words are about (``setting``)?"""
+    shared = quoted_a & quoted_b
+    if len(shared) < SAME_QUOTE_OVERLAP * min(len(quoted_a), len(quoted_b)):
         return False
-    return len(quoted_a & quoted_b) >= SAME_QUOTE_OVERLAP * min(len(quoted_a), len(quoted_b))
+    return len(shared) >= SAME_QUOTE_WORDS or setting
+
+
+def _setting(text: str) -> set[str]:
+    """Content terms of a sentence outside its quotes, names left out: what the quoted words are said of."""
+    plain = _QUOTE_SPAN.sub(" ", text)
+    names = {t for m in _CAPITALISED_RUN.finditer(plain) for t in content_terms(m.group())}
+    return set(content_terms(plain)) - names
 
 
 def _quoted_person(question: Question) -> set[str]:

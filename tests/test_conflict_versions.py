@@ -230,3 +230,33 @@ def test_the_pool_is_not_searched_for_a_date() -> None:
     pool = [ev("The trade deal between Chile and Peru started on Friday, Lima radio said.", 0.5, "b.txt")]
     stats = TermStats([e.text for e in evidence + pool])
     assert find_versions(analyse(question), evidence, stats, pool) == []
+
+
+# ----- one word in common: the sentences must speak of the same thing -------------------------------------
+def test_one_shared_word_with_the_same_subject_around_is_a_version() -> None:
+    found = _found(
+        "How did Holm describe the season?",
+        ("a.txt", "Holm declared that the season would end as “a proud year.”", 0.8),
+        ("b.txt", "Holm called the season “a great year” for the young squad.", 0.78),
+    )
+    assert found == ["a.txt", "b.txt"]
+
+
+def test_one_shared_word_about_different_things_is_not_a_version() -> None:
+    # "a new level" said of the league, "a new stadium" of the budget: only "new" in common.
+    found = _found(
+        "How did Holm describe the plans?",
+        ("a.txt", "In Gdansk, Holm announced the league had reached “a new level”, officials said.", 0.8),
+        ("b.txt", "Holm presented the budget with “a new stadium” in mind.", 0.78),
+    )
+    assert found == []
+
+
+def test_several_quotes_in_one_sentence_are_compared_one_by_one() -> None:
+    # Together the second sentence's quotes hold "fair" and "open"; no single one is a rendering of the first.
+    found = _found(
+        "What did Holm say about the vote?",
+        ("a.txt", "Holm said the vote had been “fair and open to all”.", 0.8),
+        ("b.txt", "Holm promised “a fair count of every ballot” and “open polling stations” in the city.", 0.78),
+    )
+    assert found == []
