@@ -18,7 +18,7 @@ from qa.answer import Evidence
 from qa.answerability import context_of, states_focus
 from qa.asked import asks_label, labels, speaker, speakers, tied, values, widen
 from qa.question import Question
-from qa.text import TermStats, content_terms
+from qa.text import TermStats, content_terms, words
 
 RELEVANCE_RATIO = 0.8
 MAX_VERSIONS = 3
@@ -68,7 +68,7 @@ def find_versions(
     for at, item in enumerate(searched):
         if not states_focus(question, item, stats) or not tied(question, item.text, context_of(item)):
             continue
-        found = values(question, item.text)
+        found = _comparable(question, values(question, item.text))
         if found:
             candidates.append((item, found))
         if at < anchors:
@@ -118,6 +118,8 @@ def _same_fact(question: Question, a: Evidence, b: Evidence) -> bool:
     # wording instead: the asked word is how the question names it ("describe", "words"), which the
     # reports need not use.
     predicate = set(question.attribute_terms)
+    if question.kind != "quote" and not _same_names(question, a, b):
+        return False
     if question.kind == "number":
         # Two counts of one thing may name it differently ("4,000 people" / "4,500 residents").
         counted = widen(predicate)
@@ -161,6 +163,29 @@ def _setting(text: str) -> set[str]:
     plain = _QUOTE_SPAN.sub(" ", text)
     names = {t for m in _CAPITALISED_RUN.finditer(plain) for t in content_terms(m.group())}
     return set(content_terms(plain)) - names
+
+
+# Letters a name shares with its other forms ("Russia" / "Russian" / "Russia's", "Korea" / "Korean").
+NAME_STEM = 4
+
+
+def _same_names(question: Question, anchor: Evidence, item: Evidence) -> bool:
+    """Does ``item`` name each name of the question that ``anchor`` names (half its words, each in any form)?
+    The same predicate with other parties is another event: "Lee's visit to Oslo in May" and "Park's visit
+    to Lima in 2019" are two visits, not two dates of one."""
+    # The sentences themselves: the one before may name the parties of another event (the history of a
+    # country's relations before "Lee's last visit there was in 2000").
+    said_a = _name_stems(anchor.text)
+    said_b = _name_stems(item.text)
+    for name in question.names:
+        stems = {w[:NAME_STEM] for w in words(name)}
+        if len(stems & said_a) * 2 >= len(stems) and len(stems & said_b) * 2 < len(stems):
+            return False
+    return True
+
+
+def _name_stems(text: str) -> set[str]:
+    return {w.lower()[:NAME_STEM] for m in _CAPITALISED_RUN.finditer(text) for w in words(m.group())}
 
 
 def _quoted_person(question: Question) -> set[str]:
@@ -231,6 +256,18 @@ def _label_versions(question: Question, evidence: list[Evidence], stats: TermSta
         return []
     order = {id(e): i for i, e in enumerate(evidence)}
     return [item for item, _ in sorted(versions, key=lambda pair: order[id(pair[0])])]
+
+
+# Dates told relative to when the report was written ("last year", "in 24 years", "today"): the same day
+# or year may read differently in two reports, so such a date is neither a version nor the anchor of one.
+_RELATIVE = re.compile(r"(?:last|next|this|previous|same) \w+|(?:in|since|for) .+|ago|today|yesterday|tomorrow|tonight")
+
+
+def _comparable(question: Question, found: frozenset[str]) -> frozenset[str]:
+    """The values that can be compared across reports: a date's relative expressions left out."""
+    if question.kind != "date":
+        return found
+    return frozenset(v for v in found if not _RELATIVE.fullmatch(v))
 
 
 _WEEKDAYS = [d.lower() for d in calendar.day_name]

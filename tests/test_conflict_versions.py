@@ -260,3 +260,33 @@ def test_several_quotes_in_one_sentence_are_compared_one_by_one() -> None:
         ("b.txt", "Holm promised “a fair count of every ballot” and “open polling stations” in the city.", 0.78),
     )
     assert found == []
+
+
+# ----- dates: relative dates, and the same event's parties ------------------------------------------------
+def test_a_relative_date_is_not_a_version_of_a_calendar_date() -> None:
+    # "last year" and "in September" may be the same September: reports written at different times.
+    found = _found(
+        "When did the mayor of Lyon visit Porto?",
+        ("a.txt", "The mayor of Lyon visited Porto in September, the city said.", 0.8),
+        ("b.txt", "Following the mayor of Lyon's visit to Porto last year, the two cities signed a pact.", 0.78),
+    )
+    assert found == []
+
+
+def test_two_calendar_dates_of_one_visit_are_versions() -> None:
+    found = _found(
+        "When did the mayor of Lyon visit Porto?",
+        ("a.txt", "The mayor of Lyon visited Porto in September, the city said.", 0.8),
+        ("b.txt", "The mayor of Lyon visited Porto in October, local radio reported.", 0.78),
+    )
+    assert found == ["a.txt", "b.txt"]
+
+
+def test_the_same_predicate_with_other_parties_is_another_event() -> None:
+    # Asked: Lee's visit to Oslo. The second sentence dates Park's visit to Lima, which names Lee too.
+    found = _found(
+        "When did Lee visit Oslo?",
+        ("a.txt", "Lee visited Oslo in September, after the summit.", 0.8),
+        ("b.txt", "Park's last visit to Lima was in 2019, when he met Lee.", 0.78),
+    )
+    assert found == []
