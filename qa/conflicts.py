@@ -17,6 +17,7 @@ from datetime import date
 from qa.answer import Evidence
 from qa.answerability import context_of, states_focus
 from qa.asked import asks_label, labels, speaker, speakers, tied, values, widen
+from qa.lexicon import related
 from qa.question import Question
 from qa.text import TermStats, content_terms, words
 
@@ -74,8 +75,12 @@ def find_versions(
         if at < anchors:
             relevant = len(candidates)
     year = _usual_year(evidence) if question.kind == "date" else None
-    # The best-scoring sentence that has a competing version of its own fact anchors the answer.
+    # The best-scoring sentence that has a competing version of its own fact anchors the answer. A date or a
+    # number anchors only in a sentence naming every name of the question: "when did Lee visit Oslo" is not
+    # answered by the date of Lee's visit to Lima, whose versions would be another event's.
     for at, anchor in enumerate(candidates[:relevant]):
+        if question.kind != "quote" and not _names_all(question, anchor[0]):
+            continue
         versions = [anchor]
         for later, (item, found) in enumerate(candidates[at + 1 :], start=at + 1):
             if any(
@@ -170,22 +175,28 @@ NAME_STEM = 4
 
 
 def _same_names(question: Question, anchor: Evidence, item: Evidence) -> bool:
-    """Does ``item`` name each name of the question that ``anchor`` names (half its words, each in any form)?
-    The same predicate with other parties is another event: "Lee's visit to Oslo in May" and "Park's visit
-    to Lima in 2019" are two visits, not two dates of one."""
+    """Does ``item`` name each name of the question that ``anchor`` names? The same predicate with other
+    parties is another event: "Lee's visit to Oslo in May" and "Park's visit to Lima in 2019" are two
+    visits, not two dates of one."""
     # The sentences themselves: the one before may name the parties of another event (the history of a
     # country's relations before "Lee's last visit there was in 2000").
-    said_a = _name_stems(anchor.text)
-    said_b = _name_stems(item.text)
-    for name in question.names:
-        stems = {w[:NAME_STEM] for w in words(name)}
-        if len(stems & said_a) * 2 >= len(stems) and len(stems & said_b) * 2 < len(stems):
-            return False
-    return True
+    return all(_names(name, item.text) for name in question.names if _names(name, anchor.text))
 
 
-def _name_stems(text: str) -> set[str]:
-    return {w.lower()[:NAME_STEM] for m in _CAPITALISED_RUN.finditer(text) for w in words(m.group())}
+def _names_all(question: Question, item: Evidence) -> bool:
+    """Does the sentence (with the one before) name each name of the question?"""
+    return all(_names(name, context_of(item) + " " + item.text) for name in question.names)
+
+
+def _names(name: str, text: str) -> bool:
+    """Does ``text`` name ``name``: half its words in any form ("Russian" for "Russia"), or for a one-word
+    name a name standing for it (a capital for its country: "Tokyo" for "Japan", "Pyongyang" for "Korea")?"""
+    capitalised = [m.group() for m in _CAPITALISED_RUN.finditer(text)]
+    said = {w[:NAME_STEM] for c in capitalised for w in words(c)}
+    stems = {w[:NAME_STEM] for w in words(name)}
+    if len(stems & said) * 2 >= len(stems):
+        return True
+    return len(stems) == 1 and any(related(name, c) for c in capitalised)
 
 
 def _quoted_person(question: Question) -> set[str]:

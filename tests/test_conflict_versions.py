@@ -290,3 +290,23 @@ def test_the_same_predicate_with_other_parties_is_another_event() -> None:
         ("b.txt", "Park's last visit to Lima was in 2019, when he met Lee.", 0.78),
     )
     assert found == []
+
+
+def test_a_date_of_the_same_person_elsewhere_does_not_anchor_versions() -> None:
+    # Asked: Lee's visit to Oslo; the articles date Lee's visit to Lima and Lee's trip to Rome, not Oslo.
+    found = _found(
+        "When did Lee visit Oslo?",
+        ("a.txt", "On June 19, Lee visited Lima to sign the fisheries pact.", 0.8),
+        ("b.txt", "Lee will visit Rome on Wednesday and Thursday.", 0.78),
+    )
+    assert found == []
+
+
+def test_a_capital_standing_for_its_country_names_it() -> None:
+    # "Tokyo" stands for "Japan" in the second report.
+    found = _found(
+        "When did Lee visit Japan?",
+        ("a.txt", "Lee visited Japan on Tuesday, the ministry said.", 0.8),
+        ("b.txt", "Lee visited Tokyo on Wednesday for talks.", 0.78),
+    )
+    assert found == ["a.txt", "b.txt"]
