@@ -4,6 +4,13 @@ Two sentences are versions of one fact only when both state the question's focus
 asked predicate (the same event for a date, the same counted thing for a number, the same speaker and
 overlapping wording for a quote), they come from different articles, and their values differ. An
 arrival and a departure are two facts; two different quotes by two people are two facts.
+
+For a date or a number the anchor names every name of the question and a version names those the anchor
+names (the same predicate with other parties is another event); dates told relative to the report ("last
+year") are not compared. For a quote the asked speaker (the question's subject) must be the one quoted
+(an agency quoting someone is not the speaker); renderings are compared quote by quote, and two sharing a
+single word must also say alike what it is said of. A rendering scoring far below the best sentence
+still counts when it says most of what its anchor says of the question.
 """
 
 from __future__ import annotations
@@ -21,7 +28,10 @@ from qa.lexicon import related
 from qa.question import Question
 from qa.text import TermStats, content_terms, words
 
+# Share of the best evidence score a sentence needs to anchor versions (and, for a date or a number, to be
+# one): below it, a date or number more often belongs to another fact.
 RELEVANCE_RATIO = 0.8
+# Versions shown at most: the articles rarely give more than three readings of one fact.
 MAX_VERSIONS = 3
 # Two renderings of one quote share at least this share of the shorter one's words.
 SAME_QUOTE_OVERLAP = 0.3
