@@ -173,7 +173,7 @@ def test_an_agency_quoting_the_asked_speaker_is_not_another_speaker() -> None:
         "What did Lindqvist say to thank Norway for its help?",
         (
             "a.txt",
-            "“We deeply value your steady and loyal help,” the news agency TT quoted Lindqvist as saying in Oslo.",
+            "“We deeply value your steady and loyal help,” the news agency TT quoted Lindqvist as telling Norway.",
             0.8,
         ),
         ("b.txt", "Lindqvist told Norway, “We deeply value your constant and loyal help.”", 0.78),
@@ -308,5 +308,25 @@ def test_a_capital_standing_for_its_country_names_it() -> None:
         "When did Lee visit Japan?",
         ("a.txt", "Lee visited Japan on Tuesday, the ministry said.", 0.8),
         ("b.txt", "Lee visited Tokyo on Wednesday for talks.", 0.78),
+    )
+    assert found == ["a.txt", "b.txt"]
+
+
+# ----- a quote for someone: the anchor names them ---------------------------------------------------------
+def test_two_renderings_of_words_about_something_else_are_not_the_words_for_the_asked_person() -> None:
+    # Asked: Holm's words for Berg. Both reports render Holm's words on the harbour; Berg is not in them.
+    found = _found(
+        "What words did Holm use for Berg?",
+        ("a.txt", "And Holm declared that the harbour would enter “a golden decade.”", 0.8),
+        ("b.txt", "Holm went on to speak of “a new decade” for the harbour.", 0.78),
+    )
+    assert found == []
+
+
+def test_two_renderings_of_the_words_for_the_asked_person_are_versions() -> None:
+    found = _found(
+        "What words did Holm use for Berg?",
+        ("a.txt", "Holm called Berg “a true friend of the harbour.”", 0.8),
+        ("b.txt", "Holm praised Berg as “a loyal friend of the harbour.”", 0.78),
     )
     assert found == ["a.txt", "b.txt"]
