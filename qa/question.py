@@ -630,7 +630,23 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
     if first in ("name", "list", "identify"):  # "Name the minister who ...", "List the cities ..."
         noun, _ = _wh_noun(body, 1)
         return _NOUN_KIND.get(noun, "other"), noun or _noun_after(body, 1), False
+    # A request naming a wording outright ("give me the exact words ...", "I'd like the precise wording ..."):
+    # the noun after the request's first article is what is asked.
+    article = next((i for i in range(min(len(body), REQUEST_LEAD_WORDS)) if body[i] in ("the", "a", "an")), -1)
+    if article > 0 and first in _REQUEST_OPENERS:
+        # The first noun of a known class heads the phrase: "the number of words" asks for a count.
+        noun = next((w for w in body[article + 1 : article + 1 + QUOTE_NOUN_REACH] if w in _NOUN_CLASSES), "")
+        if noun in _QUOTE_NOUNS:
+            return "quote", noun, False
     return "other", "", False
+
+
+# Words a request may open with before its article ("I would really like the ...", "could you give me the").
+REQUEST_LEAD_WORDS = 6
+# Words from the article to the wording noun, past its describing words ("the full exact quote").
+QUOTE_NOUN_REACH = 3
+# First words of a request for information without a question word ("I'd like ...", "please give me ...").
+_REQUEST_OPENERS = _INFORMATION_REQUESTS | _vocabulary("i i'd please provide share want need")
 
 
 # Nouns for a post one holds, verbs of holding it, and verbs of being at the head of something.
