@@ -75,6 +75,11 @@ def unknown_names(question: Question, stats: TermStats, evidence: Sequence[Evide
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][\w’'\-]+")
 
 
+def vocabulary(text: str) -> frozenset[str]:
+    """A word list written as one string."""
+    return frozenset(text.split())
+
+
 def context_of(item: Evidence) -> str:
     return item.before.text if item.before is not None else ""
 
@@ -206,7 +211,19 @@ def says_attribute(question: Question, item: Evidence) -> bool:
     text = context_of(item) + " " + item.text
     if widen({stem(head)}) & set(content_terms(text)):
         return True
+    if _PROPERTY_VALUES.get(head, frozenset()) & set(words(text)):
+        return True
     return related_in(head, (w for w in dict.fromkeys(words(text)) if w not in stopwords()))
+
+
+# Values that say a property without its word: a colour is said by "red", not by "colour". Word vectors place
+# most colour words below RELATED_IN_SENTENCE from "colour" (0.22-0.30 with WordLlama), so they are listed.
+_COLOURS = vocabulary(
+    """red orange yellow green blue purple violet pink brown black white grey gray silver gold golden beige
+    maroon navy turquoise scarlet crimson"""
+)
+_SHAPES = vocabulary("round square circular rectangular triangular oval spherical cylindrical flat")
+_PROPERTY_VALUES = {"colour": _COLOURS, "color": _COLOURS, "colours": _COLOURS, "colors": _COLOURS, "shape": _SHAPES}
 
 
 def _attribute_head(question: Question) -> str:

@@ -227,7 +227,7 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
     names = _names(own)
     name_words = frozenset(w.lower() for n in names for w in _WORD.findall(n))
     kind, attribute, measure = _kind(body, name_words)
-    entity = _entity(own, lower, attribute, names)
+    entity = _entity(own, lower, attribute, names, kind)
     years = tuple(dict.fromkeys(m.group(1) for m in _YEAR.finditer(own)))
     return Question(
         text=query.strip(),
@@ -819,13 +819,13 @@ def _names(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _entity(text: str, lower: list[str], attribute: str, names: tuple[str, ...]) -> str:
+def _entity(text: str, lower: list[str], attribute: str, names: tuple[str, ...], kind: Kind = "other") -> str:
     """The focus, or "" when it is only a pronoun ("how far is it")."""
-    found = _focus(text, attribute, names)
+    found = _focus(text, attribute, names, kind)
     return found if content_terms(found) else ""
 
 
-def _focus(text: str, attribute: str, names: tuple[str, ...]) -> str:
+def _focus(text: str, attribute: str, names: tuple[str, ...], kind: Kind = "other") -> str:
     """The thing asked about: the owner of the attribute ("population of X", "X's population"), the thing a
     name is asked of ("name of X"), the subject of "how long is the X", else a name."""
     named = re.search(
@@ -881,10 +881,38 @@ def _focus(text: str, attribute: str, names: tuple[str, ...]) -> str:
         for owner, noun in _POSSESSIVE.findall(text):
             if noun.lower() == head:
                 return owner
+        owned = _owner_after_copula(text, head) if kind in ("other", "number") else ""
+        if owned:
+            return owned
     if names:
         # A name that is the asked role's own word ("Which Chinese premier") is a modifier, not the focus.
         return names[0]
     return _object_phrase(text, attribute)
+
+
+# "what colour was the car the mayor bought", "what size is Ann's new boat": the asked noun, a copula, then
+# the thing that owns it (the noun phrase after the determiner, up to a name, a verb or a preposition).
+_COPULA_OWNER = re.compile(
+    r"^\W*(?:what|which)\s+((?:[a-z\-]+\s+){0,1}[a-z\-]+)\s+(?:is|are|was|were)\s+"
+    r"(?:the|a|an|his|her|its|their|this|that)\s+(.+)$",
+    re.I,
+)
+
+
+def _owner_after_copula(text: str, head: str) -> str:
+    """The thing after "what <attribute> is/was the ..." that the asked attribute belongs to; "" when none."""
+    found = _COPULA_OWNER.match(text)
+    if not found or found.group(1).lower().split()[-1] != head:
+        return ""
+    thing: list[str] = []
+    for w in _WORD.findall(found.group(2)):
+        lower = w.lower()
+        if w[:1].isupper() or lower in _PREPOSITIONS or lower in _AUXILIARIES or lower in _WH or lower in stopwords():
+            break
+        if thing and (_looks_verb(lower) or lower in ("that", "who", "which")):
+            break
+        thing.append(w)
+    return " ".join(thing)
 
 
 def _object_phrase(text: str, attribute: str) -> str:
