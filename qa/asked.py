@@ -327,6 +327,16 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
         # A role noun ("which minister") is filled by a name standing by it; an act ("who chairs the board")
         # by its subject, wherever the sentence puts it.
         by_role = role_noun(role[-1])
+        # The role said only by a word near it in meaning ("concert" for "performers") places the sentence in
+        # the role's field, not the role: then the asked act must be there too ("which performers appeared").
+        act = question.act
+        if (
+            by_role
+            and act
+            and not widen({stem(role[-1])}) & around
+            and not (widen({stem(act)}) & around or related_in(act, said_words))
+        ):
+            return False
         # A known role noun ("agency", "spokesman") fills the role alone; a thing described in several words
         # ("the state guest house") needs half of them ("house" alone may be the White House).
         return (head_said and by_role or said * 2 >= len(role)) and (not by_role or _name_in_role(question, text, role))
@@ -387,7 +397,11 @@ def _asked_word(word: str, asked: set[str]) -> bool:
 def _verb_between(tokens: list[str], i: int, j: int) -> bool:
     """A lower-case verb between two words puts them in two clauses ("Lee learned that an advisor ...")."""
     low, high = sorted((i, j))
-    return any(t[:1].islower() and looks_verb(t.strip(",.;:“”\"'’").lower()) for t in tokens[low + 1 : high])
+    # A passive verb before "by" names its doer in the same clause ("volunteers led by Ann Lee").
+    return any(
+        t[:1].islower() and looks_verb(t.strip(",.;:“”\"'’").lower()) and tokens[k + 1 : k + 2] != ["by"]
+        for k, t in enumerate(tokens[low + 1 : high], low + 1)
+    )
 
 
 def _said_in_other_words(attribute: str, sentence_words: list[str]) -> bool:

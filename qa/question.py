@@ -43,7 +43,12 @@ _PERSON_NOUNS = _vocabulary(
     journalist editor analyst analysts expert experts economist researcher researchers scientist scientists
     professor teacher student doctor judge lawyer prosecutor witness victim suspect candidate winner actor
     actress singer artist musician chef ceo executive chairman chairwoman secretary adviser advisor
-    representative member members citizen resident residents worker workers engineer architect pilot driver"""
+    representative member members citizen resident residents worker workers engineer architect pilot driver
+    performer performers dancer dancers singers artists musicians voter voters guest guests speaker speakers
+    winners fan fans sponsor sponsors donor donors investor investors bidder bidders buyer buyers seller sellers
+    visitor visitors attendee attendees participant participants protester protesters demonstrator demonstrators
+    passenger passengers spectator spectators survivor survivors volunteer volunteers negotiator negotiators
+    mediator mediators delegate delegates critic critics supporter supporters opponent opponents"""
 )
 _ORGANIZATION_NOUNS = _vocabulary(
     """company companies firm firms agency agencies newspaper newspapers outlet outlets broadcaster broadcasters
@@ -493,6 +498,8 @@ def _wh_noun(body: list[str], start: int) -> tuple[str, int]:
             word in _AUXILIARIES
             or (j > start and word in _PREPOSITIONS and word != "of")
             or (j > start and (_looks_verb(word) or _participle(word, _at(body, j + 1))) and not compound)
+            # After the noun, a word taking an object is its verb ("which volunteers rebuilt the school").
+            or (found and word not in _NOUN_CLASSES and word != "of" and _at(body, j + 1) in _OBJECT_OPENERS)
         ):
             break
         if word == "of" and found:

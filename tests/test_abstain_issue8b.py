@@ -95,3 +95,111 @@ def test_the_property_of_another_thing_is_a_near_miss(question: str, sentences: 
 )
 def test_the_property_said_of_the_thing_answers(question: str, sentences: list[str]) -> None:
     assert verdict(question, *sentences)
+
+
+# ----- people named by what they do ("which performers", "which investors") ----------------------------
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("Which performers sang at the flood relief concert?", "performers"),
+        ("Which investors backed the battery startup?", "investors"),
+        ("Which speakers addressed the climate summit?", "speakers"),
+        ("Which volunteers cleared the river banks after the flood?", "volunteers"),
+        ("Which donors paid for the new hospital wing?", "donors"),
+        ("Which critics praised the film?", "critics"),
+    ],
+)
+def test_a_noun_of_people_doing_something_asks_for_a_person(question: str, role: str) -> None:
+    asked = analyse(question)
+    assert (asked.kind, asked.attribute) == ("person", role)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences"),
+    [
+        (
+            "Which performers appeared at the charity gala?",
+            ["The evening included a charity gala and a dinner before guests left for Lisbon."],
+        ),
+        (
+            "Which investors joined the battery startup's funding round?",
+            ["The battery startup held a funding round in March, its chief executive Ana Silva said."],
+        ),
+        (
+            "Which speakers opened the climate summit?",
+            ["The climate summit in Nairobi drew delegations from 40 countries, Reuters reported."],
+        ),
+        (
+            "Which volunteers rebuilt the flooded school?",
+            ["The flooded school in Porto reopened in May, according to Mayor Rui Costa."],
+        ),
+    ],
+)
+def test_the_field_of_a_role_without_the_role_is_a_near_miss(question: str, sentences: list[str]) -> None:
+    assert not verdict(question, *sentences)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences"),
+    [
+        (
+            "Which performers appeared at the charity gala?",
+            ["At the charity gala, performers Ana Silva and the Lisbon Choir appeared on stage."],
+        ),
+        (
+            "Which investors joined the battery startup's funding round?",
+            ["Investors Rui Costa and Maria Lopes joined the battery startup's funding round."],
+        ),
+        (
+            "Which speakers opened the climate summit?",
+            ["The climate summit was opened by speakers Amina Yusuf and Peter Brandt."],
+        ),
+        (
+            "Which volunteers rebuilt the flooded school?",
+            ["Volunteers led by Joao Pereira rebuilt the flooded school in six weeks."],
+        ),
+    ],
+)
+def test_a_name_in_the_role_answers(question: str, sentences: list[str]) -> None:
+    assert verdict(question, *sentences)
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("Which volunteers rebuilt the flooded school?", "volunteers"),
+        ("Which club signed the Brazilian striker?", "club"),
+        ("Which company bought the rival airline?", "company"),
+        ("Which minister opened the new bridge?", "minister"),
+        ("Which city hosts the final?", "city"),
+    ],
+)
+def test_a_word_taking_an_object_after_the_asked_noun_is_its_verb(question: str, noun: str) -> None:
+    assert analyse(question).attribute == noun
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("Which national team coach resigned?", "coach"),
+        ("Which energy company chief executive quit?", "executive"),
+    ],
+)
+def test_nouns_before_the_asked_noun_still_describe_it(question: str, noun: str) -> None:
+    assert analyse(question).attribute == noun
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        ("Which volunteers rebuilt the flooded school?", "Volunteers led by Joao Pereira rebuilt the school.", True),
+        ("Which scientists were funded?", "Scientists funded by Ana Silva's foundation met in Porto.", True),
+        (
+            "Which engineers inspected the dam?",
+            "Engineers warned on Monday that Mayor Rui Costa had ignored them.",
+            False,
+        ),
+    ],
+)
+def test_a_passive_verb_before_by_keeps_its_doer_in_the_clause(question: str, sentence: str, answers: bool) -> None:
+    assert verdict(question, sentence) is answers
