@@ -203,3 +203,33 @@ def test_nouns_before_the_asked_noun_still_describe_it(question: str, noun: str)
 )
 def test_a_passive_verb_before_by_keeps_its_doer_in_the_clause(question: str, sentence: str, answers: bool) -> None:
     assert verdict(question, sentence) is answers
+
+
+# ----- one thing in other words: a treaty, a pact, an agreement; inking is signing ------------------------
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("When was the fishing treaty inked?", "The fishing agreement was signed on 3 May in Oslo."),
+        ("When was the trade pact signed?", "Both governments signed the trade agreement on Tuesday."),
+        ("When did the two clubs ink the sponsorship accord?", "The sponsorship agreement was signed in March 2021."),
+        ("On which date was the defence pact signed?", "The defense agreement was signed on June 2 in Nairobi."),
+        ("When was the water-sharing agreement concluded?", "The water-sharing treaty was signed in 1996."),
+        ("When was the climate accord signed?", "The climate pact was signed in Paris in December 2015."),
+    ],
+)
+def test_a_treaty_said_as_an_agreement_answers(question: str, sentence: str) -> None:
+    assert verdict(question, sentence)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("When was the fishing treaty inked?", "The fishing agreement was debated in parliament on 3 May."),
+        ("When was the trade pact signed?", "The trade minister resigned on Tuesday."),
+        ("When did the two clubs ink the sponsorship accord?", "The two clubs met in the cup final in March 2021."),
+        ("On which date was the defence pact signed?", "The defence minister visited the flooded towns on June 2."),
+        ("When was the climate accord signed?", "The climate summit opened in Paris in December 2015."),
+    ],
+)
+def test_another_event_or_thing_is_a_near_miss(question: str, sentence: str) -> None:
+    assert not verdict(question, sentence)
