@@ -325,7 +325,7 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
             # the bare word with names elsewhere in the sentence is a near miss.
             if head_said and role_noun(role[-1]) and role[-1] in words(text):
                 return acted and _name_in_role(question, text, role)
-            return acted
+            return acted and _placed_name(question, text)
         # A role noun ("which minister") is filled by a name standing by it; an act ("who chairs the board")
         # by its subject, wherever the sentence puts it.
         by_role = role_noun(role[-1])
@@ -383,6 +383,37 @@ def _name_in_role(question: Question, text: str, role: list[str]) -> bool:
         and not (question.kind == "person" and tokens[i - 1].lower() in _LOCATING)
     ]
     return any(abs(i - j) <= ROLE_NAME_WINDOW and not _verb_between(tokens, i, j) for i in at_role for j in named)
+
+
+def _placed_name(question: Question, text: str) -> bool:
+    """A name new to the question that the sentence uses as a place: after a preposition of place or motion
+    ("in Porto", "to Lisbon", "at the Estadio da Luz"). A month or a weekday names a time; a name after "with"
+    or before a verb is a person or a body ("met Ann Lee", "Lisbon Council said") as often as a place."""
+    asked = {w.strip("'’") for w in words(question.original) + words(question.text)}
+    tokens = text.split()
+    for i, token in enumerate(tokens):
+        plain = token.strip(",.;:“”\"'’()")
+        if not _CAPITALISED.match(plain) or i == 0:
+            continue
+        if any(w in _CALENDAR_WORDS or _asked_word(re.sub(r"['’]s$", "", w), asked) for w in words(plain)):
+            continue
+        # The preposition governs the name: only lower-case words ("the", "city of") between them.
+        for k in range(i - 1, max(-1, i - PLACE_LEAD - 1), -1):
+            if tokens[k].lower() in _PLACING_WORDS:
+                return True
+            if not tokens[k][:1].islower() or tokens[k][-1:] in ",;:":
+                break
+    return False
+
+
+# Words before a name (up to PLACE_LEAD tokens, past "the", "city of") that make it a place.
+_PLACING_WORDS = frozenset(("in", "at", "from", "near", "inside", "outside", "to", "into", "towards", "across", "via"))
+PLACE_LEAD = 3
+# Month and weekday names: capitalised, but they name a time, not a place.
+_CALENDAR_WORDS = _vocabulary(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday"
+)
 
 
 # Prepositions that place what follows: the name after them is a place, not a person.

@@ -233,3 +233,36 @@ def test_a_treaty_said_as_an_agreement_answers(question: str, sentence: str) -> 
 )
 def test_another_event_or_thing_is_a_near_miss(question: str, sentence: str) -> None:
     assert not verdict(question, sentence)
+
+
+# ----- a place is a name the sentence uses as a place -----------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("In which city did the two finance ministers meet?", "The two finance ministers met in Lisbon on Monday."),
+        ("Which city did the flood victims move to?", "The flood victims moved to Coimbra after the storm."),
+        ("Where did the champions celebrate?", "The champions celebrated at the Estadio da Luz until dawn."),
+        ("Which port did the cargo ship leave from?", "The cargo ship left from Rotterdam on 3 May."),
+        ("In which town did the candidate vote?", "The candidate voted near Braga, her home town, aides said."),
+        ("Which country did the storm reach next?", "The storm reached into Spain by Thursday night."),
+    ],
+)
+def test_a_name_after_a_preposition_of_place_answers(question: str, sentence: str) -> None:
+    assert verdict(question, sentence)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        (
+            "In which city in northern Portugal did the two finance ministers meet in May 2023?",
+            "The two finance ministers, who met with Ana Silva in northern Portugal in April 2021 and May 2023.",
+        ),
+        ("Which city did the flood victims move to?", "The flood victims moved in March, Mayor Rui Costa said."),
+        ("Where did the champions celebrate?", "The champions celebrated with coach Jorge Jesus on Sunday."),
+        ("Which port did the cargo ship leave from?", "The cargo ship owned by Maersk left on Tuesday."),
+        ("In which town did the candidate vote?", "The candidate voted early, Ana Silva's campaign said on Friday."),
+    ],
+)
+def test_a_person_a_month_or_the_asked_region_is_no_place(question: str, sentence: str) -> None:
+    assert not verdict(question, sentence)
