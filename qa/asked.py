@@ -391,11 +391,26 @@ def _placed_name(question: Question, text: str) -> bool:
     or before a verb is a person or a body ("met Ann Lee", "Lisbon Council said") as often as a place."""
     asked = {w.strip("'’") for w in words(question.original) + words(question.text)}
     tokens = text.split()
-    for i, token in enumerate(tokens):
+
+    def new_name(token: str) -> bool:
         plain = token.strip(",.;:“”\"'’()")
-        if not _CAPITALISED.match(plain) or i == 0:
-            continue
-        if any(w in _CALENDAR_WORDS or _asked_word(re.sub(r"['’]s$", "", w), asked) for w in words(plain)):
+        return bool(_CAPITALISED.match(plain)) and not any(
+            w in _CALENDAR_WORDS or _asked_word(re.sub(r"['’]s$", "", w), asked) for w in words(plain)
+        )
+
+    # Names that open the sentence, two in a row or joined by "and", are its subject: "Milan and Cortina will
+    # host ...", "New Delhi hosted ..." (one capitalised word alone there is capitalised by position).
+    if (
+        len(tokens) > 2
+        and new_name(tokens[0])
+        and (
+            (tokens[1] == "and" and new_name(tokens[2]))
+            or (new_name(tokens[1]) and tokens[2][:1].islower() and looks_verb(tokens[2].strip(",.;:")))
+        )
+    ):
+        return True
+    for i, token in enumerate(tokens):
+        if i == 0 or not new_name(token):
             continue
         # The preposition governs the name: only lower-case words ("the", "city of") between them.
         for k in range(i - 1, max(-1, i - PLACE_LEAD - 1), -1):

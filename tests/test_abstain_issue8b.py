@@ -266,3 +266,15 @@ def test_a_name_after_a_preposition_of_place_answers(question: str, sentence: st
 )
 def test_a_person_a_month_or_the_asked_region_is_no_place(question: str, sentence: str) -> None:
     assert not verdict(question, sentence)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        ("Which cities will host the next games?", "Milan and Cortina will host the next games, officials said.", True),
+        ("Which city hosted the trade fair?", "New Delhi hosted the trade fair for the third year.", True),
+        ("Which city hosted the trade fair?", "Organisers hosted the trade fair for the third year.", False),
+    ],
+)
+def test_names_opening_the_sentence_are_its_subject(question: str, sentence: str, answers: bool) -> None:
+    assert verdict(question, sentence) is answers
