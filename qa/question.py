@@ -232,6 +232,9 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
     names = _names(own)
     name_words = frozenset(w.lower() for n in names for w in _WORD.findall(n))
     kind, attribute, measure = _kind(body, name_words)
+    dimension = _lead_dimension(own)
+    if dimension and kind == "number":
+        attribute, measure = dimension, True
     entity = _entity(own, lower, attribute, names, kind)
     years = tuple(dict.fromkeys(m.group(1) for m in _YEAR.finditer(own)))
     return Question(
@@ -441,13 +444,41 @@ def _asking_clause(text: str) -> str:
     auxiliary (that would be the question itself), unless it opens with a subordinating conjunction."""
     for sep in _CLAUSE_BREAK.finditer(text):
         first, rest = text[: sep.start()], text[sep.end() :]
-        lead = _expand([w.lower() for w in _WORD.findall(first)[:3]])
+        # A capitalised word after the first is a name, not an auxiliary ("In May, how many ...").
+        lead = _expand([w.lower() for i, w in enumerate(_WORD.findall(first)[:3]) if i == 0 or not w[:1].isupper()])
         head = _expand([w.lower() for w in _WORD.findall(rest)[:1]])
         if not head or not (head[0] in _WH or head[0] == "and"):
             continue
         if lead[:1] and lead[0] in _SUBORDINATORS or not set(lead) & (_WH | _AUXILIARIES):
             return rest.strip()
     return text
+
+
+def _lead_dimension(text: str) -> str:
+    """The measure an introductory clause names for a number question: "Duration-wise, how long ...",
+    "In square kilometres, what is ...", "In euros, how much ..."; "" when it names none."""
+    clause = _asking_clause(text)
+    if clause == text:
+        return ""
+    lead = [w.lower() for w in _WORD.findall(text[: len(text) - len(clause)])]
+    for word in lead:
+        base = word[: -len("-wise")] if word.endswith("-wise") else word
+        if base in _UNIT_DIMENSIONS:
+            return _UNIT_DIMENSIONS[base]
+        if word.endswith("-wise") and base in _MEASURE_NOUNS:
+            return base
+    return ""
+
+
+# Units (and "-wise" words) an introductory clause may name, with the measure they give.
+_UNIT_DIMENSIONS = {
+    **{u: "duration" for u in _vocabulary("seconds minutes hours days weeks months years decades time")},
+    **{u: "length" for u in _vocabulary("metres meters kilometres kilometers miles feet inches yards")},
+    **{u: "size" for u in _vocabulary("square hectares acres")},
+    **{u: "weight" for u in _vocabulary("kilograms kilos grams tonnes tons pounds")},
+    **{u: "price" for u in _vocabulary("dollars euros money cash")},
+    **{u: "share" for u in _vocabulary("percent percentage")},
+}
 
 
 # Where an introductory clause ends: a comma, a colon, or a dash set off by spaces.
@@ -828,7 +859,9 @@ def _names(text: str) -> tuple[str, ...]:
 
 def _entity(text: str, lower: list[str], attribute: str, names: tuple[str, ...], kind: Kind = "other") -> str:
     """The focus, or "" when it is only a pronoun ("how far is it")."""
-    found = _focus(text, attribute, names, kind)
+    # An introductory clause ("Duration-wise, how long ...", "In the final, who ...") sets a condition or a
+    # unit; the focus is in the clause that asks, when it has one.
+    found = _focus(_asking_clause(text), attribute, names, kind) or _focus(text, attribute, names, kind)
     return found if content_terms(found) else ""
 
 

@@ -278,3 +278,48 @@ def test_a_person_a_month_or_the_asked_region_is_no_place(question: str, sentenc
 )
 def test_names_opening_the_sentence_are_its_subject(question: str, sentence: str, answers: bool) -> None:
     assert verdict(question, sentence) is answers
+
+
+# ----- an introductory clause names the unit or the dimension of a number question ----------------------
+@pytest.mark.parametrize(
+    ("question", "attribute", "entity"),
+    [
+        ("Duration-wise, how long was the climate summit in Geneva?", "duration", "climate summit"),
+        ("Time-wise, how long is the new rail tunnel?", "duration", "new rail tunnel"),
+        ("In metres, how long is the flood barrier?", "length", "flood barrier"),
+        ("In square kilometres, how big is the national park?", "size", "national park"),
+        ("In euros, how much did the new stadium cost?", "price", "new stadium"),
+        ("In tonnes, how heavy is the telescope mirror?", "weight", "telescope mirror"),
+        ("Price-wise, how much is a season ticket?", "price", "season ticket"),
+    ],
+)
+def test_a_unit_before_the_question_names_the_measure(question: str, attribute: str, entity: str) -> None:
+    asked = analyse(question)
+    assert (asked.kind, asked.attribute, asked.measure, asked.entity) == ("number", attribute, True, entity)
+
+
+@pytest.mark.parametrize(
+    ("question", "attribute"),
+    [
+        ("In the 2025 race, how many laps did she lead?", "laps"),  # a condition, not a unit
+        ("In May, how many voters turned out?", "voters"),
+        ("How long is the flood barrier?", "length"),  # no introductory clause
+    ],
+)
+def test_a_clause_without_a_unit_leaves_the_measure(question: str, attribute: str) -> None:
+    assert analyse(question).attribute == attribute
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        ("Duration-wise, how long was the cyclists' stay?", "The cyclists' stay lasted nine days.", True),
+        ("Duration-wise, how long was the cyclists' stay?", "The cyclists' stay covered 900 kilometres.", False),
+        ("In metres, how long is the flood barrier?", "The flood barrier is 420 metres long.", True),
+        ("In metres, how long is the flood barrier?", "The flood barrier took three years to build.", False),
+        ("In euros, how much did the new stadium cost?", "The new stadium cost 300 million euros.", True),
+        ("In euros, how much did the new stadium cost?", "The new stadium holds 40,000 fans.", False),
+    ],
+)
+def test_the_named_measure_decides(question: str, sentence: str, answers: bool) -> None:
+    assert verdict(question, sentence) is answers
