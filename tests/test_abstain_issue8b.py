@@ -323,3 +323,57 @@ def test_a_clause_without_a_unit_leaves_the_measure(question: str, attribute: st
 )
 def test_the_named_measure_decides(question: str, sentence: str, answers: bool) -> None:
     assert verdict(question, sentence) is answers
+
+
+# ----- a follow-up's "it" / "that" points at what the last short answer named ------------------------------
+from qa.answer import Turn  # noqa: E402
+from qa.rewrite import keyword_rewrite  # noqa: E402
+
+
+def history(question: str, answer: str) -> list[Turn]:
+    return [Turn(role="user", content=question), Turn(role="assistant", content=answer)]
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "asked", "answer", "expected"),
+    [
+        ("Who might get the contract?", "What does Lisbon want to build?", "A new metro line.", {"metro", "line"}),
+        (
+            "Which areas does it cover?",
+            "What did the two clubs sign?",
+            "A five-year sponsorship deal.",
+            {"sponsorship"},
+        ),
+        ("How much did it cost?", "What did the council buy?", "An electric ferry.", {"electric", "ferry"}),
+        ("Who designed it?", "What opened in Porto in May?", "The new football stadium.", {"football", "stadium"}),
+        ("When was that found?", "What did the probe detect?", "Frozen water under the crater.", {"water", "crater"}),
+        ("Was that legal?", "What did the mayor ban?", "Street parking near schools.", {"parking", "schools"}),
+    ],
+)
+def test_a_short_answer_s_words_join_the_follow_up(follow_up: str, asked: str, answer: str, expected: set[str]) -> None:
+    rewritten = keyword_rewrite(follow_up, history(asked, answer))
+    assert rewritten.startswith(follow_up)
+    assert expected <= set(rewritten.lower().replace("(", " ").replace(")", " ").split())
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "asked", "answer", "absent"),
+    [
+        # a long answer tells a story: only its names come along, not every word of it
+        (
+            "Who criticised it?",
+            "What happened at the council meeting?",
+            "After a long debate about flooding, budgets, parking and schools, the council voted to raise taxes "
+            "by two percent and Mayor Ana Silva promised new flood barriers.",
+            "debate",
+        ),
+        # a question that stands alone is searched as it is
+        ("Who won the 2022 Brazilian election?", "What did the court decide?", "A recount.", "recount"),
+        ("How many goals did Erling Haaland score?", "Who won the cup?", "Manchester City.", "manchester"),
+        ("When did the Tagus flood reach Lisbon?", "Which rivers flooded?", "The Tagus and the Douro.", "douro"),
+    ],
+)
+def test_a_long_answer_or_a_standalone_question_adds_no_answer_words(
+    follow_up: str, asked: str, answer: str, absent: str
+) -> None:
+    assert absent not in keyword_rewrite(follow_up, history(asked, answer)).lower()
