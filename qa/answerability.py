@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.answer import Evidence
-from qa.asked import light_verbs, tied, widen
+from qa.asked import light_verbs, of_nationality, tied, widen
 from qa.lexicon import related, related_in, spelled_alike
 from qa.question import Question, looks_verb
 from qa.text import TermStats, content_terms, stem, stopwords, words
@@ -268,6 +268,15 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
     focused = [e for e in close if any(states_focus(q, e, stats) for q in askings)]
     if not focused:
         return Verdict(False, "no passage states what the question is about")
+    # "How did the Japanese government react": a passage about no Japanese party speaks of another one.
+    national = [
+        e for e in focused if all(of_nationality(n, context_of(e) + " " + e.text) for n in question.nationalities)
+    ]
+    if not national:
+        said = focused[0].text if len(focused[0].text) <= REASON_CHARS else focused[0].text[: REASON_CHARS - 1] + "…"
+        nations = ", ".join(question.nationalities)
+        return Verdict(False, f"the closest passages speak of no {nations} party; the closest says: “{said}”")
+    focused = national
     if not question.asks_value:
         covered = [
             e

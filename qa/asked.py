@@ -466,7 +466,17 @@ def of_nationality(nationality: str, text: str) -> bool:
     capitalised words count: "Polish" is not "police"."""
     capitalised = {m.group().lower() for m in _CAPITALISED.finditer(text)}
     wanted = nationality.lower()
+    if _NATION_ACRONYMS.get(wanted) and _NATION_ACRONYMS[wanted].search(text):
+        return True
     return any(w[:NATION_PREFIX] == wanted[:NATION_PREFIX] for w in capitalised) or related_in(wanted, capitalised)
+
+
+# Countries most often written as letters, which share no prefix with their nationality ("U.S." for American).
+_NATION_ACRONYMS = {
+    "american": re.compile(r"\b(?:US|USA)(?!\w)|\bU\.S\.|\bAmerica\b"),
+    "british": re.compile(r"\b(?:UK|U\.K\.)(?!\w)|\bBritain\b"),
+    "european": re.compile(r"\b(?:EU|E\.U\.)(?!\w)|\bEurope\b"),
+}
 
 
 def values(question: Question, text: str) -> frozenset[str]:

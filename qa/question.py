@@ -198,6 +198,9 @@ class Question:
     role: str = ""
     # The act asked about beside the role noun ("fly" of "which city did the team fly in from"); "".
     act: str = ""
+    # Nationality adjectives qualifying what is asked about ("how did the Japanese government react"): the
+    # answer must be about that nation, said by the adjective, its country or its capital.
+    nationalities: tuple[str, ...] = ()
     # The questions joined in one ("When did X open, and how much did it cost?"), each analysed on its own
     # words; empty for a question with one part.
     parts: tuple[Question, ...] = ()
@@ -255,6 +258,7 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         role_nationality=_role_nationality(own, kind, attribute),
         role=_role_phrase(body, kind, attribute),
         act=_act(body, kind, attribute, name_words),
+        nationalities=_nationalities(_asking_clause(own)),
         parts=_parts(own) if parts else (),
     )
 
@@ -305,6 +309,15 @@ def _role_nationality(text: str, kind: Kind, attribute: str) -> str:
     head = attribute.split()[-1]
     found = re.search(rf"\b([A-Z][a-z]+)\s+(?:[a-z\-]+\s+)?{re.escape(head)}\b", text)
     return found.group(1) if found and _DEMONYM.match(found.group(1)) else ""
+
+
+def _nationalities(text: str) -> tuple[str, ...]:
+    """Nationality adjectives opening a noun phrase before a lower-case noun ("the Japanese government", "which
+    German carmakers"); not one inside a name ("the Korean War"), nor a language ("translate into French")."""
+    found = re.finditer(
+        r"\b(?i:the|a|an|which|what|whose|other|many|its|their|his|her)\s+([A-Z][a-z]+)\s+(?=[a-z])", text
+    )
+    return tuple(dict.fromkeys(m.group(1) for m in found if _DEMONYM.match(m.group(1))))
 
 
 # The asked noun is a property of what follows: "what colour was the car" (a copula and a described

@@ -377,3 +377,65 @@ def test_a_long_answer_or_a_standalone_question_adds_no_answer_words(
     follow_up: str, asked: str, answer: str, absent: str
 ) -> None:
     assert absent not in keyword_rewrite(follow_up, history(asked, answer)).lower()
+
+
+# ----- a nationality qualifying what is asked about must be the one the passage speaks of -------------------
+@pytest.mark.parametrize(
+    ("question", "nationalities"),
+    [
+        ("How did the Japanese government react to the trade deal?", ("Japanese",)),
+        ("Which Italian carmakers cut jobs this year?", ("Italian",)),
+        ("What did the Brazilian coach say after the final?", ("Brazilian",)),
+        ("Why did the Nigerian athletes withdraw?", ("Nigerian",)),
+        ("Translate this into French, then tell me who won the vote.", ()),  # a language, not a party
+        ("When did the Korean War end?", ()),  # a name of its own
+        ("What did Italian voters decide?", ()),  # no determiner: left to the word rules
+    ],
+)
+def test_nationalities_that_qualify_the_asked_thing(question: str, nationalities: tuple[str, ...]) -> None:
+    assert analyse(question).nationalities == nationalities
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        (
+            "How did the Japanese government react to the trade deal?",
+            "The Canadian government welcomed the trade deal as a step forward.",
+        ),
+        ("What did the Brazilian coach say after the final?", "The Argentine coach said the final was the best game."),
+        (
+            "Why did the Nigerian athletes withdraw from the race?",
+            "The Ethiopian athletes withdrew because of the heat.",
+        ),
+        (
+            "How did the Italian carmakers respond to the tariffs?",
+            "French carmakers responded to the tariffs with cuts.",
+        ),
+    ],
+)
+def test_another_nation_s_party_is_a_near_miss(question: str, sentence: str) -> None:
+    assert not verdict(question, sentence)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        (
+            "How did the Japanese government react to the trade deal?",
+            "The Japanese government welcomed the trade deal as a step forward.",
+        ),
+        ("What did the Brazilian coach say after the final?", "Brazil's coach said the final was the best game."),
+        (
+            "Why did the Nigerian athletes withdraw from the race?",
+            "Nigeria's athletes withdrew from the race over the heat.",
+        ),
+        ("How did the American team react to the ruling?", "The U.S. team reacted to the ruling with an appeal."),
+        (
+            "How did the British regulator respond to the merger?",
+            "The UK regulator responded to the merger with a probe.",
+        ),
+    ],
+)
+def test_the_nation_said_by_adjective_country_or_letters_answers(question: str, sentence: str) -> None:
+    assert verdict(question, sentence)
