@@ -61,7 +61,7 @@ _PLACE_NOUNS = _vocabulary(
     """city cities country countries nation nations town towns village villages region regions province provinces
     place places capital port ports island islands continent district county venue
     airport stadium location locations site sites street square border coast river mountain neighbourhood
-    neighborhood destination hospital school"""
+    neighborhood destination hospital school water waters sea seas ocean lake bay gulf strait"""
 )
 # "how ADJ" → the attribute it measures; every one of these asks for a number.
 _HOW_MEASURES = {
@@ -632,6 +632,9 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
             # "what are other companies doing": the noun is the subject of a verb, not the asked thing
             if noun and any(w.endswith("ing") and len(w) > 5 for w in body[at + 1 : at + 4]):
                 noun, at = "", -1
+        # "which body of water": a sea, a lake or a river is asked, not an organisation
+        if noun == "body" and body[at + 1 : at + 3] == ["of", "water"]:
+            return "place", "water", False
         if noun in _QUOTE_NOUNS or _at(body, at - 1) == "exact":
             return "quote", noun, False
         if noun in _TIME_NOUNS:

@@ -439,3 +439,33 @@ def test_another_nation_s_party_is_a_near_miss(question: str, sentence: str) -> 
 )
 def test_the_nation_said_by_adjective_country_or_letters_answers(question: str, sentence: str) -> None:
     assert verdict(question, sentence)
+
+
+# ----- "which body of water" asks for a place --------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "kind", "attribute"),
+    [
+        ("Which body of water did the tanker sink in?", "place", "water"),
+        ("Into which body of water does the river drain?", "place", "water"),
+        ("Which sea did the rowers cross first?", "place", "sea"),
+        ("Which lake hosts the rowing final?", "place", "lake"),
+        ("Which body oversees the election?", "organization", "body"),  # a body of people stays one
+        ("Which water company raised its prices?", "organization", "company"),
+    ],
+)
+def test_waters_are_places(question: str, kind: str, attribute: str) -> None:
+    asked = analyse(question)
+    assert (asked.kind, asked.attribute) == (kind, attribute)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        ("Which body of water did the tanker sink in?", "The tanker sank in the Baltic Sea on Monday.", True),
+        ("Which body of water did the tanker sink in?", "The tanker sank on Monday, Captain Ivo Berg said.", False),
+        ("Which lake hosts the rowing final?", "The rowing final is hosted at Lake Bled in July.", True),
+        ("Which lake hosts the rowing final?", "The rowing final will be hosted in July, Ana Silva said.", False),
+    ],
+)
+def test_a_water_is_named_where_the_act_happens(question: str, sentence: str, answers: bool) -> None:
+    assert verdict(question, sentence) is answers
