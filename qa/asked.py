@@ -118,6 +118,7 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "sign signed signing conclude concluded ink inked",
         "treaty treaties pact pacts agreement agreements accord accords",
         "defence defense defences defenses",
+        "floor floors storey storeys story stories",
         "visit visited trip travel travelled traveled tour",
         "die died dead killed deaths death",
         "cost price priced worth value valued paid pay",

@@ -421,7 +421,7 @@ _REQUEST = _vocabulary("tell me us know explain show give find")
 
 # Imperatives that request information ("name the ...", "list ...", "tell me ...") rather than an action.
 _INFORMATION_REQUESTS = _REQUEST | _vocabulary(
-    "name list quote identify describe summarise summarize outline compare define"
+    "name list count quote identify describe summarise summarize outline compare define"
 )
 # Things whose length is a time: "how long was the gap / the wait / the flight" asks for a duration.
 _SPAN_NOUNS = _vocabulary(
@@ -681,6 +681,9 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         return "yesno", _main_verb(rest, skip), False
     if first == "quote":
         return "quote", _speech_verb_in(body) or "words", False
+    if first == "count" and second in ("the", "up"):  # "Count the floors: the tower has how many?"
+        counted = [w for w in _noun_after(body, 2 if second == "the" else 3).split() if w not in skip]
+        return "number", counted[-1] if counted else "count", False
     if first in ("name", "list", "identify"):  # "Name the minister who ...", "List the cities ..."
         noun, _ = _wh_noun(body, 1)
         return _NOUN_KIND.get(noun, "other"), noun or _noun_after(body, 1), False
@@ -843,7 +846,8 @@ def _opening_word(word: str) -> bool:
         or lower in _WH
         or lower in _REQUEST
         or lower in _LEADING_FILLERS
-        or lower in ("name", "list", "quote", "identify", "since", "between", "according", "apart", "besides", "anyway")
+        or lower
+        in ("name", "list", "count", "quote", "identify", "since", "between", "according", "apart", "besides", "anyway")
     )
 
 

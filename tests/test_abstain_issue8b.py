@@ -469,3 +469,36 @@ def test_waters_are_places(question: str, kind: str, attribute: str) -> None:
 )
 def test_a_water_is_named_where_the_act_happens(question: str, sentence: str, answers: bool) -> None:
     assert verdict(question, sentence) is answers
+
+
+# ----- "Count the X" asks for a number of X; storeys are floors ------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "attribute"),
+    [
+        ("Count the floors: the new hospital tower has how many?", "floors"),
+        ("Count the goals Haaland scored in May.", "goals"),
+        ("Count up the seats the Greens won.", "seats"),
+        ("Count the bridges the flood destroyed.", "bridges"),
+        ("Count the satellites the rocket carried.", "satellites"),
+    ],
+)
+def test_count_the_things_asks_for_their_number(question: str, attribute: str) -> None:
+    asked = analyse(question)
+    assert (asked.kind, asked.attribute, asked.asks) == ("number", attribute, True)
+    assert "Count" not in asked.names
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        ("Count the floors: the new hospital tower has how many?", "The hospital tower has 32 storeys.", True),
+        ("Count the floors: the new hospital tower has how many?", "A 40-storey hospital tower opened.", True),
+        ("Count the floors: the new hospital tower has how many?", "The hospital tower cost 80 million.", False),
+        ("How many floors does the new library have?", "The new library, a 12-story building, opened.", True),
+        ("How many floors does the new library have?", "The new library opened after 3 years.", False),
+        ("Count the bridges the flood destroyed.", "The flood destroyed 14 bridges in the valley.", True),
+        ("Count the bridges the flood destroyed.", "The flood destroyed the valley in 2 days.", False),
+    ],
+)
+def test_a_count_of_floors_or_things(question: str, sentence: str, answers: bool) -> None:
+    assert verdict(question, sentence) is answers
