@@ -682,8 +682,8 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
     if first == "quote":
         return "quote", _speech_verb_in(body) or "words", False
     if first == "count" and second in ("the", "up"):  # "Count the floors: the tower has how many?"
-        counted = [w for w in _noun_after(body, 2 if second == "the" else 3).split() if w not in skip]
-        return "number", counted[-1] if counted else "count", False
+        things = [w for w in _noun_after(body, 2 if second == "the" else 3).split() if w not in skip]
+        return "number", things[-1] if things else "count", False
     if first in ("name", "list", "identify"):  # "Name the minister who ...", "List the cities ..."
         noun, _ = _wh_noun(body, 1)
         return _NOUN_KIND.get(noun, "other"), noun or _noun_after(body, 1), False
