@@ -917,9 +917,15 @@ def _focus(text: str, attribute: str, names: tuple[str, ...], kind: Kind = "othe
         subject = [w for w in measured.group(1).split() if w.lower() not in ("the", "a", "an")]
         trimmed: list[str] = []
         for w in subject:
+            # "the coastline of Turkey": what the measured thing is of belongs to the focus
+            if trimmed and w.lower() == "of" and trimmed[-1].lower() != "of":
+                trimmed.append(w)
+                continue
             if trimmed and (_looks_verb(w.lower()) or w.lower() in _PREPOSITIONS or w.lower() in _AUXILIARIES):
                 break
             trimmed.append(w)
+        while trimmed and trimmed[-1].lower() == "of":
+            trimmed.pop()
         return " ".join(trimmed)
     # "what do the reports say about X's health": the topic spoken about is the focus
     about = re.search(

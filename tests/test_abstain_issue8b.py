@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer import Evidence
-from qa.answerability import judge
+from qa.answerability import judge, unknown_names
 from qa.question import analyse
 from qa.text import TermStats
 
@@ -501,4 +501,85 @@ def test_count_the_things_asks_for_their_number(question: str, attribute: str) -
     ],
 )
 def test_a_count_of_floors_or_things(question: str, sentence: str, answers: bool) -> None:
+    assert verdict(question, sentence) is answers
+
+
+# ----- "the Italian Republic" is said by "Italy"; "South Korean" is not said by "North Korea" -----------------
+@pytest.mark.parametrize(
+    ("question", "sentences"),
+    [
+        (
+            "In square kilometres, how big is the Italian Republic?",
+            ["Italy covers 301,340 square kilometres, the statistics office says."],
+        ),
+        ("How many people live in the Austrian Republic?", ["Austria has about 9 million people, the census found."]),
+        (
+            "What is the population of the Nigerian Federation?",
+            ["Nigeria has a population of over 200 million people, the census shows."],
+        ),
+        ("How long is the coastline of the Turkish Republic?", ["Turkey has a coastline 7,200 kilometres long."]),
+    ],
+)
+def test_a_state_named_by_its_nationality_is_said_by_its_country(question: str, sentences: list[str]) -> None:
+    assert verdict(question, *sentences)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences"),
+    [
+        (
+            "How many people live in the Italian Republic?",
+            ["Spain has about 48 million people, the census found.", "Italian wine exports rose by 4%."],
+        ),
+        (
+            "What is the population of South Korean Busan?",
+            ["North Korea has a population of 26 million people, estimates say."],
+        ),
+        (
+            "How long is the coastline of the Turkish Republic?",
+            ["Greece has a coastline 13,600 kilometres long.", "Turkish tourism grew by 12% last year."],
+        ),
+        ("In square kilometres, how big is the Italian Republic?", ["The Vatican covers 0.44 square kilometres."]),
+    ],
+)
+def test_another_state_or_another_half_of_a_name_is_a_near_miss(question: str, sentences: list[str]) -> None:
+    assert not verdict(question, *sentences)
+
+
+@pytest.mark.parametrize(
+    ("question", "known"),
+    [
+        ("How big is the Italian Republic?", True),  # "Republic" missing from the articles: "Italian" is enough
+        ("How big is the Maltese Republic?", False),  # the nation itself is missing
+    ],
+)
+def test_a_word_naming_a_kind_of_state_need_not_be_in_the_articles(question: str, known: bool) -> None:
+    stats = TermStats(["Italian officials said Italy covers 301,340 square kilometres."])
+    assert (unknown_names(analyse(question), stats) == []) is known
+
+
+@pytest.mark.parametrize(
+    ("question", "entity"),
+    [
+        ("How long is the coastline of Portugal?", "coastline of Portugal"),
+        ("How old is the king of Spain?", "king of Spain"),
+        ("How deep is the harbour of Lisbon?", "harbour of Lisbon"),
+        ("How long is the bridge?", "bridge"),
+        ("How long was the gap between the two storms?", "gap"),
+    ],
+)
+def test_a_measured_thing_keeps_what_it_is_of(question: str, entity: str) -> None:
+    assert analyse(question).entity == entity
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        ("How long is the coastline of Portugal?", "Portugal has a coastline 1,793 kilometres long.", True),
+        ("How long is the coastline of Portugal?", "Spain has a coastline 4,964 kilometres long.", False),
+        ("How deep is the harbour of Lisbon?", "The harbour of Lisbon is 17 metres deep.", True),
+        ("How deep is the harbour of Lisbon?", "The harbour at Rotterdam is 24 metres deep.", False),
+    ],
+)
+def test_the_measure_of_another_owner_is_a_near_miss(question: str, sentence: str, answers: bool) -> None:
     assert verdict(question, sentence) is answers
