@@ -195,7 +195,13 @@ def counted_number(question: Question, text: str) -> bool:
         if match.group().lower() in ("a", "an") and stem(unit) not in targets:
             continue  # "for a year, the army ...": one unit of time measures a span, it counts no soldiers
         before, after = _window(text, match.start(), match.end(), _COUNT_BEFORE, _COUNT_AFTER)
-        if _stems(after) & targets or _stems(before) & targets:
+        if _stems(after) & targets:
+            return True
+        # "two heads of state": a number right before a noun counts that noun, not one named before it.
+        following = after[:1]
+        if following and following[0] not in stopwords() and not looks_verb(following[0]):
+            continue
+        if _stems(before) & targets:
             return True
     return False
 

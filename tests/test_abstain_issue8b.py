@@ -583,3 +583,31 @@ def test_a_measured_thing_keeps_what_it_is_of(question: str, entity: str) -> Non
 )
 def test_the_measure_of_another_owner_is_a_near_miss(question: str, sentence: str, answers: bool) -> None:
     assert verdict(question, sentence) is answers
+
+
+# ----- a number right before a noun counts that noun --------------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        (
+            "How many soldiers were in the honour guard?",
+            "An honour guard of soldiers and two bands met the team.",
+            False,
+        ),
+        ("How many fans were at the final?", "Fans at the final waved flags as three goals went in.", False),
+        ("How many volunteers joined the flood rescue?", "Volunteers joined the rescue with 40 boats.", False),
+        ("How many workers did the carmaker cut?", "The carmaker's workers lost 2 plants this year.", False),
+        ("How many soldiers were in the honour guard?", "The honour guard had 120 soldiers.", True),
+        ("How many fans were at the final?", "Some 60,000 fans were at the final.", True),
+        ("How many people live in the valley?", "The valley has a population of 25,000.", True),
+        (
+            "How many volunteers joined the flood rescue?",
+            "The number of volunteers in the flood rescue reached 300.",
+            True,
+        ),
+        ("How many workers did the carmaker cut?", "The carmaker cut its workforce of workers by 2,000.", True),
+        ("How many residents left the town?", "Residents of the town, 5,000 in all, left by Friday.", True),
+    ],
+)
+def test_a_number_counts_the_noun_right_after_it(question: str, sentence: str, answers: bool) -> None:
+    assert verdict(question, sentence) is answers
