@@ -30,7 +30,7 @@ _NUMBER_WORD = (
 # "may" is not the month.
 _CALENDAR_DAY = rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b|\b{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?)"
 _DATE = re.compile(
-    rf"(?-i:\b{_WEEKDAY}\b|{_CALENDAR_DAY})|\b(?:1[5-9]|20)\d\d\b|\b\d{{1,2}}[.:]\d{{2}}\b|\b\d{{1,2}}\s*(?:a\.m\.|p\.m\.|am|pm)\b"
+    rf"(?-i:\b{_WEEKDAY}\b|{_CALENDAR_DAY})|\b(?:1[5-9]|20)\d\d\b|\b\d{{1,2}}[.:]\d{{2}}\b|\b\d{{1,2}}\s*(?:a\.m\.|p\.m\.|(?:am|pm)\b)"
     r"|\b(?:midnight|dawn|noon|morning|afternoon|evening|night|today|yesterday|tomorrow|tonight)\b"
     r"|\b(?:last|next|this|previous|same)\s+(?:year|month|week|day|decade|spring|summer|autumn|fall|winter)\b"
     r"|\b(?:in|since|for)\s+(?:the\s+)?(?:past\s+|last\s+)?\w+\s+(?:years?|decades?|months?)\b|\b\d{4}s\b|\bago\b",
@@ -45,6 +45,12 @@ _NUMBER = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+# A time of day: "2.45", "14:30", "9 a.m.", "at noon", "in the morning", "o'clock".
+_CLOCK = re.compile(
+    r"\b\d{1,2}[.:]\d{2}\b|\b\d{1,2}\s*(?:a\.m\.|p\.m\.|(?:am|pm)\b)|o[’']clock|\b(?:midnight|noon|midday|dawn|dusk)\b"
+    r"|\b(?:in|during|on)\s+the\s+(?:early\s+|late\s+)?(?:morning|afternoon|evening|night)\b|\bat\s+night\b",
+    re.I,
+)
 _QUOTED = re.compile(r"[“\"‘'][^”\"’']{3,}[”\"’']|[“”]")
 # Two capitalised words in a row, or one word introduced as a name ("a zebra named Pippa"): a lone
 # capitalised word alone would be any place or sentence start, and say nothing about a name.
@@ -312,6 +318,8 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
     around = set(content_terms(context + " " + text)) | _stems(words(context + " " + text))
     said_words = [w for w in dict.fromkeys(words(context + " " + text)) if w not in stopwords()]
     if question.kind == "date":
+        if question.clock and not _CLOCK.search(text):
+            return False  # a day without its hour does not say what time
         event = event_terms(question)
         return not event or bool(widen(event) & around) or _said_in_other_words(question.attribute, said_words)
     if question.kind in ("person", "organization", "place"):

@@ -201,6 +201,8 @@ class Question:
     # Nationality adjectives qualifying what is asked about ("how did the Japanese government react"): the
     # answer must be about that nation, said by the adjective, its country or its capital.
     nationalities: tuple[str, ...] = ()
+    # "What time did the train leave", "at what hour": a time of day is asked, not a calendar date.
+    clock: bool = False
     # The questions joined in one ("When did X open, and how much did it cost?"), each analysed on its own
     # words; empty for a question with one part.
     parts: tuple[Question, ...] = ()
@@ -259,6 +261,7 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         role=_role_phrase(body, kind, attribute),
         act=_act(body, kind, attribute, name_words),
         nationalities=_nationalities(_asking_clause(own)),
+        clock=bool(_CLOCK_QUESTION.match(_asking_clause(own))),
         parts=_parts(own) if parts else (),
     )
 
@@ -309,6 +312,12 @@ def _role_nationality(text: str, kind: Kind, attribute: str) -> str:
     head = attribute.split()[-1]
     found = re.search(rf"\b([A-Z][a-z]+)\s+(?:[a-z\-]+\s+)?{re.escape(head)}\b", text)
     return found.group(1) if found and _DEMONYM.match(found.group(1)) else ""
+
+
+_CLOCK_QUESTION = re.compile(
+    r"^\W*(?:(?:at|by|until|from)\s+)?(?:what|which)\s+(?:exact\s+)?(?:time|hour)\b(?!\s+(?:zones?|frames?|limits?|periods?|slots?|tables?)\b)",
+    re.I,
+)
 
 
 def _nationalities(text: str) -> tuple[str, ...]:

@@ -611,3 +611,39 @@ def test_the_measure_of_another_owner_is_a_near_miss(question: str, sentence: st
 )
 def test_a_number_counts_the_noun_right_after_it(question: str, sentence: str, answers: bool) -> None:
     assert verdict(question, sentence) is answers
+
+
+# ----- "what time" asks for a time of day --------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "clock"),
+    [
+        ("What time did the polls close in Lisbon?", True),
+        ("At what time did the storm reach the coast?", True),
+        ("At what hour did the ferry dock?", True),
+        ("When did the polls close in Lisbon?", False),
+        ("What time zone is the summit in?", False),
+        ("What time frame did the council set?", False),
+    ],
+)
+def test_what_time_asks_for_a_time_of_day(question: str, clock: bool) -> None:
+    assert analyse(question).clock is clock
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        ("What time did the polls close in Lisbon?", "The polls closed in Lisbon at 8 p.m. on Sunday.", True),
+        ("What time did the polls close in Lisbon?", "The polls closed in Lisbon on Sunday, May 18.", False),
+        (
+            "At what time did the storm reach the coast?",
+            "The storm reached the coast at 03:40, forecasters said.",
+            True,
+        ),
+        ("At what time did the storm reach the coast?", "The storm reached the coast on Tuesday.", False),
+        ("At what hour did the ferry dock in Porto?", "The ferry docked in Porto in the early morning.", True),
+        ("At what hour did the ferry dock in Porto?", "The ferry docked in Porto in June 2023.", False),
+        ("When did the ferry dock in Porto?", "The ferry docked in Porto in June 2023.", True),
+    ],
+)
+def test_a_day_without_its_hour_does_not_say_what_time(question: str, sentence: str, answers: bool) -> None:
+    assert verdict(question, sentence) is answers
