@@ -338,9 +338,20 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
             for q in askings
         )
     )
-    if answering:
-        return Verdict(True, "", answering)
+    # A year the question names ("their 2019 meeting") is a constraint: a value of another year is another's.
+    dated = tuple(e for e in answering if _in_years(question, e))
+    if answering and not dated:
+        years = ", ".join(question.years)
+        return Verdict(False, f"the closest passages do not speak of {years}; {_near_miss(question, answering[0])}")
+    if dated:
+        return Verdict(True, "", dated)
     return Verdict(False, _near_miss(question, focused[0]))
+
+
+def _in_years(question: Question, item: Evidence) -> bool:
+    """The sentence (or the one before) names a year of the question, or the question names none."""
+    text = context_of(item) + " " + item.text
+    return not question.years or any(year in text for year in question.years)
 
 
 def _foreign(question: Question, stats: TermStats) -> bool:

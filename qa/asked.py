@@ -468,8 +468,39 @@ def _verb_between(tokens: list[str], i: int, j: int) -> bool:
 
 
 def _said_in_other_words(attribute: str, sentence_words: list[str]) -> bool:
-    """A word of the sentence near in meaning to the asked event ("fly" / "travel")."""
-    return bool(attribute) and related_in(attribute.split()[-1], sentence_words)
+    """A word of the sentence near in meaning to the asked event ("fly" / "travel"); not its opposite, which
+    word vectors place near it too ("arrived" for "leave")."""
+    if not attribute:
+        return False
+    asked = attribute.split()[-1]
+    opposite = _opposites(stem(asked))
+    return related_in(asked, [w for w in sentence_words if not widen({stem(w)}) & opposite])
+
+
+# Events and their opposites: each pair names two groups of _SYNONYMS (by one word of each).
+_OPPOSITE_PAIRS = (("leave", "arrive"), ("begin", "end"), ("lead", "follow"), ("sign", "withdraw"))
+_EXTRA_OPPOSITES = (
+    ("win", "lose"),
+    ("won", "lost"),
+    ("rise", "fall"),
+    ("rose", "fell"),
+    ("buy", "sell"),
+    ("bought", "sold"),
+    ("import", "export"),
+    ("increase", "decrease"),
+)
+
+
+def _opposites(asked: str) -> set[str]:
+    """Stems of the words opposite to an asked event's stem; empty when none is known."""
+    found: set[str] = set()
+    for a, b in (*_OPPOSITE_PAIRS, *_EXTRA_OPPOSITES):
+        sa, sb = widen({stem(a)}), widen({stem(b)})
+        if asked in sa:
+            found |= sb
+        elif asked in sb:
+            found |= sa
+    return found
 
 
 # Letters a nationality shares with its country's name at the start ("Chinese"/"China", "Turkish"/"Turkey").

@@ -647,3 +647,35 @@ def test_what_time_asks_for_a_time_of_day(question: str, clock: bool) -> None:
 )
 def test_a_day_without_its_hour_does_not_say_what_time(question: str, sentence: str, answers: bool) -> None:
     assert verdict(question, sentence) is answers
+
+
+# ----- a year the question names is a constraint ---------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        ("Which city hosted the 2019 climate summit?", "The climate summit was hosted in Madrid in 2019.", True),
+        ("Which city hosted the 2019 climate summit?", "The next climate summit will be hosted in Belem.", False),
+        ("How many goals did Silva score in 2021?", "Silva scored 23 goals in 2021, a club record.", True),
+        ("How many goals did Silva score in 2021?", "Silva scored 31 goals in 2019, a club record.", False),
+        ("Who won the 2022 mayoral election?", "Ana Costa won the 2022 mayoral election by 300 votes.", True),
+        ("Who won the 2022 mayoral election?", "Rui Lopes won the mayoral election of 2018.", False),
+    ],
+)
+def test_a_value_of_another_year_is_a_near_miss(question: str, sentence: str, answers: bool) -> None:
+    assert verdict(question, sentence) is answers
+
+
+# ----- an event is not said by its opposite ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        ("When did the ferry leave Porto?", "The ferry arrived in Porto on 3 May.", False),
+        ("When did the ferry arrive in Porto?", "The ferry departed from Porto on 3 May.", False),
+        ("When did the strike begin?", "The strike ended on Friday after talks.", False),
+        ("When did the strike end?", "The strike started on Monday over pay.", False),
+        ("When did the ferry leave Porto?", "The ferry departed from Porto on 3 May.", True),
+        ("When did the strike begin?", "The strike started on Monday over pay.", True),
+    ],
+)
+def test_an_event_is_not_said_by_its_opposite(question: str, sentence: str, answers: bool) -> None:
+    assert verdict(question, sentence) is answers
