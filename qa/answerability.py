@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.answer import Evidence
-from qa.asked import light_verbs, tied, widen
+from qa.asked import light_verbs, of_nationality, tied, widen
 from qa.lexicon import related, related_in, spelled_alike
 from qa.question import Question, looks_verb
 from qa.text import TermStats, content_terms, stem, stopwords, words
@@ -46,6 +46,11 @@ PARAPHRASE_CLOSENESS = 0.6
 REASON_CHARS = 160
 
 
+def vocabulary(text: str) -> frozenset[str]:
+    """A word list written as one string."""
+    return frozenset(text.split())
+
+
 @dataclass(frozen=True)
 class Verdict:
     answerable: bool
@@ -64,15 +69,24 @@ def unknown_names(question: Question, stats: TermStats, evidence: Sequence[Evide
     around = found | {part for word in found for part in word.split("-") if part}  # "Jong-un" holds "un"
     missing = []
     for name in question.names:
-        unknown = [
-            w for w in words(name.replace("-", " ")) if w not in stopwords() and not stats.known(stem(w.strip("'-")))
-        ]
+        parts = [w for w in words(name.replace("-", " ")) if w not in stopwords()]
+        # A nationality word is said by its country in the evidence ("Italian" by "Italy").
+        nations = {w.lower() for w in name.split() if NATIONALITY.match(w) and of_nationality(w, " ".join(found))}
+        unknown = [w for w in parts if not stats.known(stem(w.strip("'-"))) and w not in nations]
+        # "the Russian Federation", "the Republic of Ghana": a word naming the kind of state is not needed
+        # when the name's own word is known ("Russian" / "Russia").
+        if len(unknown) < len(parts):
+            unknown = [w for w in unknown if w not in _STATE_WORDS]
         if unknown and not all(any(spelled_alike(w, c) or related(w, c) for c in around) for w in unknown):
             missing.append(name)
     return missing
 
 
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][\w’'\-]+")
+# Words naming the kind of a state or a place inside its name; the distinctive word names it alone.
+_STATE_WORDS = vocabulary(
+    "federation republic kingdom union state states emirates commonwealth principality islands island city"
+)
 
 
 def context_of(item: Evidence) -> str:
@@ -97,7 +111,9 @@ def states_focus(question: Question, item: Evidence, stats: TermStats) -> bool:
     if not entity:
         return coverage(question, around, stats) >= MIN_COVERAGE
     named = [t for n in question.names if n in question.entity for t in content_terms(n)]
-    if named and len(set(named) & (around | _standing_for(question, item))) * 2 >= len(set(named)):
+    if named and len(set(named) & (around | _standing_for(question, item) | _nation_said(question, item))) * 2 >= len(
+        set(named)
+    ):
         described = [t for t in entity if t not in named]
         return not described or _says_head(question, around, item) or paraphrased(item)
     # A question asking for several things may name one focus for each ("which X and which Y").
@@ -117,8 +133,36 @@ def states_focus(question: Question, item: Evidence, stats: TermStats) -> bool:
         or question.kind not in ("number", "date")
         or not _name_owns(question)
         or paraphrased(item)
-        or bool(described and _says_head(question, around, item))
+        or bool(described and _says_head(question, around, item) and not _owned_by_name_after_of(question))
     )
+
+
+def _nation_said(question: Question, item: Evidence) -> set[str]:
+    """Terms of the focus's names said another way: a nationality word by its country ("Russian Federation" by
+    "Russia"), and a word naming the kind of state ("Federation", "Republic") by the name's other words."""
+    text = context_of(item) + " " + item.text
+    around = set(content_terms(text))
+    said: set[str] = set()
+    for name in (n for n in question.names if n in question.entity):
+        parts = name.split()
+        # The name's other words must be there as they are: "South Korean" is not said by "North Korea".
+        others = [w for w in parts if not NATIONALITY.match(w) and w.lower() not in _STATE_WORDS]
+        if not all(set(content_terms(w)) <= around for w in others):
+            continue
+        nations = [w for w in parts if NATIONALITY.match(w) and of_nationality(w, text)]
+        said |= {t for w in nations for t in content_terms(w)}
+        if nations:
+            said |= {t for w in parts if w.lower() in _STATE_WORDS for t in content_terms(w)}
+    return said
+
+
+# A nationality word: "Russian", "Korean", "Japanese", "Turkish", "Dutch", "French".
+NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ican|tch|nch)$")
+
+
+def _owned_by_name_after_of(question: Question) -> bool:
+    """The focus is a thing of a name ("the coastline of Turkey"): said without the name, it is another's."""
+    return any(re.search(rf"\bof\s+(?:the\s+)?{re.escape(n)}\b", question.entity) for n in question.names)
 
 
 def _standing_for(question: Question, item: Evidence) -> set[str]:
@@ -206,7 +250,19 @@ def says_attribute(question: Question, item: Evidence) -> bool:
     text = context_of(item) + " " + item.text
     if widen({stem(head)}) & set(content_terms(text)):
         return True
+    if _PROPERTY_VALUES.get(head, frozenset()) & set(words(text)):
+        return True
     return related_in(head, (w for w in dict.fromkeys(words(text)) if w not in stopwords()))
+
+
+# Values that say a property without its word: a colour is said by "red", not by "colour". Word vectors place
+# most colour words below RELATED_IN_SENTENCE from "colour" (0.22-0.30 with WordLlama), so they are listed.
+_COLOURS = vocabulary(
+    """red orange yellow green blue purple violet pink brown black white grey gray silver gold golden beige
+    maroon navy turquoise scarlet crimson"""
+)
+_SHAPES = vocabulary("round square circular rectangular triangular oval spherical cylindrical flat")
+_PROPERTY_VALUES = {"colour": _COLOURS, "color": _COLOURS, "colours": _COLOURS, "colors": _COLOURS, "shape": _SHAPES}
 
 
 def _attribute_head(question: Question) -> str:
@@ -251,6 +307,15 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
     focused = [e for e in close if any(states_focus(q, e, stats) for q in askings)]
     if not focused:
         return Verdict(False, "no passage states what the question is about")
+    # "How did the Japanese government react": a passage about no Japanese party speaks of another one.
+    national = [
+        e for e in focused if all(of_nationality(n, context_of(e) + " " + e.text) for n in question.nationalities)
+    ]
+    if not national:
+        said = focused[0].text if len(focused[0].text) <= REASON_CHARS else focused[0].text[: REASON_CHARS - 1] + "…"
+        nations = ", ".join(question.nationalities)
+        return Verdict(False, f"the closest passages speak of no {nations} party; the closest says: “{said}”")
+    focused = national
     if not question.asks_value:
         covered = [
             e
@@ -273,9 +338,20 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
             for q in askings
         )
     )
-    if answering:
-        return Verdict(True, "", answering)
+    # A year the question names ("their 2019 meeting") is a constraint: a value of another year is another's.
+    dated = tuple(e for e in answering if _in_years(question, e))
+    if answering and not dated:
+        years = ", ".join(question.years)
+        return Verdict(False, f"the closest passages do not speak of {years}; {_near_miss(question, answering[0])}")
+    if dated:
+        return Verdict(True, "", dated)
     return Verdict(False, _near_miss(question, focused[0]))
+
+
+def _in_years(question: Question, item: Evidence) -> bool:
+    """The sentence (or the one before) names a year of the question, or the question names none."""
+    text = context_of(item) + " " + item.text
+    return not question.years or any(year in text for year in question.years)
 
 
 def _foreign(question: Question, stats: TermStats) -> bool:

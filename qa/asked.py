@@ -30,7 +30,7 @@ _NUMBER_WORD = (
 # "may" is not the month.
 _CALENDAR_DAY = rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b|\b{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?)"
 _DATE = re.compile(
-    rf"(?-i:\b{_WEEKDAY}\b|{_CALENDAR_DAY})|\b(?:1[5-9]|20)\d\d\b|\b\d{{1,2}}[.:]\d{{2}}\b|\b\d{{1,2}}\s*(?:a\.m\.|p\.m\.|am|pm)\b"
+    rf"(?-i:\b{_WEEKDAY}\b|{_CALENDAR_DAY})|\b(?:1[5-9]|20)\d\d\b|\b\d{{1,2}}[.:]\d{{2}}\b|\b\d{{1,2}}\s*(?:a\.m\.|p\.m\.|(?:am|pm)\b)"
     r"|\b(?:midnight|dawn|noon|morning|afternoon|evening|night|today|yesterday|tomorrow|tonight)\b"
     r"|\b(?:last|next|this|previous|same)\s+(?:year|month|week|day|decade|spring|summer|autumn|fall|winter)\b"
     r"|\b(?:in|since|for)\s+(?:the\s+)?(?:past\s+|last\s+)?\w+\s+(?:years?|decades?|months?)\b|\b\d{4}s\b|\bago\b",
@@ -45,6 +45,12 @@ _NUMBER = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+# A time of day: "2.45", "14:30", "9 a.m.", "at noon", "in the morning", "o'clock".
+_CLOCK = re.compile(
+    r"\b\d{1,2}[.:]\d{2}\b|\b\d{1,2}\s*(?:a\.m\.|p\.m\.|(?:am|pm)\b)|o[’']clock|\b(?:midnight|noon|midday|dawn|dusk)\b"
+    r"|\b(?:in|during|on)\s+the\s+(?:early\s+|late\s+)?(?:morning|afternoon|evening|night)\b|\bat\s+night\b",
+    re.I,
+)
 _QUOTED = re.compile(r"[“\"‘'][^”\"’']{3,}[”\"’']|[“”]")
 # Two capitalised words in a row, or one word introduced as a name ("a zebra named Pippa"): a lone
 # capitalised word alone would be any place or sentence start, and say nothing about a name.
@@ -115,7 +121,10 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "population people inhabitants residents citizens",
         "leave left depart departed departure exit",
         "arrive arrived arrival land landed reach reached",
-        "sign signed signing conclude concluded",
+        "sign signed signing conclude concluded ink inked",
+        "treaty treaties pact pacts agreement agreements accord accords",
+        "defence defense defences defenses",
+        "floor floors storey storeys story stories",
         "visit visited trip travel travelled traveled tour",
         "die died dead killed deaths death",
         "cost price priced worth value valued paid pay",
@@ -192,7 +201,13 @@ def counted_number(question: Question, text: str) -> bool:
         if match.group().lower() in ("a", "an") and stem(unit) not in targets:
             continue  # "for a year, the army ...": one unit of time measures a span, it counts no soldiers
         before, after = _window(text, match.start(), match.end(), _COUNT_BEFORE, _COUNT_AFTER)
-        if _stems(after) & targets or _stems(before) & targets:
+        if _stems(after) & targets:
+            return True
+        # "two heads of state": a number right before a noun counts that noun, not one named before it.
+        following = after[:1]
+        if following and following[0] not in stopwords() and not looks_verb(following[0]):
+            continue
+        if _stems(before) & targets:
             return True
     return False
 
@@ -303,6 +318,8 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
     around = set(content_terms(context + " " + text)) | _stems(words(context + " " + text))
     said_words = [w for w in dict.fromkeys(words(context + " " + text)) if w not in stopwords()]
     if question.kind == "date":
+        if question.clock and not _CLOCK.search(text):
+            return False  # a day without its hour does not say what time
         event = event_terms(question)
         return not event or bool(widen(event) & around) or _said_in_other_words(question.attribute, said_words)
     if question.kind in ("person", "organization", "place"):
@@ -323,10 +340,20 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
             # the bare word with names elsewhere in the sentence is a near miss.
             if head_said and role_noun(role[-1]) and role[-1] in words(text):
                 return acted and _name_in_role(question, text, role)
-            return acted
+            return acted and _placed_name(question, text)
         # A role noun ("which minister") is filled by a name standing by it; an act ("who chairs the board")
         # by its subject, wherever the sentence puts it.
         by_role = role_noun(role[-1])
+        # The role said only by a word near it in meaning ("concert" for "performers") places the sentence in
+        # the role's field, not the role: then the asked act must be there too ("which performers appeared").
+        act = question.act
+        if (
+            by_role
+            and act
+            and not widen({stem(role[-1])}) & around
+            and not (widen({stem(act)}) & around or related_in(act, said_words))
+        ):
+            return False
         # A known role noun ("agency", "spokesman") fills the role alone; a thing described in several words
         # ("the state guest house") needs half of them ("house" alone may be the White House).
         return (head_said and by_role or said * 2 >= len(role)) and (not by_role or _name_in_role(question, text, role))
@@ -373,6 +400,52 @@ def _name_in_role(question: Question, text: str, role: list[str]) -> bool:
     return any(abs(i - j) <= ROLE_NAME_WINDOW and not _verb_between(tokens, i, j) for i in at_role for j in named)
 
 
+def _placed_name(question: Question, text: str) -> bool:
+    """A name new to the question that the sentence uses as a place: after a preposition of place or motion
+    ("in Porto", "to Lisbon", "at the Estadio da Luz"). A month or a weekday names a time; a name after "with"
+    or before a verb is a person or a body ("met Ann Lee", "Lisbon Council said") as often as a place."""
+    asked = {w.strip("'’") for w in words(question.original) + words(question.text)}
+    tokens = text.split()
+
+    def new_name(token: str) -> bool:
+        plain = token.strip(",.;:“”\"'’()")
+        return bool(_CAPITALISED.match(plain)) and not any(
+            w in _CALENDAR_WORDS or _asked_word(re.sub(r"['’]s$", "", w), asked) for w in words(plain)
+        )
+
+    # Names that open the sentence, two in a row or joined by "and", are its subject: "Milan and Cortina will
+    # host ...", "New Delhi hosted ..." (one capitalised word alone there is capitalised by position).
+    if (
+        len(tokens) > 2
+        and new_name(tokens[0])
+        and (
+            (tokens[1] == "and" and new_name(tokens[2]))
+            or (new_name(tokens[1]) and tokens[2][:1].islower() and looks_verb(tokens[2].strip(",.;:")))
+        )
+    ):
+        return True
+    for i, token in enumerate(tokens):
+        if i == 0 or not new_name(token):
+            continue
+        # The preposition governs the name: only lower-case words ("the", "city of") between them.
+        for k in range(i - 1, max(-1, i - PLACE_LEAD - 1), -1):
+            if tokens[k].lower() in _PLACING_WORDS:
+                return True
+            if not tokens[k][:1].islower() or tokens[k][-1:] in ",;:":
+                break
+    return False
+
+
+# Words before a name (up to PLACE_LEAD tokens, past "the", "city of") that make it a place.
+_PLACING_WORDS = frozenset(("in", "at", "from", "near", "inside", "outside", "to", "into", "towards", "across", "via"))
+PLACE_LEAD = 3
+# Month and weekday names: capitalised, but they name a time, not a place.
+_CALENDAR_WORDS = _vocabulary(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday"
+)
+
+
 # Prepositions that place what follows: the name after them is a place, not a person.
 _LOCATING = frozenset(("in", "at", "from", "near", "inside", "outside"))
 
@@ -387,12 +460,47 @@ def _asked_word(word: str, asked: set[str]) -> bool:
 def _verb_between(tokens: list[str], i: int, j: int) -> bool:
     """A lower-case verb between two words puts them in two clauses ("Lee learned that an advisor ...")."""
     low, high = sorted((i, j))
-    return any(t[:1].islower() and looks_verb(t.strip(",.;:“”\"'’").lower()) for t in tokens[low + 1 : high])
+    # A passive verb before "by" names its doer in the same clause ("volunteers led by Ann Lee").
+    return any(
+        t[:1].islower() and looks_verb(t.strip(",.;:“”\"'’").lower()) and tokens[k + 1 : k + 2] != ["by"]
+        for k, t in enumerate(tokens[low + 1 : high], low + 1)
+    )
 
 
 def _said_in_other_words(attribute: str, sentence_words: list[str]) -> bool:
-    """A word of the sentence near in meaning to the asked event ("fly" / "travel")."""
-    return bool(attribute) and related_in(attribute.split()[-1], sentence_words)
+    """A word of the sentence near in meaning to the asked event ("fly" / "travel"); not its opposite, which
+    word vectors place near it too ("arrived" for "leave")."""
+    if not attribute:
+        return False
+    asked = attribute.split()[-1]
+    opposite = _opposites(stem(asked))
+    return related_in(asked, [w for w in sentence_words if not widen({stem(w)}) & opposite])
+
+
+# Events and their opposites: each pair names two groups of _SYNONYMS (by one word of each).
+_OPPOSITE_PAIRS = (("leave", "arrive"), ("begin", "end"), ("lead", "follow"), ("sign", "withdraw"))
+_EXTRA_OPPOSITES = (
+    ("win", "lose"),
+    ("won", "lost"),
+    ("rise", "fall"),
+    ("rose", "fell"),
+    ("buy", "sell"),
+    ("bought", "sold"),
+    ("import", "export"),
+    ("increase", "decrease"),
+)
+
+
+def _opposites(asked: str) -> set[str]:
+    """Stems of the words opposite to an asked event's stem; empty when none is known."""
+    found: set[str] = set()
+    for a, b in (*_OPPOSITE_PAIRS, *_EXTRA_OPPOSITES):
+        sa, sb = widen({stem(a)}), widen({stem(b)})
+        if asked in sa:
+            found |= sb
+        elif asked in sb:
+            found |= sa
+    return found
 
 
 # Letters a nationality shares with its country's name at the start ("Chinese"/"China", "Turkish"/"Turkey").
@@ -404,7 +512,17 @@ def of_nationality(nationality: str, text: str) -> bool:
     capitalised words count: "Polish" is not "police"."""
     capitalised = {m.group().lower() for m in _CAPITALISED.finditer(text)}
     wanted = nationality.lower()
+    if _NATION_ACRONYMS.get(wanted) and _NATION_ACRONYMS[wanted].search(text):
+        return True
     return any(w[:NATION_PREFIX] == wanted[:NATION_PREFIX] for w in capitalised) or related_in(wanted, capitalised)
+
+
+# Countries most often written as letters, which share no prefix with their nationality ("U.S." for American).
+_NATION_ACRONYMS = {
+    "american": re.compile(r"\b(?:US|USA)(?!\w)|\bU\.S\.|\bAmerica\b"),
+    "british": re.compile(r"\b(?:UK|U\.K\.)(?!\w)|\bBritain\b"),
+    "european": re.compile(r"\b(?:EU|E\.U\.)(?!\w)|\bEurope\b"),
+}
 
 
 def values(question: Question, text: str) -> frozenset[str]:

@@ -43,7 +43,12 @@ _PERSON_NOUNS = _vocabulary(
     journalist editor analyst analysts expert experts economist researcher researchers scientist scientists
     professor teacher student doctor judge lawyer prosecutor witness victim suspect candidate winner actor
     actress singer artist musician chef ceo executive chairman chairwoman secretary adviser advisor
-    representative member members citizen resident residents worker workers engineer architect pilot driver"""
+    representative member members citizen resident residents worker workers engineer architect pilot driver
+    performer performers dancer dancers singers artists musicians voter voters guest guests speaker speakers
+    winners fan fans sponsor sponsors donor donors investor investors bidder bidders buyer buyers seller sellers
+    visitor visitors attendee attendees participant participants protester protesters demonstrator demonstrators
+    passenger passengers spectator spectators survivor survivors volunteer volunteers negotiator negotiators
+    mediator mediators delegate delegates critic critics supporter supporters opponent opponents"""
 )
 _ORGANIZATION_NOUNS = _vocabulary(
     """company companies firm firms agency agencies newspaper newspapers outlet outlets broadcaster broadcasters
@@ -56,7 +61,7 @@ _PLACE_NOUNS = _vocabulary(
     """city cities country countries nation nations town towns village villages region regions province provinces
     place places capital port ports island islands continent district county venue
     airport stadium location locations site sites street square border coast river mountain neighbourhood
-    neighborhood destination hospital school"""
+    neighborhood destination hospital school water waters sea seas ocean lake bay gulf strait"""
 )
 # "how ADJ" → the attribute it measures; every one of these asks for a number.
 _HOW_MEASURES = {
@@ -193,6 +198,11 @@ class Question:
     role: str = ""
     # The act asked about beside the role noun ("fly" of "which city did the team fly in from"); "".
     act: str = ""
+    # Nationality adjectives qualifying what is asked about ("how did the Japanese government react"): the
+    # answer must be about that nation, said by the adjective, its country or its capital.
+    nationalities: tuple[str, ...] = ()
+    # "What time did the train leave", "at what hour": a time of day is asked, not a calendar date.
+    clock: bool = False
     # The questions joined in one ("When did X open, and how much did it cost?"), each analysed on its own
     # words; empty for a question with one part.
     parts: tuple[Question, ...] = ()
@@ -227,7 +237,10 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
     names = _names(own)
     name_words = frozenset(w.lower() for n in names for w in _WORD.findall(n))
     kind, attribute, measure = _kind(body, name_words)
-    entity = _entity(own, lower, attribute, names)
+    dimension = _lead_dimension(own)
+    if dimension and kind == "number":
+        attribute, measure = dimension, True
+    entity = _entity(own, lower, attribute, names, kind)
     years = tuple(dict.fromkeys(m.group(1) for m in _YEAR.finditer(own)))
     return Question(
         text=query.strip(),
@@ -247,6 +260,8 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         role_nationality=_role_nationality(own, kind, attribute),
         role=_role_phrase(body, kind, attribute),
         act=_act(body, kind, attribute, name_words),
+        nationalities=_nationalities(_asking_clause(own)),
+        clock=bool(_CLOCK_QUESTION.match(_asking_clause(own))),
         parts=_parts(own) if parts else (),
     )
 
@@ -297,6 +312,21 @@ def _role_nationality(text: str, kind: Kind, attribute: str) -> str:
     head = attribute.split()[-1]
     found = re.search(rf"\b([A-Z][a-z]+)\s+(?:[a-z\-]+\s+)?{re.escape(head)}\b", text)
     return found.group(1) if found and _DEMONYM.match(found.group(1)) else ""
+
+
+_CLOCK_QUESTION = re.compile(
+    r"^\W*(?:(?:at|by|until|from)\s+)?(?:what|which)\s+(?:exact\s+)?(?:time|hour)\b(?!\s+(?:zones?|frames?|limits?|periods?|slots?|tables?)\b)",
+    re.I,
+)
+
+
+def _nationalities(text: str) -> tuple[str, ...]:
+    """Nationality adjectives opening a noun phrase before a lower-case noun ("the Japanese government", "which
+    German carmakers"); not one inside a name ("the Korean War"), nor a language ("translate into French")."""
+    found = re.finditer(
+        r"\b(?i:the|a|an|which|what|whose|other|many|its|their|his|her)\s+([A-Z][a-z]+)\s+(?=[a-z])", text
+    )
+    return tuple(dict.fromkeys(m.group(1) for m in found if _DEMONYM.match(m.group(1))))
 
 
 # The asked noun is a property of what follows: "what colour was the car" (a copula and a described
@@ -400,7 +430,7 @@ _REQUEST = _vocabulary("tell me us know explain show give find")
 
 # Imperatives that request information ("name the ...", "list ...", "tell me ...") rather than an action.
 _INFORMATION_REQUESTS = _REQUEST | _vocabulary(
-    "name list quote identify describe summarise summarize outline compare define"
+    "name list count quote identify describe summarise summarize outline compare define"
 )
 # Things whose length is a time: "how long was the gap / the wait / the flight" asks for a duration.
 _SPAN_NOUNS = _vocabulary(
@@ -436,13 +466,41 @@ def _asking_clause(text: str) -> str:
     auxiliary (that would be the question itself), unless it opens with a subordinating conjunction."""
     for sep in _CLAUSE_BREAK.finditer(text):
         first, rest = text[: sep.start()], text[sep.end() :]
-        lead = _expand([w.lower() for w in _WORD.findall(first)[:3]])
+        # A capitalised word after the first is a name, not an auxiliary ("In May, how many ...").
+        lead = _expand([w.lower() for i, w in enumerate(_WORD.findall(first)[:3]) if i == 0 or not w[:1].isupper()])
         head = _expand([w.lower() for w in _WORD.findall(rest)[:1]])
         if not head or not (head[0] in _WH or head[0] == "and"):
             continue
         if lead[:1] and lead[0] in _SUBORDINATORS or not set(lead) & (_WH | _AUXILIARIES):
             return rest.strip()
     return text
+
+
+def _lead_dimension(text: str) -> str:
+    """The measure an introductory clause names for a number question: "Duration-wise, how long ...",
+    "In square kilometres, what is ...", "In euros, how much ..."; "" when it names none."""
+    clause = _asking_clause(text)
+    if clause == text:
+        return ""
+    lead = [w.lower() for w in _WORD.findall(text[: len(text) - len(clause)])]
+    for word in lead:
+        base = word[: -len("-wise")] if word.endswith("-wise") else word
+        if base in _UNIT_DIMENSIONS:
+            return _UNIT_DIMENSIONS[base]
+        if word.endswith("-wise") and base in _MEASURE_NOUNS:
+            return base
+    return ""
+
+
+# Units (and "-wise" words) an introductory clause may name, with the measure they give.
+_UNIT_DIMENSIONS = {
+    **{u: "duration" for u in _vocabulary("seconds minutes hours days weeks months years decades time")},
+    **{u: "length" for u in _vocabulary("metres meters kilometres kilometers miles feet inches yards")},
+    **{u: "size" for u in _vocabulary("square hectares acres")},
+    **{u: "weight" for u in _vocabulary("kilograms kilos grams tonnes tons pounds")},
+    **{u: "price" for u in _vocabulary("dollars euros money cash")},
+    **{u: "share" for u in _vocabulary("percent percentage")},
+}
 
 
 # Where an introductory clause ends: a comma, a colon, or a dash set off by spaces.
@@ -493,6 +551,8 @@ def _wh_noun(body: list[str], start: int) -> tuple[str, int]:
             word in _AUXILIARIES
             or (j > start and word in _PREPOSITIONS and word != "of")
             or (j > start and (_looks_verb(word) or _participle(word, _at(body, j + 1))) and not compound)
+            # After the noun, a word taking an object is its verb ("which volunteers rebuilt the school").
+            or (found and word not in _NOUN_CLASSES and word != "of" and _at(body, j + 1) in _OBJECT_OPENERS)
         ):
             break
         if word == "of" and found:
@@ -581,6 +641,9 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
             # "what are other companies doing": the noun is the subject of a verb, not the asked thing
             if noun and any(w.endswith("ing") and len(w) > 5 for w in body[at + 1 : at + 4]):
                 noun, at = "", -1
+        # "which body of water": a sea, a lake or a river is asked, not an organisation
+        if noun == "body" and body[at + 1 : at + 3] == ["of", "water"]:
+            return "place", "water", False
         if noun in _QUOTE_NOUNS or _at(body, at - 1) == "exact":
             return "quote", noun, False
         if noun in _TIME_NOUNS:
@@ -627,6 +690,9 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         return "yesno", _main_verb(rest, skip), False
     if first == "quote":
         return "quote", _speech_verb_in(body) or "words", False
+    if first == "count" and second in ("the", "up"):  # "Count the floors: the tower has how many?"
+        things = [w for w in _noun_after(body, 2 if second == "the" else 3).split() if w not in skip]
+        return "number", things[-1] if things else "count", False
     if first in ("name", "list", "identify"):  # "Name the minister who ...", "List the cities ..."
         noun, _ = _wh_noun(body, 1)
         return _NOUN_KIND.get(noun, "other"), noun or _noun_after(body, 1), False
@@ -805,7 +871,8 @@ def _opening_word(word: str) -> bool:
         or lower in _WH
         or lower in _REQUEST
         or lower in _LEADING_FILLERS
-        or lower in ("name", "list", "quote", "identify", "since", "between", "according", "apart", "besides", "anyway")
+        or lower
+        in ("name", "list", "count", "quote", "identify", "since", "between", "according", "apart", "besides", "anyway")
     )
 
 
@@ -835,13 +902,15 @@ def _names(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _entity(text: str, lower: list[str], attribute: str, names: tuple[str, ...]) -> str:
+def _entity(text: str, lower: list[str], attribute: str, names: tuple[str, ...], kind: Kind = "other") -> str:
     """The focus, or "" when it is only a pronoun ("how far is it")."""
-    found = _focus(text, attribute, names)
+    # An introductory clause ("Duration-wise, how long ...", "In the final, who ...") sets a condition or a
+    # unit; the focus is in the clause that asks, when it has one.
+    found = _focus(_asking_clause(text), attribute, names, kind) or _focus(text, attribute, names, kind)
     return found if content_terms(found) else ""
 
 
-def _focus(text: str, attribute: str, names: tuple[str, ...]) -> str:
+def _focus(text: str, attribute: str, names: tuple[str, ...], kind: Kind = "other") -> str:
     """The thing asked about: the owner of the attribute ("population of X", "X's population"), the thing a
     name is asked of ("name of X"), the subject of "how long is the X", else a name."""
     named = re.search(
@@ -873,9 +942,15 @@ def _focus(text: str, attribute: str, names: tuple[str, ...]) -> str:
         subject = [w for w in measured.group(1).split() if w.lower() not in ("the", "a", "an")]
         trimmed: list[str] = []
         for w in subject:
+            # "the coastline of Turkey": what the measured thing is of belongs to the focus
+            if trimmed and w.lower() == "of" and trimmed[-1].lower() != "of":
+                trimmed.append(w)
+                continue
             if trimmed and (_looks_verb(w.lower()) or w.lower() in _PREPOSITIONS or w.lower() in _AUXILIARIES):
                 break
             trimmed.append(w)
+        while trimmed and trimmed[-1].lower() == "of":
+            trimmed.pop()
         return " ".join(trimmed)
     # "what do the reports say about X's health": the topic spoken about is the focus
     about = re.search(
@@ -897,10 +972,38 @@ def _focus(text: str, attribute: str, names: tuple[str, ...]) -> str:
         for owner, noun in _POSSESSIVE.findall(text):
             if noun.lower() == head:
                 return owner
+        owned = _owner_after_copula(text, head) if kind in ("other", "number") else ""
+        if owned:
+            return owned
     if names:
         # A name that is the asked role's own word ("Which Chinese premier") is a modifier, not the focus.
         return names[0]
     return _object_phrase(text, attribute)
+
+
+# "what colour was the car the mayor bought", "what size is Ann's new boat": the asked noun, a copula, then
+# the thing that owns it (the noun phrase after the determiner, up to a name, a verb or a preposition).
+_COPULA_OWNER = re.compile(
+    r"^\W*(?:what|which)\s+((?:[a-z\-]+\s+){0,1}[a-z\-]+)\s+(?:is|are|was|were)\s+"
+    r"(?:the|a|an|his|her|its|their|this|that)\s+(.+)$",
+    re.I,
+)
+
+
+def _owner_after_copula(text: str, head: str) -> str:
+    """The thing after "what <attribute> is/was the ..." that the asked attribute belongs to; "" when none."""
+    found = _COPULA_OWNER.match(text)
+    if not found or found.group(1).lower().split()[-1] != head:
+        return ""
+    thing: list[str] = []
+    for w in _WORD.findall(found.group(2)):
+        lower = w.lower()
+        if w[:1].isupper() or lower in _PREPOSITIONS or lower in _AUXILIARIES or lower in _WH or lower in stopwords():
+            break
+        if thing and (_looks_verb(lower) or lower in ("that", "who", "which")):
+            break
+        thing.append(w)
+    return " ".join(thing)
 
 
 def _object_phrase(text: str, attribute: str) -> str:

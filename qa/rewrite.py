@@ -22,6 +22,8 @@ _DEPENDENT = re.compile(
 _NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w’'-]+")
 MAX_REWRITE_CHARS = 400
 MAX_CONTEXT_WORDS = 10
+# An answer this short (in words) names a thing rather than telling a story; its words join the context.
+SHORT_ANSWER_WORDS = 12
 _MARKERS = re.compile(r"\[\d+\]")
 
 
@@ -38,8 +40,12 @@ def keyword_rewrite(question: str, history: list[Turn]) -> str:
         return question
     own = set(words(question))
     # Pronouns mostly point at what the answer named ("there" → Vietnam, "he" → Lin Jian).
-    names = re.findall(r"\b[A-Z][\w’'-]{2,}", _MARKERS.sub("", answer))
-    candidates = [*names, *re.findall(r"[A-Za-z][\w’'-]*", previous)]
+    answer = _MARKERS.sub("", answer)
+    names = re.findall(r"\b[A-Z][\w’'-]{2,}", answer)
+    # A short answer is the thing "it" / "that" most often points at ("A nuclear power plant." → "Who might
+    # get the contract?"): its own words come next, before the words of the question that led to it.
+    said = re.findall(r"[A-Za-z][\w’'-]*", answer) if len(words(answer)) <= SHORT_ANSWER_WORDS else []
+    candidates = [*names, *said, *re.findall(r"[A-Za-z][\w’'-]*", previous)]
     extra = [w for w in dict.fromkeys(candidates) if w.lower() not in stopwords() and w.lower() not in own]
     return f"{question} ({' '.join(extra[:MAX_CONTEXT_WORDS])})" if extra else question
 
