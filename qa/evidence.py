@@ -13,6 +13,7 @@ from index.poison import mentions_machinery
 from qa.answer import Evidence
 from qa.asked import holds
 from qa.question import Question
+from qa.related_terms import TermVectors
 from qa.retrieval import RetrievedChunk
 from qa.sentence_scores import (
     CACHE_LIMIT,
@@ -22,7 +23,7 @@ from qa.sentence_scores import (
     StoredVectors,
     StoredVectorScorer,
 )
-from qa.text import TermStats, content_terms, sentence_spans, words
+from qa.text import TermStats, content_terms, sentence_spans, term_words, words
 
 DENSE_WEIGHT = 0.55
 # A sentence holding the kind of value asked for (a date for "when") is more likely the answer.
@@ -37,6 +38,15 @@ COVERAGE_WEIGHT = 0.3
 # cosines are bunched and their spread differs from question to question (e5: 0.80-0.92 in one, 0.75-0.80
 # in another), so the weight applies to the standing among the contenders, not to the raw cosine.
 RERANK_WEIGHT = 0.06
+# A question term the sentence lacks counts as ``SOFT_WEIGHT`` of itself when a word of the sentence is near
+# it in meaning: WordLlama word cosine at least ``SOFT_BAR`` ("company"/"firm" 0.47, "election"/"vote" 0.49,
+# "scientist"/"researcher" 0.44, "telescope"/"observatory" 0.36; unrelated pairs near 0, and chance pairs
+# over a sentence's many words reach about 0.3, qa/lexicon.py). Names are left out (two people or two cities
+# sit close). Measured on dev (eval/results/recall-issue8.md): bars 0.25-0.4 and shares 0.2-0.5 all put the
+# fact-holding sentence among the 12 evidence sentences more often (126 -> 127-131 of 153 items); bar 0.35
+# with share 0.3 gave the most facts with no item lost.
+SOFT_BAR = 0.35
+SOFT_WEIGHT = 0.3
 RERANK_SPREAD = 2.0
 # Openers that point back at the sentence before: a pronoun or demonstrative.
 _ANAPHORS = frozenset(
@@ -79,6 +89,7 @@ class EvidenceSelector:
         stored_vectors: StoredVectors | None = None,
         flagged: Callable[[str], Sequence[tuple[int, int]]] | None = None,
         scorer: SentenceScorer | None = None,
+        term_vectors: TermVectors | None = None,
     ) -> None:
         """Without a ``scorer``, sentences are scored by their vectors made at ingest (``stored_vectors``);
         only sentences it lacks are embedded here."""
@@ -89,6 +100,7 @@ class EvidenceSelector:
         self._titles = titles
         self._spans: dict[str, list[tuple[int, int]]] = {}
         self._lock = threading.Lock()
+        self._term_vectors = term_vectors or TermVectors()
 
     def forget(self, doc_ids: Iterable[str] | None = None) -> None:
         """Drop cached sentence spans of these documents (changed or deleted ones); None drops all.
@@ -122,12 +134,14 @@ class EvidenceSelector:
         # No word of the question occurs in any article: most likely another language than the articles'.
         foreign = chance is not None and bool(query_terms) and not any(stats.known(t) for t in query_terms)
         dense_scores = self._scorer.scores(question.text, query_vector, candidates)
+        sentence_words = [term_words(c.text) for c in candidates]
+        sentence_terms = [set(found) for found in sentence_words]
+        near = self._near(question, query_terms | focus_terms, sentence_words)
         scored = []
-        for candidate, dense in zip(candidates, dense_scores, strict=True):
+        for candidate, dense, terms, closest in zip(candidates, dense_scores, sentence_terms, near, strict=True):
             doc_id, start, end, text = candidate.doc_id, candidate.start, candidate.end, candidate.text
-            terms = set(content_terms(text))
-            lexical = FOCUS_WEIGHT * _coverage(focus_terms, terms, stats) + (1 - FOCUS_WEIGHT) * _coverage(
-                query_terms, terms, stats
+            lexical = FOCUS_WEIGHT * _coverage(focus_terms, terms, stats, closest) + (1 - FOCUS_WEIGHT) * _coverage(
+                query_terms, terms, stats, closest
             )
             if foreign and chance is not None:
                 lexical = max(0.0, dense - chance) / (1 - chance)
@@ -152,6 +166,21 @@ class EvidenceSelector:
         if question.several:
             return _cover(scored, focus_terms, stats, limit)
         return scored[:limit]
+
+    def _near(
+        self, question: Question, asked: set[str], sentence_words: list[dict[str, str]]
+    ) -> list[dict[str, float]]:
+        """For each candidate, each asked term's best word-vector cosine to a word of the sentence.
+
+        Names are left out: they are matched by themselves only (static vectors put two people, or two
+        cities, close together)."""
+        if SOFT_WEIGHT <= 0:
+            return [{} for _ in sentence_words]
+        word_of = dict(zip(question.query_terms, question.query_words, strict=False))
+        terms = sorted(asked - question.name_terms)
+        wanted = [word_of.get(t, t) for t in terms]
+        found = self._term_vectors.nearest(wanted, [set(words.values()) for words in sentence_words])
+        return [{t: best[w] for t, w in zip(terms, wanted, strict=True)} for best in found]
 
     def _rerank(
         self, scorer: RerankingScorer, question: Question, query_vector: np.ndarray, scored: list[Evidence]
@@ -219,11 +248,23 @@ class EvidenceSelector:
             return self._spans[doc_id]
 
 
-def _coverage(query_terms: set[str], sentence_terms: set[str], stats: TermStats) -> float:
+def _coverage(
+    query_terms: set[str], sentence_terms: set[str], stats: TermStats, closest: dict[str, float] | None = None
+) -> float:
+    """Share of the question terms' IDF the sentence holds; a term it lacks counts in part when a word of
+    the sentence is near it in meaning (``closest``: each term's best cosine to the sentence's terms)."""
     if not query_terms:
         return 0.0
     total = sum(stats.idf(t) for t in query_terms)
-    return sum(stats.idf(t) for t in query_terms & sentence_terms) / total
+    held = sum(stats.idf(t) for t in query_terms & sentence_terms)
+    if closest:
+        held += sum(stats.idf(t) * _partial(closest.get(t, 0.0)) for t in query_terms - sentence_terms)
+    return held / total
+
+
+def _partial(cosine: float) -> float:
+    """The share of a lacking term that the sentence's nearest word covers."""
+    return SOFT_WEIGHT if cosine >= SOFT_BAR else 0.0
 
 
 def _cover(scored: list[Evidence], asked: set[str], stats: TermStats, limit: int) -> list[Evidence]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from qa.text import content_terms, stem, stopwords
+from qa.text import content_terms, stem, stopwords, term_words
 
 
 def _vocabulary(words: str) -> frozenset[str]:
@@ -185,6 +185,9 @@ class Question:
     several: bool  # asks for several items or parts
     terms: tuple[str, ...]  # stemmed content terms of the user's own words
     query_terms: tuple[str, ...]  # stemmed content terms of the searched query (own words + context)
+    # The word each of ``query_terms`` comes from, in the same order ("fly" for "fli"): word vectors
+    # compare words, not stems.
+    query_words: tuple[str, ...] = ()
     asks: bool = True  # requests information; False for a bare instruction ("Write a poem about ...")
     # The attribute is a property of the entity that an answer states by its word or a related one ("what
     # colour was the car", "what rank does she hold", "what was served"), not a class its answer is an
@@ -254,6 +257,7 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         several=_several(own, body, kind),
         terms=tuple(dict.fromkeys(content_terms(own))),
         query_terms=tuple(dict.fromkeys(content_terms(query))),
+        query_words=tuple(term_words(query).values()),
         asks=_asks(own, _expand([t.lower().replace("’", "'") for t in _WORD.findall(own)])),
         attribute_stated=bool(_PROPERTY.search(_asking_clause(own)))
         and (attribute.split() or [""])[-1] not in _DESCRIPTION_NOUNS,

@@ -148,6 +148,18 @@ def content_terms(text: str) -> list[str]:
     return [stem(w.strip("'-")) for w in words(text) if w not in stop and len(w.strip("'-")) > 1]
 
 
+def term_words(text: str) -> dict[str, str]:
+    """Each content term of ``text`` with the word it first stems from ("fli": "fly"), in order: word
+    vectors are made for words, not for stems."""
+    stop = stopwords()
+    found: dict[str, str] = {}
+    for w in words(text):
+        word = w.strip("'-")
+        if w not in stop and len(word) > 1:
+            found.setdefault(stem(word), word)
+    return found
+
+
 def numbers(text: str) -> set[str]:
     return {n.replace(",", "") for n in _NUMBER.findall(text)}
 

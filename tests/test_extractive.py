@@ -65,3 +65,20 @@ def test_a_part_of_one_own_word_is_not_looked_for_by_its_words() -> None:
     chance = ev("A second band of rain came later in the week.", 0.40, start=70)
     texts = [s.text for s in extractive_sentences(q, [reach, chance], max_sentences=3)]
     assert chance.text not in texts
+
+
+def test_a_sentence_going_on_from_a_shown_one_is_kept_below_the_ratio() -> None:
+    # "It" points back at the shown sentence: it finishes it, whatever its score.
+    shown = "The council approved the new flood barrier on Monday."
+    going_on = ev("It will cost 40 million pounds.", 0.80 * SECOND_SENTENCE_RATIO - 0.05, start=54, before=shown)
+    first = ev(shown, 0.80, start=0)
+    assert _texts("What did the council decide about the flood barrier?", [first, going_on]) == [shown, going_on.text]
+
+
+def test_a_pointing_sentence_after_an_unshown_one_still_needs_the_ratio() -> None:
+    # The sentence it points back at is not in the answer: it is an ordinary weak sentence.
+    first = ev("The council approved the new flood barrier on Monday.", 0.80, start=0)
+    elsewhere = ev(
+        "It opened in 1998.", 0.80 * SECOND_SENTENCE_RATIO - 0.05, doc="b.txt", start=40, before="The pier was rebuilt."
+    )
+    assert _texts("What did the council decide about the flood barrier?", [first, elsewhere]) == [first.text]
