@@ -25,7 +25,8 @@ def extractive_sentences(
 ) -> list[AnswerSentence]:
     """Sentences for the answer: the competing ``versions`` when sources disagree, else the best evidence.
 
-    ``evidence`` comes best first (the answering sentences ahead); a sentence that leans on the one
+    ``evidence`` comes with the answering sentences ahead; after the lead (and the best-scoring sentence) the
+    rest are taken by score, those holding a value of the asked kind first; a sentence that leans on the one
     before it ("It is 84 metres long") brings that sentence along, cited to its own passage.
     """
     if versions:
@@ -33,7 +34,14 @@ def extractive_sentences(
     ratio = SEVERAL_SENTENCE_RATIO if question.several else SECOND_SENTENCE_RATIO
     leads = _leads(evidence)
     leads += [pick for pick in _part_picks(question, evidence, leads) if not any(pick is lead for lead in leads)]
-    evidence = [*leads, *(e for e in evidence if not any(e is lead for lead in leads))]
+    # After the leads, the rest by score, not in the order given: that order puts every sentence the
+    # answerability rules pass first, some only because a common word of the question sits near a value,
+    # ahead of a higher-scoring sentence that holds the answer in other words. For a question asking a
+    # date, number or quote, the sentences holding one stay ahead (``values`` is empty for other kinds).
+    # Dev, 244 items without the held-back batch: facts 131 -> 132 of 178, source precision +0.012, answers 0.03
+    # sentence shorter (eval/results/choice-issue8.md).
+    rest = [e for e in evidence if not any(e is lead for lead in leads)]
+    evidence = [*leads, *sorted(rest, key=lambda e: (not values(question, e.text), -e.score))]
     top = max((e.score for e in evidence), default=0.0)
     chosen: list[Evidence] = []
     covered: set[str] = set()

@@ -82,3 +82,31 @@ def test_a_pointing_sentence_after_an_unshown_one_still_needs_the_ratio() -> Non
         "It opened in 1998.", 0.80 * SECOND_SENTENCE_RATIO - 0.05, doc="b.txt", start=40, before="The pier was rebuilt."
     )
     assert _texts("What did the council decide about the flood barrier?", [first, elsewhere]) == [first.text]
+
+
+def test_later_sentences_follow_their_scores_not_the_order_given() -> None:
+    # The answering sentences come first in the list, some only because a common word of the question sits
+    # near a value; a higher-scoring sentence further down holds the answer and is shown before them.
+    lead = ev("The cup final will be played on a Saturday evening this season.", 0.70, start=0)
+    early = ev("The stadium was last renovated in 2019 at a cost of 30 million pounds.", 0.62, start=70)
+    better = ev("Organisers chose Harrow Park to stage the cup final.", 0.68, doc="b.txt")
+    texts = _texts("Which stadium will host the cup final?", [lead, early, better], max_sentences=2)
+    assert texts == [lead.text, better.text]
+
+
+def test_a_sentence_holding_a_value_of_the_asked_kind_goes_ahead_of_a_higher_scoring_one() -> None:
+    # A date question: the sentence with a date stays ahead of a higher-scoring one that holds none.
+    q = analyse("When will the cup final be played?")
+    assert q.kind == "date"
+    lead = ev("The cup final will be played at Harrow Park.", 0.70, start=0)
+    dated = ev("The final was moved to 14 May because of the league schedule.", 0.62, start=50)
+    undated = ev("Fans were asked to buy their tickets for the final early.", 0.66, doc="b.txt")
+    texts = [s.text for s in extractive_sentences(q, [lead, undated, dated], max_sentences=2)]
+    assert texts == [lead.text, dated.text]
+
+
+def test_the_score_order_does_not_let_a_weak_sentence_past_the_ratio() -> None:
+    # Negative: reordering by score admits no sentence below the ratio of the best.
+    lead = ev("The cup final will be played on a Saturday evening this season.", 0.70, start=0)
+    weak = ev("Organisers met in the town hall to discuss parking.", 0.70 * SECOND_SENTENCE_RATIO - 0.05, doc="b.txt")
+    assert _texts("Which stadium will host the cup final?", [lead, weak]) == [lead.text]
