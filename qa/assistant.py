@@ -161,7 +161,9 @@ class Assistant:
             if not versions and not pool and seeks_versions(asked):
                 # Another article's version of the fact may score below the evidence: each article's own
                 # best sentence on it is looked for among all candidate sentences of the retrieved chunks.
-                pool = self._selector.select(asked, query_vector, chunks, stats, LABEL_POOL)
+                # Articles without a retrieved chunk get one search of their own (qa/retrieval.py says when).
+                searched = [*chunks, *self._retriever.from_other_documents(query_vector, chunks)]
+                pool = self._selector.select(asked, query_vector, searched, stats, LABEL_POOL)
                 versions = find_versions(asked, ordered, stats, pool)
             sentences = self._sentences(asked, ordered, versions, generator, writing)
             for sentence in sentences:
