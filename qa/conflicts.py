@@ -91,7 +91,7 @@ def find_versions(
         if at < anchors:
             relevant = len(candidates)
     year = _usual_year(evidence) if question.kind == "date" else None
-    others: list[tuple[Evidence, frozenset[str]]] | None = None  # the pool's candidates, found when first needed
+    checked: dict[int, frozenset[str]] = {}  # pool sentences looked at: their comparable values, or none
     # The best-scoring sentence that has a competing version of its own fact anchors the answer. A date or a
     # number anchors only in a sentence naming every name of the question: "when did Lee visit Oslo" is not
     # answered by the date of Lee's visit to Lima, whose versions would be another event's.
@@ -112,34 +112,20 @@ def find_versions(
             if len(versions) == MAX_VERSIONS:
                 break
         if len(versions) < MAX_VERSIONS and pool:
-            if others is None:
-                others = _candidates(question, pool, stats)
-            versions += _other_articles(question, anchor[0], versions, others, year)
+            versions += _other_articles(question, anchor[0], versions, pool, stats, year, checked)
         if len(versions) >= 2:
             return [item for item, _ in versions[:MAX_VERSIONS]]
     return []
-
-
-def _candidates(
-    question: Question, sentences: Sequence[Evidence], stats: TermStats
-) -> list[tuple[Evidence, frozenset[str]]]:
-    """The sentences stating the question's focus, tied to its predicate, with values to compare."""
-    found = []
-    for item in sentences:
-        if not states_focus(question, item, stats) or not tied(question, item.text, context_of(item)):
-            continue
-        comparable = _comparable(question, values(question, item.text))
-        if comparable:
-            found.append((item, comparable))
-    return found
 
 
 def _other_articles(
     question: Question,
     anchor: Evidence,
     versions: list[tuple[Evidence, frozenset[str]]],
-    pool: list[tuple[Evidence, frozenset[str]]],
+    pool: Sequence[Evidence],
+    stats: TermStats,
     year: int | None,
+    checked: dict[int, frozenset[str]],
 ) -> list[tuple[Evidence, frozenset[str]]]:
     """Each other article's own version of the anchor's fact, from candidate sentences beyond the evidence.
 
@@ -156,10 +142,11 @@ def _other_articles(
         return []
     settled = {item.doc_id for item, _ in versions}
     added: list[tuple[Evidence, frozenset[str]]] = []
-    for item, found in pool:
-        if item.doc_id in settled:
+    for item in pool:
+        if item.doc_id in settled or not _asked_alike(question, anchor, item):
             continue
-        if not _asked_alike(question, anchor, item) or not _same_fact(question, anchor, item):
+        found = _candidate_values(question, item, stats, checked)
+        if not found or not _same_fact(question, anchor, item):
             continue
         settled.add(item.doc_id)  # this article's own sentence on the fact: its only say
         shown = [*versions, *added]
@@ -169,6 +156,19 @@ def _other_articles(
         if len(shown) + 1 >= MAX_VERSIONS:
             break
     return added
+
+
+def _candidate_values(
+    question: Question, item: Evidence, stats: TermStats, checked: dict[int, frozenset[str]]
+) -> frozenset[str]:
+    """The comparable values of a sentence stating the question's focus, tied to its predicate; else none.
+    Each sentence is looked at once per question (``checked``): the focus checks are the costly part."""
+    if id(item) not in checked:
+        found = _comparable(question, values(question, item.text))
+        if found and (not states_focus(question, item, stats) or not tied(question, item.text, context_of(item))):
+            found = frozenset()
+        checked[id(item)] = found
+    return checked[id(item)]
 
 
 # A version scoring below the relevance ratio must hold at least this share of the question's words that
