@@ -282,6 +282,20 @@ def test_a_date_of_another_predicate_beyond_the_evidence_is_no_version() -> None
     assert _pooled(DEAL_DATE, DEAL_EVIDENCE, pool) == []
 
 
+def test_a_weekday_and_its_calendar_date_beyond_the_evidence_are_one_version() -> None:
+    question = "When did the trade deal between Chile and Peru start in 2024?"
+    evidence = [ev("The trade deal between Chile and Peru started on Monday, 3 June 2024.", 0.8, "a.txt")]
+    pool = [ev("The trade deal between Chile and Peru started on June 3, Lima radio said.", 0.5, "b.txt", start=300)]
+    assert _pooled(question, evidence, pool) == []
+
+
+def test_a_quote_sharing_one_word_about_another_thing_beyond_the_evidence_is_no_version() -> None:
+    question = "How did Holm describe his club?"
+    evidence = [ev("Holm spoke of “a new decade” for his club and its young players.", 1.0, "a.txt")]
+    pool = [ev("Holm said the harbour faced “a hard decade” after the storm.", 0.5, "b.txt", start=300)]
+    assert _pooled(question, evidence, pool) == []
+
+
 def test_another_articles_count_beyond_the_evidence_is_a_version() -> None:
     question = "How many homes did the flood in Valencia destroy?"
     evidence = [ev("The flood in Valencia destroyed 1,200 homes, the regional government said.", 0.8, "a.txt")]
