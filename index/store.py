@@ -323,15 +323,17 @@ class ChunkStore:
         )
 
     # ----- reading chunks --------------------------------------------------------------------
-    def search(self, embedding: np.ndarray, k: int) -> list[tuple[StoredChunk, float]]:
-        """Nearest committed chunks by cosine similarity, best first."""
+    def search(self, embedding: np.ndarray, k: int, excluded: Sequence[str] = ()) -> list[tuple[StoredChunk, float]]:
+        """Nearest committed chunks by cosine similarity, best first; none of the documents ``excluded``."""
         total = self.count_chunks()
         if total == 0:
             return []
+        where = {"doc_id": {"$nin": sorted(excluded)}} if excluded else None
         result = self._guard(
             lambda: self._chunks.query(
                 query_embeddings=[embedding.tolist()],
                 n_results=min(total, k * 2),
+                where=where,
                 include=["documents", "metadatas", "distances"],
             )
         )

@@ -19,7 +19,7 @@ from qa.answerability import judge
 from qa.asked import asks_label
 from qa.carries import carried_by, lost, unsaid
 from qa.citations import AnswerSentence, CitationBook
-from qa.conflicts import find_versions
+from qa.conflicts import find_versions, seeks_versions
 from qa.errors import AnswerDeadlineExceeded, InvalidQuestion, UnknownDocument
 from qa.evidence import EvidenceSelector
 from qa.extractive import extractive_sentences
@@ -46,8 +46,9 @@ RETRY = True
 # eval/dev.jsonl (single-answer questions), where the lead was 0.1 or more the best sentence held the
 # gold fact in 33 of 36 questions; below it, in about half. One passage is half the prompt of three.
 LEAD_GAP = 0.1
-# Candidate sentences searched for another article's name of an asked thing ("what is the deal called"),
-# beyond the evidence: all sentences of the retrieved chunks (48-74 per dev question, median 64).
+# Candidate sentences searched beyond the evidence for another article's name of an asked thing ("what is
+# the deal called") or its version of an asked date, number or quote: all sentences of the retrieved chunks
+# (48-74 per dev question, median 64).
 LABEL_POOL = 100
 HistoryLike = Sequence[Turn | dict[str, str] | Sequence[str]] | None
 
@@ -157,6 +158,13 @@ class Assistant:
             # Other names of an asked thing are looked for among more of the candidate sentences.
             pool = self._selector.select(asked, query_vector, chunks, stats, LABEL_POOL) if asks_label(asked) else []
             versions = find_versions(asked, ordered, stats, pool)
+            if not versions and not pool and seeks_versions(asked):
+                # Another article's version of the fact may score below the evidence: each article's own
+                # best sentence on it is looked for among all candidate sentences of the retrieved chunks.
+                # Articles without a retrieved chunk get one search of their own (qa/retrieval.py says when).
+                searched = [*chunks, *self._retriever.from_other_documents(query_vector, chunks)]
+                pool = self._selector.select(asked, query_vector, searched, stats, LABEL_POOL)
+                versions = find_versions(asked, ordered, stats, pool)
             sentences = self._sentences(asked, ordered, versions, generator, writing)
             for sentence in sentences:
                 piece = book.render(sentence)

@@ -44,6 +44,19 @@ _QUOTE_SPAN = re.compile(r"[“\"‘][^”\"’]*[”\"’]")
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w’'-]*")
 
 
+def seeks_versions(question: Question) -> bool:
+    """Is the question one whose answer may have versions: one date, number, quote or name of one fact?"""
+    if question.kind not in ("date", "number", "quote"):
+        return False
+    if question.several and question.kind != "quote":
+        # Several values asked for ("in which years") are several items, not versions of one. Quotes are
+        # exempt: "what words did she use" asks for a wording in the plural, and two renderings of one quote
+        # are told from two quotes by their speaker and shared words (``_same_fact``), not by the question.
+        return False
+    # A measure is stated with units and roundings that differ without disagreeing.
+    return not (question.kind == "number" and question.measure)
+
+
 def find_versions(
     question: Question, evidence: list[Evidence], stats: TermStats, pool: Sequence[Evidence] = ()
 ) -> list[Evidence]:
@@ -53,15 +66,8 @@ def find_versions(
     evidence (a name is checked strictly: the head noun, words shared with another name, neither within
     the other), so another article's name for it counts even when its sentence scores lower.
     """
-    if question.kind not in ("date", "number", "quote") or not evidence:
+    if not seeks_versions(question) or not evidence:
         return []
-    if question.several and question.kind != "quote":
-        # Several values asked for ("in which years") are several items, not versions of one. Quotes are
-        # exempt: "what words did she use" asks for a wording in the plural, and two renderings of one quote
-        # are told from two quotes by their speaker and shared words (``_same_fact``), not by the question.
-        return []
-    if question.kind == "number" and question.measure:
-        return []  # a measure is stated with units and roundings that differ without disagreeing
     best = evidence[0].score
     if asks_label(question):
         leading = [e for e in evidence if e.score >= best * RELEVANCE_RATIO]
@@ -85,6 +91,7 @@ def find_versions(
         if at < anchors:
             relevant = len(candidates)
     year = _usual_year(evidence) if question.kind == "date" else None
+    checked: dict[int, frozenset[str]] = {}  # pool sentences looked at: their comparable values, or none
     # The best-scoring sentence that has a competing version of its own fact anchors the answer. A date or a
     # number anchors only in a sentence naming every name of the question: "when did Lee visit Oslo" is not
     # answered by the date of Lee's visit to Lima, whose versions would be another event's.
@@ -104,9 +111,64 @@ def find_versions(
                 versions.append((item, found))
             if len(versions) == MAX_VERSIONS:
                 break
+        if len(versions) < MAX_VERSIONS and pool:
+            versions += _other_articles(question, anchor[0], versions, pool, stats, year, checked)
         if len(versions) >= 2:
-            return [item for item, _ in versions]
+            return [item for item, _ in versions[:MAX_VERSIONS]]
     return []
+
+
+def _other_articles(
+    question: Question,
+    anchor: Evidence,
+    versions: list[tuple[Evidence, frozenset[str]]],
+    pool: Sequence[Evidence],
+    stats: TermStats,
+    year: int | None,
+    checked: dict[int, frozenset[str]],
+) -> list[tuple[Evidence, frozenset[str]]]:
+    """Each other article's own version of the anchor's fact, from candidate sentences beyond the evidence.
+
+    An article's version is its best-scoring candidate that says most of what the anchor says of the
+    question (``_asked_alike``) and speaks of the same fact (``_same_fact``). When that sentence gives a
+    value already shown (or the same day), the article agrees: a lower sentence of it with another value
+    is more likely another fact's than a second reading of this one.
+    """
+    # Versions this far from the best score are looked for only from an anchor naming every name of the
+    # question itself, not in the sentence before: a version then names them all too (``_same_names``), and
+    # a sentence leaning on the one before may be on another event ("her last visit there was in 2000",
+    # after a paragraph on someone else's trip).
+    if question.kind != "quote" and not all(_names(name, anchor.text) for name in question.names):
+        return []
+    settled = {item.doc_id for item, _ in versions}
+    added: list[tuple[Evidence, frozenset[str]]] = []
+    for item in pool:
+        if item.doc_id in settled or not _asked_alike(question, anchor, item):
+            continue
+        found = _candidate_values(question, item, stats, checked)
+        if not found or not _same_fact(question, anchor, item):
+            continue
+        settled.add(item.doc_id)  # this article's own sentence on the fact: its only say
+        shown = [*versions, *added]
+        if any(found <= seen or seen <= found or _same_day(found, seen, year) for _, seen in shown):
+            continue
+        added.append((item, found))
+        if len(shown) + 1 >= MAX_VERSIONS:
+            break
+    return added
+
+
+def _candidate_values(
+    question: Question, item: Evidence, stats: TermStats, checked: dict[int, frozenset[str]]
+) -> frozenset[str]:
+    """The comparable values of a sentence stating the question's focus, tied to its predicate; else none.
+    Each sentence is looked at once per question (``checked``): the focus checks are the costly part."""
+    if id(item) not in checked:
+        found = _comparable(question, values(question, item.text))
+        if found and (not states_focus(question, item, stats) or not tied(question, item.text, context_of(item))):
+            found = frozenset()
+        checked[id(item)] = found
+    return checked[id(item)]
 
 
 # A version scoring below the relevance ratio must hold at least this share of the question's words that

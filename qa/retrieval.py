@@ -12,6 +12,13 @@ from qa.keywords import KeywordIndex
 from qa.text import TermStats
 
 RRF_K = 60
+# Chunks taken from the articles without a retrieved chunk, when another article's version of an asked fact
+# is looked for: a version is one sentence, and a fact's sentence is in an article's best chunk or two.
+OTHER_CHUNKS = 4
+# Articles without a retrieved chunk searched at most when the retrieved chunks come from several articles:
+# a small collection (the bundled five articles) costs one cheap filtered query; in a large one (the 100k
+# chunk bench) the retrieved chunks already stand for the articles that speak of the question.
+MAX_OTHER_DOCUMENTS = 8
 
 
 @dataclass(frozen=True)
@@ -63,3 +70,15 @@ class HybridRetriever:
         for chunk in self._store.chunks_by_id([cid for cid in ranked if cid not in by_id]):
             by_id[chunk.chunk_id] = chunk
         return [RetrievedChunk(by_id[cid], scores[cid], dense_scores.get(cid)) for cid in ranked if cid in by_id]
+
+    def from_other_documents(self, query_vector: np.ndarray, chunks: list[RetrievedChunk]) -> list[RetrievedChunk]:
+        """The best chunks of the articles without a retrieved chunk: one filtered dense search, or none.
+
+        Searched when the retrieved chunks come from one article (whatever the collection's size) or when
+        few articles are left out (at most ``MAX_OTHER_DOCUMENTS``)."""
+        covered = {c.chunk.doc_id for c in chunks}
+        left_out = [d for d in self._store.current_hashes() if d not in covered]
+        if not left_out or (len(covered) > 1 and len(left_out) > MAX_OTHER_DOCUMENTS):
+            return []
+        hits = self._store.search(query_vector, OTHER_CHUNKS, excluded=sorted(covered))
+        return [RetrievedChunk(chunk, 0.0, similarity) for chunk, similarity in hits]

@@ -224,12 +224,111 @@ def test_a_name_sharing_no_word_beyond_the_evidence_is_not_a_version() -> None:
     assert _label_found([unrelated]) == []
 
 
-def test_the_pool_is_not_searched_for_a_date() -> None:
-    question = "When did the trade deal between Chile and Peru start?"
-    evidence = [ev("The trade deal between Chile and Peru started on Monday.", 0.8, "a.txt")]
-    pool = [ev("The trade deal between Chile and Peru started on Friday, Lima radio said.", 0.5, "b.txt")]
+# ----- each other article's own version, among all candidate sentences of the retrieved chunks ------------
+def _pooled(question: str, evidence: list[Evidence], pool: list[Evidence]) -> list[str]:
     stats = TermStats([e.text for e in evidence + pool])
-    assert find_versions(analyse(question), evidence, stats, pool) == []
+    return [v.doc_id for v in find_versions(analyse(question), evidence, stats, pool)]
+
+
+DEAL_DATE = "When did the trade deal between Chile and Peru start?"
+DEAL_EVIDENCE = [
+    ev("The trade deal between Chile and Peru started on Monday.", 0.8, "a.txt"),
+    ev("Exporters in Valparaiso welcomed the lower tariffs on fruit.", 0.75, "a.txt", start=100),
+]
+
+
+def test_another_articles_date_beyond_the_evidence_is_a_version() -> None:
+    pool = [ev("The trade deal between Chile and Peru started on Friday, Lima radio said.", 0.5, "b.txt", start=300)]
+    assert _pooled(DEAL_DATE, DEAL_EVIDENCE, []) == []  # the evidence alone: one article
+    assert _pooled(DEAL_DATE, DEAL_EVIDENCE, pool) == ["a.txt", "b.txt"]
+
+
+def test_the_same_date_beyond_the_evidence_is_no_version() -> None:
+    pool = [ev("Lima radio said the trade deal between Chile and Peru started on Monday.", 0.5, "b.txt", start=300)]
+    assert _pooled(DEAL_DATE, DEAL_EVIDENCE, pool) == []
+
+
+def test_an_article_whose_best_sentence_agrees_gives_no_version() -> None:
+    # The other article's own best sentence on the fact agrees; its lower one is another start (of talks).
+    pool = [
+        ev("The trade deal between Chile and Peru started on Monday, Lima radio said.", 0.6, "b.txt", start=300),
+        ev("Talks on the trade deal between Chile and Peru started on Friday last year.", 0.4, "b.txt", start=400),
+    ]
+    assert _pooled(DEAL_DATE, DEAL_EVIDENCE, pool) == []
+
+
+def test_a_date_of_the_predicate_with_other_parties_beyond_the_evidence_is_no_version() -> None:
+    pool = [ev("The trade deal between Chile and Bolivia started on Friday.", 0.5, "b.txt", start=300)]
+    assert _pooled(DEAL_DATE, DEAL_EVIDENCE, pool) == []
+
+
+def test_an_anchor_naming_the_parties_only_in_the_sentence_before_is_not_searched_beyond() -> None:
+    # Far below the best score, versions are looked for only from an anchor that names the parties itself.
+    anchor = Evidence(
+        doc_id="a.txt",
+        title="a.txt",
+        start=300,
+        end=340,
+        text="The deal started on Monday.",
+        score=0.8,
+        before=ev("Chile and Peru signed a trade deal last year.", 0.1, "a.txt", start=250),
+    )
+    pool = [ev("The trade deal between Chile and Peru started on Friday, Lima radio said.", 0.5, "b.txt", start=300)]
+    assert _pooled(DEAL_DATE, [anchor], pool) == []
+
+
+def test_a_date_of_another_predicate_beyond_the_evidence_is_no_version() -> None:
+    pool = [ev("The trade deal between Chile and Peru was signed on Friday in Lima.", 0.5, "b.txt", start=300)]
+    assert _pooled(DEAL_DATE, DEAL_EVIDENCE, pool) == []
+
+
+def test_a_weekday_and_its_calendar_date_beyond_the_evidence_are_one_version() -> None:
+    question = "When did the trade deal between Chile and Peru start in 2024?"
+    evidence = [ev("The trade deal between Chile and Peru started on Monday, 3 June 2024.", 0.8, "a.txt")]
+    pool = [ev("The trade deal between Chile and Peru started on June 3, Lima radio said.", 0.5, "b.txt", start=300)]
+    assert _pooled(question, evidence, pool) == []
+
+
+def test_a_quote_sharing_one_word_about_another_thing_beyond_the_evidence_is_no_version() -> None:
+    question = "How did Holm describe his club?"
+    evidence = [ev("Holm spoke of “a new decade” for his club and its young players.", 1.0, "a.txt")]
+    pool = [ev("Holm said the harbour faced “a hard decade” after the storm.", 0.5, "b.txt", start=300)]
+    assert _pooled(question, evidence, pool) == []
+
+
+def test_another_articles_count_beyond_the_evidence_is_a_version() -> None:
+    question = "How many homes did the flood in Valencia destroy?"
+    evidence = [ev("The flood in Valencia destroyed 1,200 homes, the regional government said.", 0.8, "a.txt")]
+    pool = [
+        ev("Rescuers in Valencia found the river had risen two metres overnight.", 0.6, "b.txt", start=200),
+        ev("Officials said the flood in Valencia destroyed some 2,000 homes.", 0.45, "b.txt", start=300),
+    ]
+    assert _pooled(question, evidence, pool) == ["a.txt", "b.txt"]
+
+
+def test_a_count_of_another_thing_beyond_the_evidence_is_no_version() -> None:
+    question = "How many homes did the flood in Valencia destroy?"
+    evidence = [ev("The flood in Valencia destroyed 1,200 homes, the regional government said.", 0.8, "a.txt")]
+    pool = [ev("The flood in Valencia killed 40 people and closed 12 schools.", 0.45, "b.txt", start=300)]
+    assert _pooled(question, evidence, pool) == []
+
+
+def test_another_rendering_of_the_quote_beyond_the_evidence_is_a_version() -> None:
+    question = "What did Silva say after the cup final?"
+    evidence = [ev("After the cup final, Silva said, “We played with courage and belief to the end.”", 0.9, "a.txt")]
+    pool = [
+        ev("“We played with heart and belief to the end,” Silva said after the cup final.", 0.5, "b.txt", start=300)
+    ]
+    assert _pooled(question, evidence, pool) == ["a.txt", "b.txt"]
+
+
+def test_someone_elses_words_beyond_the_evidence_are_no_version() -> None:
+    question = "What did Silva say after the cup final?"
+    evidence = [ev("After the cup final, Silva said, “We played with courage and belief to the end.”", 0.9, "a.txt")]
+    pool = [
+        ev("“We played with heart and belief to the end,” Costa said after the cup final.", 0.5, "b.txt", start=300)
+    ]
+    assert _pooled(question, evidence, pool) == []
 
 
 # ----- one word in common: the sentences must speak of the same thing -------------------------------------
