@@ -346,7 +346,7 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
         saying = [e for e in covered if any(says_attribute(q, e) for q in askings)]
         if not saying:
             return Verdict(False, _near_miss(question, covered[0]))
-        return Verdict(True, "", tuple(saying))
+        return Verdict(True, "", _described_first(question, saying, roles))
     # Tied literally, or (the asked role or event said in other words) a value of the asked kind in a
     # sentence close in meaning to the question.
     answering = tuple(
@@ -363,8 +363,17 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
         years = ", ".join(question.years)
         return Verdict(False, f"the closest passages do not speak of {years}; {_near_miss(question, answering[0])}")
     if dated:
-        return Verdict(True, "", dated)
+        return Verdict(True, "", _described_first(question, dated, roles))
     return Verdict(False, _near_miss(question, focused[0]))
+
+
+def _described_first(question: Question, items: Sequence[Evidence], roles: Roles) -> tuple[Evidence, ...]:
+    """The answering sentences naming the one the question describes ("the Pentagon spokesman": Ryder) ahead
+    of those naming another in a like role (another spokesman); otherwise their order is kept."""
+    if not descriptions(question):
+        return tuple(items)
+    naming = [e for e in items if described(question, context_of(e) + " " + e.text, roles)]
+    return (*naming, *(e for e in items if e not in naming))
 
 
 def _in_years(question: Question, item: Evidence) -> bool:

@@ -83,7 +83,7 @@ def _role_words(tokens: Iterable[str]) -> frozenset[str]:
 
 
 def _titles(tokens: list[str]) -> Iterable[tuple[str, frozenset[str]]]:
-    """"<modifiers> <role noun> <Name>": "Pentagon Spokesperson Pat Ryder", "the state news agency RIA"."""
+    """ "<modifiers> <role noun> <Name>": "Pentagon Spokesperson Pat Ryder", "the state news agency RIA"."""
     for i, token in enumerate(tokens):
         if not role_noun(token.lower()):
             continue
@@ -101,7 +101,7 @@ def _titles(tokens: list[str]) -> Iterable[tuple[str, frozenset[str]]]:
 
 
 def _appositions(tokens: list[str]) -> Iterable[tuple[str, frozenset[str]]]:
-    """"<Name>, the <role words>," and "<role words>, <Name>"."""
+    """ "<Name>, the <role words>," and "<role words>, <Name>"."""
     for i, token in enumerate(tokens):
         if token != ",":
             continue
@@ -131,7 +131,7 @@ def _appositions(tokens: list[str]) -> Iterable[tuple[str, frozenset[str]]]:
 
 
 def _acronyms(tokens: list[str]) -> Iterable[tuple[str, frozenset[str]]]:
-    """"the European Space Agency (ESA)": the acronym and the name each say the other."""
+    """ "the European Space Agency (ESA)": the acronym and the name each say the other."""
     for i, token in enumerate(tokens):
         if token != "(" or i + 2 >= len(tokens) or tokens[i + 2] != ")":
             continue
@@ -217,7 +217,12 @@ def described(question: Question, text: str, roles: Roles) -> set[str]:
         for known, words in roles.items():
             if not _mentioned(known, present, text):
                 continue
-            if _matches(head, words) and all(_matches(w, words) for w in name.split() if w.lower() not in stopwords()):
+            # The name qualifies the role ("Pentagon" of "Pentagon spokesperson"): it matches a qualifier of the
+            # title, not its role noun ("Bundesbank" is not said by the "Bank" of "Lagarde Bank").
+            qualifiers = frozenset(w for w in words if not role_noun(w))
+            if _matches(head, words) and all(
+                _matches(w, qualifiers) for w in name.split() if w.lower() not in stopwords()
+            ):
                 said.add(name)
                 break
     return said

@@ -1,0 +1,143 @@
+"""People and bodies asked for by a description, learned from little articles written for these tests."""
+
+from __future__ import annotations
+
+from qa.answer import Evidence
+from qa.answerability import judge
+from qa.question import analyse
+from qa.roles import described, descriptions, learn, learn_text
+from qa.text import TermStats
+
+
+def evidence(*sentences: str, before: dict[int, str] | None = None) -> list[Evidence]:
+    before = before or {}
+    return [
+        Evidence(
+            doc_id=f"{i}.txt",
+            title="t",
+            start=0,
+            end=len(s),
+            text=s,
+            score=0.8 - i * 0.01,
+            closeness=0.4,
+            before=(
+                Evidence(doc_id=f"{i}.txt", title="t", start=0, end=len(before[i]), text=before[i], score=0.0)
+                if i in before
+                else None
+            ),
+        )
+        for i, s in enumerate(sentences)
+    ]
+
+
+def verdict(question: str, *sentences: str, before: dict[int, str] | None = None):  # noqa: ANN201
+    items = evidence(*sentences, before=before)
+    stats = TermStats([t for e in items for t in (e.text, e.before.text if e.before else "")])
+    return judge(analyse(question), items, stats, threshold=0.5)
+
+
+# ----- learning ----------------------------------------------------------------------------------------
+
+
+def test_a_title_before_a_name_is_learned() -> None:
+    roles = learn_text("Environment Minister Clara Voss toured the flooded valley on Monday.")
+    assert roles["Clara Voss"] >= {"environment", "minister"}
+
+
+def test_an_apposition_after_a_name_is_learned() -> None:
+    roles = learn_text("Marta Ruiz, the club's head coach, praised the defence.")
+    assert "coach" in roles["Marta Ruiz"]
+
+
+def test_a_role_set_off_before_a_name_is_learned() -> None:
+    roles = learn_text("The league's spokesman, Tom Hale, declined to comment.")
+    assert "spokesman" in roles["Tom Hale"]
+
+
+def test_an_acronym_and_its_name_say_each_other() -> None:
+    roles = learn_text("The European Flood Awareness System (EFAS) issued a warning.")
+    assert roles["EFAS"] >= {"european", "flood", "awareness", "system"}
+    assert "efas" in roles["European Flood Awareness System"]
+
+
+def test_a_place_before_a_comma_gets_no_role() -> None:
+    roles = learn_text("In Lyon, an aide to the mayor said the river had peaked.")
+    assert "Lyon" not in roles
+
+
+def test_learning_merges_several_sentences() -> None:
+    roles = learn(["Coach Marta Ruiz smiled.", "Marta Ruiz, the club's captain, scored."])
+    assert {"coach", "captain"} <= roles["Marta Ruiz"]
+
+
+# ----- descriptions in a question ------------------------------------------------------------------------
+
+
+def test_a_name_qualifying_a_role_noun_is_a_description() -> None:
+    assert descriptions(analyse("What did the Bundesbank president say about inflation?")) == [
+        ("Bundesbank", "president")
+    ]
+    assert ("Lisbon", "mayor") in descriptions(analyse("How did Lisbon's mayor react to the flooding?"))
+    assert ("Geneva", "court") in descriptions(analyse("What did the court in Geneva rule?"))
+
+
+def test_a_name_without_a_role_noun_is_no_description() -> None:
+    assert descriptions(analyse("How much rain fell on Lisbon in March?")) == []
+
+
+def test_the_described_one_is_said_by_their_name() -> None:
+    roles = learn_text("Bundesbank President Karl Abend spoke in Frankfurt.")
+    question = analyse("What did the Bundesbank president say about inflation?")
+    assert described(question, "Abend said inflation would ease by spring.", roles) == {"Bundesbank"}
+
+
+def test_two_people_with_the_same_title_are_told_apart() -> None:
+    roles = learn(["Bundesbank President Karl Abend spoke.", "Lagarde Bank President Ines Moro replied."])
+    question = analyse("What did the Bundesbank president say about inflation?")
+    assert described(question, "Moro said inflation would ease by spring.", roles) == set()
+    assert described(question, "Abend said inflation would ease by spring.", roles) == {"Bundesbank"}
+
+
+def test_a_description_matching_no_one_says_nothing() -> None:
+    roles = learn_text("Bundesbank President Karl Abend spoke in Frankfurt.")
+    question = analyse("What did the Bundesbank chauffeur say about the traffic?")
+    assert described(question, "Abend said the traffic was heavy.", roles) == set()
+
+
+# ----- answerability ---------------------------------------------------------------------------------------
+
+
+def test_a_described_speaker_states_the_focus() -> None:
+    found = verdict(
+        "What did the Bundesbank president say would happen to prices?",
+        "Abend said prices would fall next year as energy costs eased.",
+        before={0: "Bundesbank President Karl Abend addressed reporters in Frankfurt."},
+    )
+    assert found.answerable
+
+
+def test_the_described_one_leads_over_another_with_the_same_role() -> None:
+    found = verdict(
+        "What did the Bundesbank president say about interest rates?",
+        "Moro said interest rates would stay high all year.",
+        "Abend said interest rates would come down in the autumn.",
+        before={
+            0: "Lagarde Bank President Ines Moro spoke first.",
+            1: "Bundesbank President Karl Abend answered her.",
+        },
+    )
+    assert found.answerable
+    assert found.answering[0].text.startswith("Abend")
+
+
+def test_without_a_description_the_order_is_kept() -> None:
+    found = verdict(
+        "What did the presidents say about interest rates?",
+        "Moro said interest rates would stay high all year.",
+        "Abend said interest rates would come down in the autumn.",
+        before={
+            0: "Lagarde Bank President Ines Moro spoke first.",
+            1: "Bundesbank President Karl Abend answered her.",
+        },
+    )
+    assert [e.text[:4] for e in found.answering][:2] == ["Moro", "Aben"]
