@@ -23,7 +23,7 @@ from qa.answer import Evidence
 from qa.asked import light_verbs, of_nationality, tied, widen
 from qa.lexicon import related, related_in, spelled_alike
 from qa.question import Question, looks_verb
-from qa.roles import Roles, described, descriptions, learn
+from qa.roles import Roles, described, descriptions, in_like_role, learn
 from qa.text import TermStats, content_terms, stem, stopwords, words
 
 # Evidence considered for the answer: sentences above the threshold and within this share of the best one.
@@ -368,12 +368,25 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
 
 
 def _described_first(question: Question, items: Sequence[Evidence], roles: Roles) -> tuple[Evidence, ...]:
-    """The answering sentences naming the one the question describes ("the Pentagon spokesman": Ryder) ahead
-    of those naming another in a like role (another spokesman); otherwise their order is kept."""
+    """The answering sentences that name only another in a role like the described one (another spokesman
+    than "the Pentagon spokesman"), and neither the described one nor the description itself, go behind the
+    others; otherwise the order is kept (the described one may be named in most sentences: ordering by it
+    would only undo the ranking)."""
     if not descriptions(question):
         return tuple(items)
-    naming = [e for e in items if described(question, context_of(e) + " " + e.text, roles)]
-    return (*naming, *(e for e in items if e not in naming))
+    asked = [set(content_terms(f"{name} {head}")) for name, head in descriptions(question)]
+
+    def other_only(item: Evidence) -> bool:
+        text = context_of(item) + " " + item.text
+        return (
+            in_like_role(question, text, roles)
+            and not described(question, text, roles)
+            # The description in its own words ("the Russian president") names the one described.
+            and not any(terms <= set(content_terms(item.text)) for terms in asked)
+        )
+
+    others = [e for e in items if other_only(e)]
+    return (*(e for e in items if e not in others), *others)
 
 
 def _in_years(question: Question, item: Evidence) -> bool:

@@ -1059,6 +1059,16 @@ def looks_verb(word: str) -> bool:
     return _looks_verb(word)
 
 
+def demonym(word: str) -> bool:
+    """Is a capitalised word an adjective of nationality or region ("German", "Korean", "Dutch")?"""
+    return bool(_DEMONYM.match(word))
+
+
+def party_noun(word: str) -> bool:
+    """Does the word name a kind of person or organisation ("spokesman", "court"), not a place?"""
+    return word in _PERSON_NOUNS or word in _ORGANIZATION_NOUNS
+
+
 def role_noun(word: str) -> bool:
     """Does the word name a kind of person, organisation or place ("minister", "agency", "port")?"""
     return word in _PERSON_NOUNS or word in _ORGANIZATION_NOUNS or word in _PLACE_NOUNS
@@ -1069,4 +1079,15 @@ def stem_set(text: str) -> frozenset[str]:
     return frozenset(content_terms(text))
 
 
-__all__ = ["KINDS", "Kind", "Question", "analyse", "looks_verb", "role_noun", "stem", "stem_set"]
+__all__ = [
+    "KINDS",
+    "Kind",
+    "Question",
+    "analyse",
+    "demonym",
+    "looks_verb",
+    "party_noun",
+    "role_noun",
+    "stem",
+    "stem_set",
+]

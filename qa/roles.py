@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from qa.lexicon import related, spelled_alike
-from qa.question import Question, role_noun
+from qa.question import Question, demonym, party_noun, role_noun
 from qa.text import stem, stopwords
 
 # Role words before a name that a title may hold besides its role noun ("Russian state news agency").
@@ -177,7 +177,12 @@ def _matches(word: str, roles: frozenset[str]) -> bool:
     """A description's word is one of the role words, in its stem, a related word or another spelling."""
     lower = word.lower()
     return any(
-        stem(lower) == stem(r) or spelled_alike(lower, r) or (len(lower) > 2 and related(lower, r)) for r in roles
+        stem(lower) == stem(r)
+        or spelled_alike(lower, r)
+        # Two nationalities are near in meaning and still two ("Welsh" / "Scottish"); a capital or a body
+        # and its country's adjective are the same party ("Lisbon" / "Portuguese").
+        or (len(lower) > 2 and related(lower, r) and not (demonym(lower.capitalize()) and demonym(r.capitalize())))
+        for r in roles
     )
 
 
@@ -195,15 +200,26 @@ def descriptions(question: Question) -> list[tuple[str, str]]:
             end = i + len(parts)
             # "<Name> <role noun>" / "<Name>'s <role noun>" (a modifier word between allowed: "Moscow's top envoy")
             for j in (end, end + 1):
-                if j < len(tokens) and role_noun(lower[j]) and all(t[:1].isalpha() for t in tokens[end:j]):
+                if j < len(tokens) and party_noun(lower[j]) and all(t[:1].isalpha() for t in tokens[end:j]):
                     found.append((name, lower[j]))
                     break
             # "<role noun> in/of/at (the) <Name>": "the court in The Hague"
             back = i - 1
             while back >= 0 and lower[back] in _DETERMINERS:
                 back -= 1
-            if back >= 1 and lower[back] in _CONNECTIVES and role_noun(lower[back - 1]):
+            if back >= 1 and lower[back] in _CONNECTIVES and party_noun(lower[back - 1]):
                 found.append((name, lower[back - 1]))
+    # "the North Korean leader", "the Dutch prime minister": a nationality qualifying a role noun, one word
+    # of the role between ("the Russian state agency").
+    for i, token in enumerate(tokens):
+        if not demonym(_plain(token)):
+            continue
+        start = i - 1 if i > 0 and _capitalised(tokens[i - 1]) and lower[i - 1] not in stopwords() else i
+        phrase = " ".join(_plain(t) for t in tokens[start : i + 1])
+        for j in (i + 1, i + 2):
+            if j < len(tokens) and party_noun(lower[j]) and all(t[:1].isalpha() for t in tokens[i + 1 : j]):
+                found.append((phrase, lower[j]))
+                break
     return list(dict.fromkeys(found))
 
 
@@ -226,6 +242,20 @@ def described(question: Question, text: str, roles: Roles) -> set[str]:
                 said.add(name)
                 break
     return said
+
+
+def in_like_role(question: Question, text: str, roles: Roles) -> bool:
+    """The text names someone in a role like a described one who is not the one described: another
+    spokesman than "the Pentagon spokesman"."""
+    present = set(re.findall(r"[A-Za-z][\w’'\-]*", text))
+    for name, head in descriptions(question):
+        for known, words in roles.items():
+            if not _mentioned(known, present, text) or not _matches(head, words):
+                continue
+            qualifiers = frozenset(w for w in words if not role_noun(w))
+            if not all(_matches(w, qualifiers) for w in name.split() if w.lower() not in stopwords()):
+                return True
+    return False
 
 
 def _mentioned(name: str, present: set[str], text: str) -> bool:

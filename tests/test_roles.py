@@ -141,3 +141,41 @@ def test_without_a_description_the_order_is_kept() -> None:
         },
     )
     assert [e.text[:4] for e in found.answering][:2] == ["Moro", "Aben"]
+
+
+def test_a_nationality_qualifying_a_role_noun_is_a_description() -> None:
+    assert ("South African", "coach") in descriptions(analyse("What did the South African coach say after the final?"))
+    assert descriptions(analyse("How many South African wines won medals this year?")) == []
+
+
+def test_a_nationality_description_is_said_by_the_one_who_holds_it() -> None:
+    roles = learn(["South African coach Pieter Nel named his side.", "Welsh coach Rhys Bowen named his."])
+    question = analyse("What did the South African coach say after the final?")
+    assert described(question, "Nel said the scrum had won it.", roles) == {"South African"}
+    assert described(question, "Bowen said the scrum had lost it.", roles) == set()
+
+
+def test_another_nationality_does_not_say_the_described_one() -> None:
+    roles = learn(["Scottish coach Ewan Reid named his side."])
+    question = analyse("What did the Welsh coach say after the final?")
+    assert described(question, "Reid said the scrum had won it.", roles) == set()
+
+
+def test_a_sentence_saying_the_description_itself_leads_too() -> None:
+    found = verdict(
+        "What did the Bundesbank president say about interest rates?",
+        "Moro said interest rates would stay high all year.",
+        "The Bundesbank president said interest rates would come down in the autumn.",
+        before={0: "Lagarde Bank President Ines Moro spoke first."},
+    )
+    assert found.answering[0].text.startswith("The Bundesbank")
+
+
+def test_with_no_one_else_in_the_role_the_order_is_kept() -> None:
+    found = verdict(
+        "What did the Bundesbank president say about interest rates?",
+        "Analysts said interest rates would stay high all year.",
+        "Abend said interest rates would come down in the autumn.",
+        before={1: "Bundesbank President Karl Abend answered them."},
+    )
+    assert [e.text[:4] for e in found.answering][:2] == ["Anal", "Aben"]
