@@ -48,7 +48,8 @@ _PERSON_NOUNS = _vocabulary(
     winners fan fans sponsor sponsors donor donors investor investors bidder bidders buyer buyers seller sellers
     visitor visitors attendee attendees participant participants protester protesters demonstrator demonstrators
     passenger passengers spectator spectators survivor survivors volunteer volunteers negotiator negotiators
-    mediator mediators delegate delegates critic critics supporter supporters opponent opponents"""
+    mediator mediators delegate delegates critic critics supporter supporters opponent opponents premier ruler
+    rulers boss dictator monarch scholar scholars aide aides correspondent correspondents commentator"""
 )
 _ORGANIZATION_NOUNS = _vocabulary(
     """company companies firm firms agency agencies newspaper newspapers outlet outlets broadcaster broadcasters

@@ -244,6 +244,24 @@ def described(question: Question, text: str, roles: Roles) -> set[str]:
     return said
 
 
+def fills_role(question: Question, text: str, roles: Roles) -> bool:
+    """A name of ``text``, new to the question, holds the asked role by the title the articles give it ("which
+    Chinese premier": "Chinese Prime Minister Ann Lee"), its nationality too when the question asks one."""
+    role = [w for w in (question.role or question.attribute).split() if w not in stopwords()]
+    if not role or not party_noun(role[-1]):
+        return False
+    asked = {w.lower() for n in question.names for w in re.findall(r"[A-Za-z]+", n)}
+    present = set(re.findall(r"[A-Za-z][\w’'\-]*", text))
+    for known, words in roles.items():
+        if not _mentioned(known, present, text) or {w.lower() for w in known.split()} & asked:
+            continue
+        qualifiers = frozenset(w for w in words if not role_noun(w))
+        nation = question.role_nationality
+        if _matches(role[-1], words) and (not nation or _matches(nation, qualifiers)):
+            return True
+    return False
+
+
 def in_like_role(question: Question, text: str, roles: Roles) -> bool:
     """The text names someone in a role like a described one who is not the one described: another
     spokesman than "the Pentagon spokesman"."""

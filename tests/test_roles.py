@@ -5,7 +5,7 @@ from __future__ import annotations
 from qa.answer import Evidence
 from qa.answerability import judge
 from qa.question import analyse
-from qa.roles import described, descriptions, learn, learn_text
+from qa.roles import described, descriptions, fills_role, learn, learn_text
 from qa.text import TermStats
 
 
@@ -179,3 +179,32 @@ def test_with_no_one_else_in_the_role_the_order_is_kept() -> None:
         before={1: "Bundesbank President Karl Abend answered them."},
     )
     assert [e.text[:4] for e in found.answering][:2] == ["Anal", "Aben"]
+
+
+# ----- a role filled by a learned title ------------------------------------------------------------------
+
+
+def test_a_title_fills_the_asked_role_in_other_words() -> None:
+    found = verdict(
+        "Which Dutch premier opened the new flood barrier at Delfzijl?",
+        "Dutch Prime Minister Anna Visser cut the ribbon at Delfzijl on Friday.",
+    )
+    assert found.answerable
+
+
+def test_a_title_of_another_nationality_does_not_fill_the_role() -> None:
+    question = analyse("Which Dutch premier opened the new flood barrier at Delfzijl?")
+    text = "Belgian Prime Minister Anna Visser cut the ribbon at Delfzijl on Friday."
+    assert not fills_role(question, text, learn_text(text))
+
+
+def test_a_title_of_another_role_does_not_fill_it() -> None:
+    question = analyse("Which Dutch premier opened the new flood barrier at Delfzijl?")
+    text = "Dutch water engineer Anna Visser cut the ribbon at Delfzijl on Friday."
+    assert not fills_role(question, text, learn_text(text))
+
+
+def test_a_name_the_question_gives_does_not_fill_its_own_role() -> None:
+    question = analyse("Which premier did Anna Visser meet at Delfzijl?")
+    text = "Prime Minister Anna Visser cut the ribbon at Delfzijl on Friday."
+    assert not fills_role(question, text, learn_text(text))
