@@ -23,7 +23,7 @@ from qa.answer import Evidence
 from qa.asked import light_verbs, of_nationality, tied, widen
 from qa.lexicon import related, related_in, spelled_alike
 from qa.question import Question, looks_verb
-from qa.roles import Roles, described, descriptions, in_like_role, learn
+from qa.roles import Roles, aliased, described, descriptions, in_like_role, learn
 from qa.text import TermStats, content_terms, stem, stopwords, words
 
 # Evidence considered for the answer: sentences above the threshold and within this share of the best one.
@@ -146,12 +146,14 @@ def _described_terms(question: Question, item: Evidence, roles: Roles | None) ->
     """Terms of the question's descriptions ("Pentagon spokesman") that the sentence says by naming the one
     the articles describe so ("Ryder" of "Pentagon spokesperson Pat Ryder")."""
     asked = descriptions(question)
-    if not asked:
+    if not asked and not question.names:
         return set()
     text = context_of(item) + " " + item.text
     known = roles if roles is not None else learn([item.text, context_of(item)])
     said = described(question, text, known)
-    return {t for name, head in asked if name in said for t in content_terms(f"{name} {head}")}
+    # A name said by its acronym, or an acronym by its name ("EFAS" / "European Flood Awareness System").
+    also = {t for name in aliased(question, text, known) for t in content_terms(name)}
+    return also | {t for name, head in asked if name in said for t in content_terms(f"{name} {head}")}
 
 
 def _nation_said(question: Question, item: Evidence) -> set[str]:

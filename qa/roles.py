@@ -244,6 +244,20 @@ def described(question: Question, text: str, roles: Roles) -> set[str]:
     return said
 
 
+def aliased(question: Question, text: str, roles: Roles) -> set[str]:
+    """Names of the question the text says by another form the articles give them: an acronym for its
+    name or the name for its acronym ("EFAS" / "European Flood Awareness System")."""
+    said: set[str] = set()
+    for name in question.names:
+        if name.isupper():
+            # The acronym's full name in the text: a name the articles gave this acronym.
+            if any(name.lower() in words and known in text for known, words in roles.items() if known != name):
+                said.add(name)
+        elif any(re.search(rf"\b{re.escape(w.upper())}\b", text) for w in roles.get(name, ()) if w.isalpha()):
+            said.add(name)
+    return said
+
+
 def fills_role(question: Question, text: str, roles: Roles) -> bool:
     """A name of ``text``, new to the question, holds the asked role by the title the articles give it ("which
     Chinese premier": "Chinese Prime Minister Ann Lee"), its nationality too when the question asks one."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from qa.answer import Evidence
 from qa.answerability import judge
 from qa.question import analyse
-from qa.roles import described, descriptions, fills_role, learn, learn_text
+from qa.roles import aliased, described, descriptions, fills_role, learn, learn_text
 from qa.text import TermStats
 
 
@@ -208,3 +208,28 @@ def test_a_name_the_question_gives_does_not_fill_its_own_role() -> None:
     question = analyse("Which premier did Anna Visser meet at Delfzijl?")
     text = "Prime Minister Anna Visser cut the ribbon at Delfzijl on Friday."
     assert not fills_role(question, text, learn_text(text))
+
+
+# ----- acronyms --------------------------------------------------------------------------------------------
+
+
+def test_an_acronym_is_said_by_its_name_and_back() -> None:
+    roles = learn_text("The European Flood Awareness System (EFAS) issued a warning.")
+    by_acronym = analyse("When did EFAS warn about the Danube?")
+    by_name = analyse("When did the European Flood Awareness System warn about the Danube?")
+    assert aliased(by_acronym, "The European Flood Awareness System warned on May 3.", roles) == {"EFAS"}
+    assert aliased(by_name, "EFAS warned on May 3.", roles) == {"European Flood Awareness System"}
+
+
+def test_an_unrelated_acronym_says_nothing() -> None:
+    roles = learn_text("The European Flood Awareness System (EFAS) issued a warning.")
+    assert aliased(analyse("When did the WMO warn about the Danube?"), "EFAS warned on May 3.", roles) == set()
+
+
+def test_a_focus_named_by_acronym_is_stated_by_its_name() -> None:
+    found = verdict(
+        "When did EFAS warn about the Danube?",
+        "The European Flood Awareness System warned about the Danube on May 3.",
+        before={0: "The European Flood Awareness System (EFAS) watches rivers."},
+    )
+    assert found.answerable
