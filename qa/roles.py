@@ -126,7 +126,10 @@ def _appositions(tokens: list[str]) -> Iterable[tuple[str, frozenset[str]]]:
             start = i - 1
             while start > 0 and i - start < APPOSITION_WORDS and tokens[start - 1][:1].isalpha():
                 start -= 1
-            if tokens[start].lower() not in _LOCATING:
+            # The clause opens the sentence or follows a stop (a longer one is no apposition), and is no
+            # place or time ("In the city's newspaper, Ann Lee wrote").
+            whole = start == 0 or not tokens[start - 1][:1].isalpha()
+            if whole and tokens[start].lower() not in _LOCATING:
                 yield follower, _role_words(tokens[start:i])
 
 
@@ -156,11 +159,13 @@ def _acronyms(tokens: list[str]) -> Iterable[tuple[str, frozenset[str]]]:
 @lru_cache(maxsize=4096)
 def learn_text(text: str) -> Roles:
     """Role words the text attaches to each name (cached per text)."""
-    tokens = _TOKEN.findall(text)
     found: dict[str, set[str]] = {}
-    for name, roles in (*_titles(tokens), *_appositions(tokens), *_acronyms(tokens)):
-        if roles:
-            found.setdefault(name, set()).update(roles)
+    # Line by line: a heading or a caption ending in a role noun does not title the next line's first name.
+    for line in text.splitlines():
+        tokens = _TOKEN.findall(line)
+        for name, roles in (*_titles(tokens), *_appositions(tokens), *_acronyms(tokens)):
+            if roles:
+                found.setdefault(name, set()).update(roles)
     return {name: frozenset(roles) for name, roles in found.items()}
 
 

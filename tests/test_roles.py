@@ -233,3 +233,13 @@ def test_a_focus_named_by_acronym_is_stated_by_its_name() -> None:
         before={0: "The European Flood Awareness System (EFAS) watches rivers."},
     )
     assert found.answerable
+
+
+def test_a_long_clause_before_a_comma_is_no_apposition() -> None:
+    roles = learn_text("In the weekly column of the city's largest newspaper, Ann Lee wrote about the floods.")
+    assert "Ann Lee" not in roles
+
+
+def test_a_heading_ending_in_a_role_noun_titles_no_one_on_the_next_line() -> None:
+    roles = learn_text("Weather Service Channel\nAnn Lee reports from the coast.")
+    assert "Ann Lee" not in roles
