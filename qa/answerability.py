@@ -23,6 +23,7 @@ from qa.answer import Evidence
 from qa.asked import light_verbs, of_nationality, tied, widen
 from qa.lexicon import related, related_in, spelled_alike
 from qa.question import Question, looks_verb
+from qa.roles import Roles, aliased, described, descriptions, in_like_role, learn
 from qa.text import TermStats, content_terms, stem, stopwords, words
 
 # Evidence considered for the answer: sentences above the threshold and within this share of the best one.
@@ -98,15 +99,19 @@ def paraphrased(item: Evidence) -> bool:
     return item.closeness >= PARAPHRASE_CLOSENESS
 
 
-def states_focus(question: Question, item: Evidence, stats: TermStats) -> bool:
+def states_focus(question: Question, item: Evidence, stats: TermStats, roles: Roles | None = None) -> bool:
     """The sentence (with the one before it) names the focus, or covers most of the question's own words.
 
     A named focus needs half its words, and the thing of it that is asked about ("X's artillery ammunition")
     its head noun or a paraphrase; a described focus ("the glass footbridge") needs its head noun. Without
     the named focus, a sentence covering the question's words must also be close in meaning: otherwise its
     value most likely belongs to another entity (a growth rate of another country for a population).
+
+    A person or body the question describes ("the Pentagon spokesman") is named by a sentence naming the one
+    the articles give that role (``roles``, learned from the candidate sentences; from this one when None).
     """
     around = set(content_terms(_without_contrast(context_of(item) + " " + item.text)))
+    around |= _described_terms(question, item, roles)
     entity = content_terms(question.entity)
     if not entity:
         return coverage(question, around, stats) >= MIN_COVERAGE
@@ -135,6 +140,20 @@ def states_focus(question: Question, item: Evidence, stats: TermStats) -> bool:
         or paraphrased(item)
         or bool(described and _says_head(question, around, item) and not _owned_by_name_after_of(question))
     )
+
+
+def _described_terms(question: Question, item: Evidence, roles: Roles | None) -> set[str]:
+    """Terms of the question's descriptions ("Pentagon spokesman") that the sentence says by naming the one
+    the articles describe so ("Ryder" of "Pentagon spokesperson Pat Ryder")."""
+    asked = descriptions(question)
+    if not asked and not question.names:
+        return set()
+    text = context_of(item) + " " + item.text
+    known = roles if roles is not None else learn([item.text, context_of(item)])
+    said = described(question, text, known)
+    # A name said by its acronym, or an acronym by its name ("EFAS" / "European Flood Awareness System").
+    also = {t for name in aliased(question, text, known) for t in content_terms(name)}
+    return also | {t for name, head in asked if name in said for t in content_terms(f"{name} {head}")}
 
 
 def _nation_said(question: Question, item: Evidence) -> set[str]:
@@ -304,7 +323,9 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
     close = [e for e in evidence if e.score >= max(threshold, evidence[0].score * WINDOW)][:MAX_EXAMINED]
     # A question of several joined parts is about each part's focus: a sentence may answer any one of them.
     askings = (question, *question.parts)
-    focused = [e for e in close if any(states_focus(q, e, stats) for q in askings)]
+    # Who is who, as the candidate sentences say it ("Pentagon spokesperson Pat Ryder").
+    roles = learn(t for e in evidence for t in (e.text, context_of(e)))
+    focused = [e for e in close if any(states_focus(q, e, stats, roles) for q in askings)]
     if not focused:
         return Verdict(False, "no passage states what the question is about")
     # "How did the Japanese government react": a passage about no Japanese party speaks of another one.
@@ -327,7 +348,7 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
         saying = [e for e in covered if any(says_attribute(q, e) for q in askings)]
         if not saying:
             return Verdict(False, _near_miss(question, covered[0]))
-        return Verdict(True, "", tuple(saying))
+        return Verdict(True, "", _described_first(question, saying, roles))
     # Tied literally, or (the asked role or event said in other words) a value of the asked kind in a
     # sentence close in meaning to the question.
     answering = tuple(
@@ -344,8 +365,30 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
         years = ", ".join(question.years)
         return Verdict(False, f"the closest passages do not speak of {years}; {_near_miss(question, answering[0])}")
     if dated:
-        return Verdict(True, "", dated)
+        return Verdict(True, "", _described_first(question, dated, roles))
     return Verdict(False, _near_miss(question, focused[0]))
+
+
+def _described_first(question: Question, items: Sequence[Evidence], roles: Roles) -> tuple[Evidence, ...]:
+    """The answering sentences that name only another in a role like the described one (another spokesman
+    than "the Pentagon spokesman"), and neither the described one nor the description itself, go behind the
+    others; otherwise the order is kept (the described one may be named in most sentences: ordering by it
+    would only undo the ranking)."""
+    if not descriptions(question):
+        return tuple(items)
+    asked = [set(content_terms(f"{name} {head}")) for name, head in descriptions(question)]
+
+    def other_only(item: Evidence) -> bool:
+        text = context_of(item) + " " + item.text
+        return (
+            in_like_role(question, text, roles)
+            and not described(question, text, roles)
+            # The description in its own words ("the Russian president") names the one described.
+            and not any(terms <= set(content_terms(item.text)) for terms in asked)
+        )
+
+    others = [e for e in items if other_only(e)]
+    return (*(e for e in items if e not in others), *others)
 
 
 def _in_years(question: Question, item: Evidence) -> bool:

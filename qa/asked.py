@@ -11,6 +11,7 @@ import re
 
 from qa.lexicon import related_in
 from qa.question import Question, looks_verb, role_noun
+from qa.roles import fills_role, learn_text
 from qa.text import content_terms, stem, stopwords, words
 
 
@@ -344,6 +345,9 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
         # A role noun ("which minister") is filled by a name standing by it; an act ("who chairs the board")
         # by its subject, wherever the sentence puts it.
         by_role = role_noun(role[-1])
+        # A name the articles title in the asked role ("Prime Minister Ann Lee" for "which premier") fills it.
+        if by_role and fills_role(question, text, learn_text(context + " " + text)):
+            return True
         # The role said only by a word near it in meaning ("concert" for "performers") places the sentence in
         # the role's field, not the role: then the asked act must be there too ("which performers appeared").
         act = question.act

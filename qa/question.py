@@ -48,7 +48,8 @@ _PERSON_NOUNS = _vocabulary(
     winners fan fans sponsor sponsors donor donors investor investors bidder bidders buyer buyers seller sellers
     visitor visitors attendee attendees participant participants protester protesters demonstrator demonstrators
     passenger passengers spectator spectators survivor survivors volunteer volunteers negotiator negotiators
-    mediator mediators delegate delegates critic critics supporter supporters opponent opponents"""
+    mediator mediators delegate delegates critic critics supporter supporters opponent opponents premier ruler
+    rulers boss dictator monarch scholar scholars aide aides correspondent correspondents commentator"""
 )
 _ORGANIZATION_NOUNS = _vocabulary(
     """company companies firm firms agency agencies newspaper newspapers outlet outlets broadcaster broadcasters
@@ -1059,6 +1060,16 @@ def looks_verb(word: str) -> bool:
     return _looks_verb(word)
 
 
+def demonym(word: str) -> bool:
+    """Is a capitalised word an adjective of nationality or region ("German", "Korean", "Dutch")?"""
+    return bool(_DEMONYM.match(word))
+
+
+def party_noun(word: str) -> bool:
+    """Does the word name a kind of person or organisation ("spokesman", "court"), not a place?"""
+    return word in _PERSON_NOUNS or word in _ORGANIZATION_NOUNS
+
+
 def role_noun(word: str) -> bool:
     """Does the word name a kind of person, organisation or place ("minister", "agency", "port")?"""
     return word in _PERSON_NOUNS or word in _ORGANIZATION_NOUNS or word in _PLACE_NOUNS
@@ -1069,4 +1080,15 @@ def stem_set(text: str) -> frozenset[str]:
     return frozenset(content_terms(text))
 
 
-__all__ = ["KINDS", "Kind", "Question", "analyse", "looks_verb", "role_noun", "stem", "stem_set"]
+__all__ = [
+    "KINDS",
+    "Kind",
+    "Question",
+    "analyse",
+    "demonym",
+    "looks_verb",
+    "party_noun",
+    "role_noun",
+    "stem",
+    "stem_set",
+]
