@@ -460,3 +460,24 @@ def test_subsets_split_a_run_by_id_prefix(tmp_path: Path) -> None:
     printed = out.getvalue()
     assert "| fact accuracy ↑ | 0.000 (2) | 1.000 (1) | 0.333 (3) |" in printed
     assert "| false abstention rate ↓ | 0.500 (2) | 0.000 (1) | 0.333 (3) |" in printed
+
+
+def test_subsets_split_a_run_by_the_ids_of_another_gold_file(tmp_path: Path) -> None:
+    from eval import subsets
+
+    rows = harness.run_items(ScriptedPipeline(), ITEMS)
+    earlier = tmp_path / "earlier.jsonl"  # the set before items b and e were added
+    earlier.write_text(
+        "\n".join(json.dumps({"id": r["id"]}) for r in rows if r["id"] not in ("b", "e")) + "\n", encoding="utf-8"
+    )
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps({"pipelines": {"project": {"rows": rows}}}), encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert subsets.main([str(report), "--ids", str(earlier)]) == 0
+    printed = out.getvalue()
+    assert printed.startswith("| metric | earlier.jsonl | others | all |")
+    # The earlier items hold a, the only answerable item that is right; b and e (the others) both miss.
+    assert "| fact accuracy ↑ | 1.000 (1) | 0.000 (2) | 0.333 (3) |" in printed
+    with pytest.raises(SystemExit):
+        subsets.main([str(report)])  # a subset must be chosen
