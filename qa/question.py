@@ -245,7 +245,7 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
     if dimension and kind == "number":
         attribute, measure = dimension, True
     entity = _entity(own, lower, attribute, names, kind)
-    years = tuple(dict.fromkeys(m.group(1) for m in _YEAR.finditer(own)))
+    years = tuple(dict.fromkeys(m.group(1) for m in _YEAR.finditer(_constraining(own))))
     return Question(
         text=query.strip(),
         original=original,
@@ -354,8 +354,13 @@ _DESCRIPTION_NOUNS = _vocabulary(
     topic topics subject message content point nature role status reason cause consequence consequences
     meaning theme idea plan plans strategy position view stance response reaction verdict decision"""
 )
-# A second question joined to the first: "..., and who ...", "... and how many ...".
-_JOINED = re.compile(r",?\s+and\s+(?=(?:what|which|who|whom|whose|when|where|why|how)\b)", re.I)
+# A second question joined to the first: "..., and who ...", "... and how many ...", "..., and on which day
+# ...", "..., and from where ..." (a preposition may lead the second question word).
+_JOINED = re.compile(
+    r",?\s+and\s+(?=(?:(?:on|in|at|from|to|for|with|by|of|about|under|into|since|until|after|before)\s+)?"
+    r"(?:what|which|who|whom|whose|when|where|why|how)\b)",
+    re.I,
+)
 
 
 def _parts(text: str) -> tuple[Question, ...]:
@@ -464,6 +469,21 @@ def _expand(lower: list[str]) -> list[str]:
     return [part for word in lower for part in _CONTRACTIONS.get(word, [word])]
 
 
+def _constraining(text: str) -> str:
+    """The words that constrain what is asked: the asking clause, and an introductory phrase before it that
+    opens with a preposition ("In 2019, who won ..."). A statement set aside before it ("The dam opened in
+    1998; how many ...") is background: its year says when that happened, not which value is asked."""
+    asking = _asking_clause(text)
+    if asking == text or not text.endswith(asking):
+        return text
+    intro = _WORD.findall(text[: len(text) - len(asking)])
+    return text if intro and intro[0].lower() in _PREPOSITIONS else asking
+
+
+# How far into a clause its question word or auxiliary may stand for the clause to be the question itself.
+OPENING_WORDS = 2
+
+
 def _asking_clause(text: str) -> str:
     """From the wh-word on when an introductory clause comes first ("In the 2025 race, what ...", "The final -
     who scored ...", "If the merger goes ahead, what would ..."): the clause before a comma, dash or colon is
@@ -476,7 +496,9 @@ def _asking_clause(text: str) -> str:
         head = _expand([w.lower() for w in _WORD.findall(rest)[:1]])
         if not head or not (head[0] in _WH or head[0] == "and"):
             continue
-        if lead[:1] and lead[0] in _SUBORDINATORS or not set(lead) & (_WH | _AUXILIARIES):
+        # The question itself opens with its wh-word or auxiliary within two words ("So what ...", "Did the ...");
+        # a statement names its subject first and its verb later ("The vote was held on Sunday; who ...").
+        if lead[:1] and lead[0] in _SUBORDINATORS or not set(lead[:OPENING_WORDS]) & (_WH | _AUXILIARIES):
             return rest.strip()
     return text
 
@@ -508,8 +530,8 @@ _UNIT_DIMENSIONS = {
 }
 
 
-# Where an introductory clause ends: a comma, a colon, or a dash set off by spaces.
-_CLAUSE_BREAK = re.compile(r",|:|\s[-–—]\s")
+# Where an introductory clause ends: a comma, a colon, a semicolon, or a dash set off by spaces.
+_CLAUSE_BREAK = re.compile(r",|:|;|\s[-–—]\s")
 # Conjunctions opening a clause that states a condition or a time before the question proper.
 _SUBORDINATORS = _vocabulary("if although though while once assuming supposing given unless whereas")
 

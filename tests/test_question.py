@@ -200,3 +200,51 @@ def test_a_noun_that_could_be_a_verb_is_the_asked_noun_after_an_adjective() -> N
 def test_a_yes_no_question_for_a_figure_asks_for_the_count(question: str, counted: str) -> None:
     q = analyse(question)
     assert (q.kind, q.attribute) == ("number", counted)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "attribute"),
+    [
+        ("The club last won the league in 1998; how many seasons passed before its next title?", "number", "seasons"),
+        ("The dam burst in March; which villages were flooded first?", "place", "villages"),
+        ("The vote was held on Sunday; who counted the ballots?", "person", "counted"),
+    ],
+)
+def test_a_statement_before_a_semicolon_is_set_aside(question: str, kind: str, attribute: str) -> None:
+    q = analyse(question)
+    assert (q.kind, q.attribute) == (kind, attribute)
+
+
+def test_a_semicolon_inside_the_question_itself_is_kept() -> None:
+    # The clause before the semicolon asks (it opens with a question word): nothing is set aside.
+    q = analyse("Which team won the cup; was it the holders?")
+    assert (q.kind, q.attribute) == ("organization", "team")
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("At what time did the ferry dock, and on which island did the passengers land?", ["date", "place"]),
+        ("Who opened the bridge, and in what year was it first planned?", ["person", "date"]),
+        ("How much did the stadium cost, and from which bank did the club borrow?", ["number", "organization"]),
+    ],
+)
+def test_a_preposition_may_lead_the_second_joined_question(question: str, kinds: list[str]) -> None:
+    assert [p.kind for p in analyse(question).parts] == kinds
+
+
+def test_and_before_a_preposition_without_a_question_word_joins_nothing() -> None:
+    assert analyse("When did the ferry dock in Oslo and on the island?").parts == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [
+        ("In 2019, which club won the cup?", ("2019",)),  # a phrase before the question constrains it
+        ("Which club won the cup in 2019?", ("2019",)),
+        ("The dam opened in 1998; how many villages has it flooded since?", ()),  # background, not a constraint
+        ("The club won the league in 2004 - who coached it in 2010?", ("2010",)),
+    ],
+)
+def test_years_that_constrain_the_answer(question: str, years: tuple[str, ...]) -> None:
+    assert analyse(question).years == years
