@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qa.answer import Evidence
-from qa.asked import values
+from qa.asked import values, widen
 from qa.citations import AnswerSentence
 from qa.evidence import leans_on_previous
 from qa.question import Question
@@ -84,14 +84,21 @@ def _part_picks(question: Question, evidence: list[Evidence], leads: list[Eviden
     lead covers them as well; shown whatever its score, so that every part gets its answer."""
     picks: list[Evidence] = []
     own = [
-        set(p.terms) - {t for other in question.parts if other is not p for t in other.terms} for p in question.parts
+        (p, set(p.terms) - {t for other in question.parts if other is not p for t in other.terms})
+        for p in question.parts
     ]
-    for terms in own:
+    for part, terms in own:
         if len(terms) < MIN_PART_TERMS:
             continue
 
-        def share(item: Evidence, terms: set[str] = terms) -> float:
-            return len(set(content_terms(item.text)) & terms) / len(terms)
+        def share(item: Evidence, part: Question = part, terms: set[str] = terms) -> float:
+            """Share of the part's own words the sentence says, itself or by a synonym ("landed" / "arrived"),
+            counting a value of the kind the part asks for ("at what hour": "2.45") as one more word."""
+            said = set(content_terms(item.text))
+            found = sum(1 for t in terms if t in said or widen({t}) & said)
+            if not part.asks_value:
+                return found / len(terms)
+            return (found + bool(values(part, item.text))) / (len(terms) + 1)
 
         pick = max(evidence, key=lambda e: (share(e), e.score), default=None)
         if pick is None or share(pick) == 0.0 or any(share(c) >= share(pick) for c in [*leads, *picks]):

@@ -110,3 +110,23 @@ def test_the_score_order_does_not_let_a_weak_sentence_past_the_ratio() -> None:
     lead = ev("The cup final will be played on a Saturday evening this season.", 0.70, start=0)
     weak = ev("Organisers met in the town hall to discuss parking.", 0.70 * SECOND_SENTENCE_RATIO - 0.05, doc="b.txt")
     assert _texts("Which stadium will host the cup final?", [lead, weak]) == [lead.text]
+
+
+def test_a_part_is_found_by_a_synonym_and_a_value_of_its_kind() -> None:
+    # The first part asks "at what hour ... land"; its sentence says "arrived" and gives a time, sharing only
+    # the ferry's name with the part. The lead answers the second part.
+    q = analyse("At what hour did the Nordlys ferry land, and which captain steered it through the storm?")
+    lead = ev("Captain Ines Aalto steered the Nordlys ferry through the storm.", 0.80, start=0)
+    decoy = ev("The Nordlys ferry service was founded by a fishing cooperative.", 0.70, start=80)
+    arrival = ev("The Nordlys arrived in the harbour at 4.15 in the morning.", 0.55, doc="b.txt")
+    texts = [s.text for s in extractive_sentences(q, [lead, decoy, arrival], max_sentences=3)]
+    assert texts[:2] == [lead.text, arrival.text]
+
+
+def test_a_part_sentence_needs_more_than_the_value_alone() -> None:
+    # A time with none of the part's own words or their synonyms answers nothing of it.
+    q = analyse("At what hour did the Nordlys ferry land, and which captain steered it through the storm?")
+    lead = ev("Captain Ines Aalto steered the Nordlys ferry through the storm.", 0.80, start=0)
+    other = ev("The town council met at 7.30 to discuss parking.", 0.40, doc="b.txt")
+    texts = [s.text for s in extractive_sentences(q, [lead, other], max_sentences=3)]
+    assert texts == [lead.text]
