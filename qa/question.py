@@ -239,7 +239,7 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
     own = original if query.strip().startswith(original) else query.strip()
     own = _plain(_asking_sentence(own))
     lower = _expand([t.lower().replace("’", "'") for t in _WORD.findall(_asking_clause(own))])
-    body = _strip_lead(_unqualified(lower))
+    body = _as_question(_strip_lead(_unqualified(lower)))
     names = _asked_names(own)
     name_words = frozenset(w.lower() for n in names for w in _WORD.findall(n))
     kind, attribute, measure = _kind(body, name_words)
@@ -539,6 +539,44 @@ def _requests_value(head: list[str]) -> bool:
     while _at(head, i) in _OBJECT_LEAD:
         i += 1
     return i > 1 and _at(head, i) in _VALUE_OBJECTS and _at(head, i + 1) in ("on", "for", "of", "")
+
+
+# Value nouns of a request as a command, by the question they stand for: "give the date X" asks "when X",
+# "put a number on X" asks "how many X".
+_DATE_OBJECTS = _vocabulary("date dates year time")
+_COUNT_OBJECTS = _vocabulary("number numbers figure figures estimate estimates total count amount tally")
+
+
+def _as_question(body: list[str]) -> list[str]:
+    """A request for a value phrased as a command, as the question it stands for: "give the date the dam
+    opened" -> "what is the date the dam opened"; "put a number on the fans" -> "how many fans". Other
+    words are returned as they are."""
+    if not body or body[0] in _WH or body[0] in _VALUE_VERBS or not _looks_verb(body[0]):
+        return body
+    i = 1
+    while _at(body, i) in _OBJECT_LEAD:
+        i += 1
+    if i == 1:
+        return body
+    noun, rest = _at(body, i), body[i + 1 :]
+    if noun in _DATE_OBJECTS:
+        return ["what", "is", "the", "date", *(rest[1:] if rest[:1] in (["for"], ["of"]) else rest)]
+    if noun in _COUNT_OBJECTS and rest[:1] in (["on"], ["for"], ["of"]):
+        counted = [w for w in rest[1:] if w not in _DETERMINERS]
+        return ["how", "many" if any(_plural(w) for w in _noun_phrase(counted)) else "much", *counted]
+    if noun in ("name", "names") and rest[:1] == ["of"]:
+        return ["what", "is", "the", noun, *rest]
+    return body
+
+
+def _noun_phrase(words: list[str]) -> list[str]:
+    """The words opening ``words`` up to a verb, an auxiliary, a preposition or a wh-word."""
+    phrase: list[str] = []
+    for word in words:
+        if word in _AUXILIARIES or word in _PREPOSITIONS or word in _WH or (phrase and _looks_verb(word)):
+            break
+        phrase.append(word)
+    return phrase
 
 
 def _expand(lower: list[str]) -> list[str]:

@@ -108,3 +108,28 @@ def test_a_qualifier_word_used_as_a_noun_stays() -> None:
     assert q.kind == "person"
     q = analyse("What did the official tell reporters about the election?")
     assert "official" in q.entity or q.kind == "quote"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "attribute"),
+    [
+        ("Give the date the new dam opened.", "date", "opened"),
+        ("Give me a date for the election in Ghana.", "date", "election"),
+        ("Put a number on the fans who travelled to Madrid.", "number", "fans"),
+        ("Supply the name of the firm that built the dam.", "organization", "firm"),
+    ],
+)
+def test_a_value_requested_as_a_command_is_read_as_the_question_it_stands_for(
+    text: str, kind: str, attribute: str
+) -> None:
+    q = analyse(text)
+    assert (q.kind, q.attribute) == (kind, attribute)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Put the kettle on.", "Give the team a break.", "Put the number in the box.", "Give a speech at the rally."],
+)
+def test_a_command_on_a_thing_is_not_read_as_a_value_question(text: str) -> None:
+    q = analyse(text)
+    assert q.kind == "other"
