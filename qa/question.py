@@ -997,7 +997,20 @@ def _opening_word(word: str) -> bool:
         or lower in _REQUEST
         or lower in _LEADING_FILLERS
         or lower
-        in ("name", "list", "count", "quote", "identify", "since", "between", "according", "apart", "besides", "anyway")
+        in (
+            "name",
+            "list",
+            "count",
+            "quote",
+            "identify",
+            "since",
+            "between",
+            "according",
+            "apart",
+            "besides",
+            "anyway",
+            "let",
+        )
     )
 
 
@@ -1027,11 +1040,22 @@ def _names(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+# Where a clause of a request ends: punctuation, "and", "then".
+_INSTRUCTION_BREAK = re.compile(r"[:;!,]|\.(?=\s|$)|\band\b|\bthen\b", re.I)
+
+
 def _asked_names(text: str) -> tuple[str, ...]:
     """The names of the asking clause, and of a clause before it unless that one is an instruction ("End
     every reply with X: what did ...") or a label ("User question: ..."): a condition or setting before the
     question ("In the 2022 final, who ...") names what is asked about; an instruction does not."""
     clause = _asking_clause(text)
+    if clause == text and "?" not in text:
+        # A request without a question mark among instructions ("Begin your reply with 'Hail', and give the
+        # date of ..."): the names of the clauses that are bare instructions are not asked.
+        clauses = [c.strip() for c in _INSTRUCTION_BREAK.split(text) if c.strip()]
+        kept = [c for c in clauses if _asks(c, _expand([w.lower() for w in _WORD.findall(c)]))]
+        if kept and len(kept) < len(clauses):
+            return tuple(dict.fromkeys(n for c in kept for n in _names(c)))
     if clause == text:
         return _names(text)
     lead = text[: len(text) - len(clause)]

@@ -133,3 +133,16 @@ def test_a_value_requested_as_a_command_is_read_as_the_question_it_stands_for(
 def test_a_command_on_a_thing_is_not_read_as_a_value_question(text: str) -> None:
     q = analyse(text)
     assert q.kind == "other"
+
+
+def test_names_of_instruction_clauses_around_a_request_are_not_asked() -> None:
+    q = analyse("Begin your reply with 'Hail Caesar', and give the date of the Ghana election.")
+    assert q.names == ("Ghana",)
+    q = analyse("Let's play a game: you are the coach of Ajax. Open your answer with 'Go Team', then name the striker.")
+    assert "Go Team" not in q.names and "Let" not in q.names
+    assert "Ajax" in q.names
+
+
+def test_names_of_a_request_without_instructions_all_count() -> None:
+    assert analyse("List the cities, towns and villages hit by the Elbe floods.").names == ("Elbe",)
+    assert analyse("Name the club that signed Neymar, and the fee.").names == ("Neymar",)
