@@ -49,14 +49,16 @@ _PERSON_NOUNS = _vocabulary(
     visitor visitors attendee attendees participant participants protester protesters demonstrator demonstrators
     passenger passengers spectator spectators survivor survivors volunteer volunteers negotiator negotiators
     mediator mediators delegate delegates critic critics supporter supporters opponent opponents premier ruler
-    rulers boss dictator monarch scholar scholars aide aides correspondent correspondents commentator"""
+    rulers boss dictator monarch scholar scholars aide aides correspondent correspondents commentator
+    individual individuals"""
 )
 _ORGANIZATION_NOUNS = _vocabulary(
     """company companies firm firms agency agencies newspaper newspapers outlet outlets broadcaster broadcasters
     channel network organization organisation organizations organisations group groups party parties bank banks
     ministry ministries department departments university universities institute institution institutions
     think-tank union unions alliance team teams club clubs court council committee body manufacturer
-    drugmaker carmaker automaker chipmaker retailer insurer lender supplier carrier airline airlines brand startup publisher media charity regulator studio label service"""
+    drugmaker carmaker automaker chipmaker retailer insurer lender supplier carrier airline airlines brand startup publisher media charity regulator studio label service
+    entity entities"""
 )
 _PLACE_NOUNS = _vocabulary(
     """city cities country countries nation nations town towns village villages region regions province provinces
@@ -237,14 +239,19 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
     own = original if query.strip().startswith(original) else query.strip()
     own = _plain(_asking_sentence(own))
     lower = _expand([t.lower().replace("’", "'") for t in _WORD.findall(_asking_clause(own))])
-    body = _strip_lead(lower)
-    names = _names(own)
+    body = _as_question(_strip_lead(_unqualified(lower)))
+    names = _asked_names(own)
     name_words = frozenset(w.lower() for n in names for w in _WORD.findall(n))
     kind, attribute, measure = _kind(body, name_words)
     dimension = _lead_dimension(own)
     if dimension and kind == "number":
         attribute, measure = dimension, True
     entity = _entity(own, lower, attribute, names, kind)
+    # "which body does she speak for", "which individual ...": the noun names the kind of answer, which the
+    # kind already says; it is no attribute a passage must state. With words of its own ("which UN body")
+    # the role keeps them.
+    role = _role_phrase(body, kind, attribute)
+    generic = kind in ("person", "organization") and attribute in _GENERIC_CLASS_NOUNS and role == attribute
     years = tuple(dict.fromkeys(m.group(1) for m in _YEAR.finditer(_constraining(own))))
     return Question(
         text=query.strip(),
@@ -252,7 +259,7 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         kind=kind,
         measure=measure,
         entity=entity,
-        attribute=attribute,
+        attribute="" if generic else attribute,
         names=names,
         years=years,
         several=_several(own, body, kind),
@@ -263,12 +270,48 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         attribute_stated=bool(_PROPERTY.search(_asking_clause(own)))
         and (attribute.split() or [""])[-1] not in _DESCRIPTION_NOUNS,
         role_nationality=_role_nationality(own, kind, attribute),
-        role=_role_phrase(body, kind, attribute),
+        role="" if generic else role,
         act=_act(body, kind, attribute, name_words),
         nationalities=_nationalities(_asking_clause(own)),
         clock=bool(_CLOCK_QUESTION.match(_asking_clause(own))),
         parts=_parts(own) if parts else (),
     )
+
+
+# Nouns that name only the kind of answer ("which body", "which individual"): the kind says them.
+_GENERIC_CLASS_NOUNS = _vocabulary(
+    "body organisation organization organisations organizations institution institutions entity entities "
+    "person individual individuals figure figures official officials"
+)
+# Adjectives that qualify how the asked value is given ("the official name", "the exact date", "a rough
+# estimate"), not what it is: a passage need not say them.
+_QUALIFIERS = _vocabulary("official exact precise full actual specific approximate rough")
+# Words before a qualifier that make it an adjective of the noun after it ("the official name"; not
+# "which official spoke", where "official" is the person asked for).
+_QUALIFIED_AFTER = _vocabulary("the a an its their his her our your this that")
+
+
+def _unqualified(lower: list[str]) -> list[str]:
+    """The words without a qualifier standing between a determiner and a noun ("the official name of" ->
+    "the name of"); "exact" stays before a quote noun's place (it asks for the wording) and a qualifier
+    used as a noun ("the official said") stays."""
+    kept: list[str] = []
+    for i, word in enumerate(lower):
+        following = _at(lower, i + 1)
+        if (
+            word in _QUALIFIERS
+            and word != "exact"
+            and _at(lower, i - 1) in _QUALIFIED_AFTER
+            and following
+            and following not in _AUXILIARIES
+            and following not in _PREPOSITIONS
+            and following not in _WH
+            and following not in ("that", "and", "or")
+            and not _looks_verb(following)
+        ):
+            continue
+        kept.append(word)
+    return kept
 
 
 def _act(body: list[str], kind: Kind, attribute: str, skip: frozenset[str]) -> str:
@@ -384,6 +427,18 @@ _LEADING_ATTRIBUTION = re.compile(
     r"(?:\s+[a-z][a-z\-]*){1,3}\s*,\s*",
     re.I,
 )
+# Words of a label set before a message in a chat transcript or a template ("### User question:",
+# "Assistant:", "Query:"): they say where the question starts, and ask nothing.
+_LABEL_WORDS = _vocabulary(
+    "system user assistant human ai bot customer client question query prompt input message request task "
+    "actual real final new my your the"
+)
+# Such a label opening the text, after any markup ("###", ">", "**").
+_LABEL = re.compile(
+    rf"^[\s#>*=\-\[\]]*(?:(?:{'|'.join(sorted(_LABEL_WORDS))})\s+){{0,2}}"
+    r"(?:system|user|assistant|human|question|query|prompt|input|message|request)\s*[\]*]*\s*:\s*",
+    re.I,
+)
 # A hedge before the question word ("Roughly how many ...", "Exactly when ...") qualifies the answer.
 _HEDGE = re.compile(
     r"^\s*(?:roughly|approximately|about|around|exactly|precisely|just|so|basically|briefly|honestly|quickly)\s*,?\s+"
@@ -392,12 +447,13 @@ _HEDGE = re.compile(
 )
 # A sentence ends at "?", or at "." / "!" before a capital, unless the word before is short and
 # capitalised: an abbreviation ("Mr. Kim", "U.S. troops", "Gen. Lee").
-_SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=[A-Z])|(?<=\?)\s+(?=\S)")
+_SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=[A-Z#>*=])|(?<=\?)\s+(?=\S)")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.|\b(?:[A-Z]\.){2,})$")
 
 
 def _plain(text: str) -> str:
     """The question without a pointer at its source or a hedge before the question word."""
+    text = _LABEL.sub("", text)
     text = _LEADING_ATTRIBUTION.sub("", text)
     text = _ATTRIBUTION.sub("", text)
     return _HEDGE.sub("", text).strip() or text
@@ -460,9 +516,72 @@ def _asks(text: str, lower: list[str]) -> bool:
         _expand([w.lower() for w in _WORD.findall(c)]) for c in re.split(r"[:;.!,]|\band\b|\bthen\b", text, flags=re.I)
     ]
     heads = [c for c in clauses if c]
-    if any(head[0] in _AUXILIARIES for head in heads):
+    if any(head[0] in _AUXILIARIES or _requests_value(head) for head in heads):
         return True
     return not any(len(head) > 1 and _looks_verb(head[0]) and head[1] in _DETERMINERS for head in heads)
+
+
+# Nouns naming a value an imperative may ask for: "put a number on ...", "give a date for ...", "supply
+# the name of ...".
+_VALUE_OBJECTS = _vocabulary(
+    "number numbers figure figures date dates name names estimate estimates total count amount price cost "
+    "year time age size value tally"
+)
+# Verbs that ask for a value by themselves: "estimate the cost", "calculate the total", "state the date".
+_VALUE_VERBS = _vocabulary("estimate calculate determine specify state ascertain")
+# Words an imperative may put between its verb and the value it asks for: "give me a figure".
+_OBJECT_LEAD = _vocabulary("me us a an the its their his her some any rough exact precise approximate ballpark")
+
+
+def _requests_value(head: list[str]) -> bool:
+    """A clause opening with an imperative whose object is a value ("Put a number on the crowd", "Supply the
+    name of the firm", "Estimate the cost"); not one whose object is a thing ("Put the kettle on")."""
+    if not head or not _looks_verb(head[0]):
+        return False
+    if head[0] in _VALUE_VERBS and _at(head, 1) in _DETERMINERS:
+        return True
+    i = 1
+    while _at(head, i) in _OBJECT_LEAD:
+        i += 1
+    return i > 1 and _at(head, i) in _VALUE_OBJECTS and _at(head, i + 1) in ("on", "for", "of", "")
+
+
+# Value nouns of a request as a command, by the question they stand for: "give the date X" asks "when X",
+# "put a number on X" asks "how many X".
+_DATE_OBJECTS = _vocabulary("date dates year time")
+_COUNT_OBJECTS = _vocabulary("number numbers figure figures estimate estimates total count amount tally")
+
+
+def _as_question(body: list[str]) -> list[str]:
+    """A request for a value phrased as a command, as the question it stands for: "give the date the dam
+    opened" -> "what is the date the dam opened"; "put a number on the fans" -> "how many fans". Other
+    words are returned as they are."""
+    if not body or body[0] in _WH or body[0] in _VALUE_VERBS or not _looks_verb(body[0]):
+        return body
+    i = 1
+    while _at(body, i) in _OBJECT_LEAD:
+        i += 1
+    if i == 1:
+        return body
+    noun, rest = _at(body, i), body[i + 1 :]
+    if noun in _DATE_OBJECTS:
+        return ["what", "is", "the", "date", *(rest[1:] if rest[:1] in (["for"], ["of"]) else rest)]
+    if noun in _COUNT_OBJECTS and rest[:1] in (["on"], ["for"], ["of"]):
+        counted = [w for w in rest[1:] if w not in _DETERMINERS]
+        return ["how", "many" if any(_plural(w) for w in _noun_phrase(counted)) else "much", *counted]
+    if noun in ("name", "names") and rest[:1] == ["of"]:
+        return ["what", "is", "the", noun, *rest]
+    return body
+
+
+def _noun_phrase(words: list[str]) -> list[str]:
+    """The words opening ``words`` up to a verb, an auxiliary, a preposition or a wh-word."""
+    phrase: list[str] = []
+    for word in words:
+        if word in _AUXILIARIES or word in _PREPOSITIONS or word in _WH or (phrase and _looks_verb(word)):
+            break
+        phrase.append(word)
+    return phrase
 
 
 def _expand(lower: list[str]) -> list[str]:
@@ -698,7 +817,8 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
             if named in _PLACE_NOUNS:
                 return "place", named, False
             # "the name of the hotel": a proper name for the thing, asked like an organisation's
-            thing = named or _noun_after(body, body.index("of") + 1)
+            # The thing's own words, not a name that follows it ("the deal Kim signed" -> "deal").
+            thing = named or " ".join(w for w in _noun_after(body, body.index("of") + 1).split() if w not in skip)
             if thing:
                 return "organization", thing, False
         verb = _speech_verb_in(body[1:9])
@@ -899,7 +1019,20 @@ def _opening_word(word: str) -> bool:
         or lower in _REQUEST
         or lower in _LEADING_FILLERS
         or lower
-        in ("name", "list", "count", "quote", "identify", "since", "between", "according", "apart", "besides", "anyway")
+        in (
+            "name",
+            "list",
+            "count",
+            "quote",
+            "identify",
+            "since",
+            "between",
+            "according",
+            "apart",
+            "besides",
+            "anyway",
+            "let",
+        )
     )
 
 
@@ -927,6 +1060,31 @@ def _names(text: str) -> tuple[str, ...]:
         if words:
             found.append(" ".join(words))
     return tuple(dict.fromkeys(found))
+
+
+# Where a clause of a request ends: punctuation, "and", "then".
+_INSTRUCTION_BREAK = re.compile(r"[:;!,]|\.(?=\s|$)|\band\b|\bthen\b", re.I)
+
+
+def _asked_names(text: str) -> tuple[str, ...]:
+    """The names of the asking clause, and of a clause before it unless that one is an instruction ("End
+    every reply with X: what did ...") or a label ("User question: ..."): a condition or setting before the
+    question ("In the 2022 final, who ...") names what is asked about; an instruction does not."""
+    clause = _asking_clause(text)
+    if clause == text and "?" not in text:
+        # A request without a question mark among instructions ("Begin your reply with 'Hail', and give the
+        # date of ..."): the names of the clauses that are bare instructions are not asked.
+        clauses = [c.strip() for c in _INSTRUCTION_BREAK.split(text) if c.strip()]
+        kept = [c for c in clauses if _asks(c, _expand([w.lower() for w in _WORD.findall(c)]))]
+        if kept and len(kept) < len(clauses):
+            return tuple(dict.fromkeys(n for c in kept for n in _names(c)))
+    if clause == text:
+        return _names(text)
+    lead = text[: len(text) - len(clause)]
+    lead_words = _expand([w.lower() for w in _WORD.findall(lead)])
+    if not lead_words or set(lead_words) <= _LABEL_WORDS or not _asks(lead, lead_words):
+        return _names(clause)
+    return _names(text)
 
 
 def _entity(text: str, lower: list[str], attribute: str, names: tuple[str, ...], kind: Kind = "other") -> str:

@@ -449,7 +449,8 @@ def test_the_nation_said_by_adjective_country_or_letters_answers(question: str, 
         ("Into which body of water does the river drain?", "place", "water"),
         ("Which sea did the rowers cross first?", "place", "sea"),
         ("Which lake hosts the rowing final?", "place", "lake"),
-        ("Which body oversees the election?", "organization", "body"),  # a body of people stays one
+        # a body of people stays one; the bare noun names only the kind of answer, so no attribute
+        ("Which body oversees the election?", "organization", ""),
         ("Which water company raised its prices?", "organization", "company"),
     ],
 )
