@@ -38,14 +38,14 @@ MUSEUM = "What's the floor area of the Royal Miner's Heritage Museum in Porto?"
             MUSEUM,
             [
                 "Crowds filled the Royal Miner’s Heritage Museum in Porto for its opening on Saturday.",
-                "Portugal, where a great many miners once worked, covers 92,000 square kilometres.",
+                "Portugal, whose royal miners left a rich heritage, has a land area of 92,000 square kilometres.",
             ],
         ),
         (
             "What's the seating area of St Anne's Football Ground that the club sold?",
             [
                 "The club sold St Anne’s Football Ground to a developer last year.",
-                "The football club's great rival plays on a pitch of 7,000 square metres in Braga.",
+                "The football club's ground in Braga, where Saint Anne was born, seats 7,000 on its area.",
             ],
         ),
     ],
