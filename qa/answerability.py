@@ -115,14 +115,19 @@ def states_focus(question: Question, item: Evidence, stats: TermStats, roles: Ro
     entity = content_terms(question.entity)
     if not entity:
         return coverage(question, around, stats) >= MIN_COVERAGE
-    named = [t for n in question.names if n in question.entity for t in content_terms(n)]
-    if named and len(set(named) & (around | _standing_for(question, item) | _nation_said(question, item))) * 2 >= len(
+    named = [t for n in question.names if _of_focus(n, question) for t in content_terms(n)]
+    # A name's words count where the sentence writes them as a name: "people" in "25 million people" does not
+    # say "the Great People's Hall".
+    as_names = _name_terms(_without_contrast(context_of(item) + " " + item.text)) | _described_terms(
+        question, item, roles
+    )
+    if named and len(set(named) & (as_names | _standing_for(question, item) | _nation_said(question, item))) * 2 >= len(
         set(named)
     ):
         described = [t for t in entity if t not in named]
         return not described or _says_head(question, around, item) or paraphrased(item)
     # A question asking for several things may name one focus for each ("which X and which Y").
-    if question.several and any(set(content_terms(n)) <= around for n in question.names if n not in question.entity):
+    if question.several and any(set(content_terms(n)) <= around for n in question.names if not _of_focus(n, question)):
         return True
     if not named and _says_head(question, around, item):
         return True
@@ -140,6 +145,11 @@ def states_focus(question: Question, item: Evidence, stats: TermStats, roles: Ro
         or paraphrased(item)
         or bool(described and _says_head(question, around, item) and not _owned_by_name_after_of(question))
     )
+
+
+def _name_terms(text: str) -> set[str]:
+    """Terms of the capitalised words of a text: the words it writes as (parts of) names."""
+    return {t for m in _CAPITALISED_WORD.finditer(text) for t in content_terms(re.sub(r"['’]s$", "", m.group()))}
 
 
 def _described_terms(question: Question, item: Evidence, roles: Roles | None) -> set[str]:
@@ -162,7 +172,7 @@ def _nation_said(question: Question, item: Evidence) -> set[str]:
     text = context_of(item) + " " + item.text
     around = set(content_terms(text))
     said: set[str] = set()
-    for name in (n for n in question.names if n in question.entity):
+    for name in (n for n in question.names if _of_focus(n, question)):
         parts = name.split()
         # The name's other words must be there as they are: "South Korean" is not said by "North Korea".
         others = [w for w in parts if not NATIONALITY.match(w) and w.lower() not in _STATE_WORDS]
@@ -191,7 +201,7 @@ def _standing_for(question: Question, item: Evidence) -> set[str]:
     said: set[str] = set()
     # A one-word name only: a word of a longer name related to another name is most often a part of that
     # name's family ("Ukrainian" in a person's title for "Ukraine"), not the same thing.
-    for name in (n for n in question.names if n in question.entity and len(words(n)) == 1):
+    for name in (n for n in question.names if _of_focus(n, question) and len(words(n)) == 1):
         if any(
             related(name, c) and not spelled_alike(name, c) and stem(c.lower()) != stem(name.lower()) for c in found
         ):
@@ -237,21 +247,33 @@ _PLACING = re.compile(r"\b(?:in|at|to|from|on|near|over|across|into|inside|outsi
 def _name_owns(question: Question) -> bool:
     """Is a name of the focus its owner (possessive, "of X", the subject) rather than a place or modifier?"""
     text = question.original
-    for name in (n for n in question.names if n in question.entity):
-        at = text.find(name)
-        if at < 0:
+    for name in (n for n in question.names if _of_focus(n, question)):
+        found = _written(name, text)
+        if found is None:
             continue
-        after = words(text[at + len(name) :])[:1]
+        at, end = found.start(), found.end()
+        after = words(text[end:])[:1]
         placed = _PLACING.search(text[:at])
         modifies = (
             bool(after)
-            and not text[at + len(name) :].startswith(("'", "’"))
+            and not text[end:].startswith(("'", "’"))
             and after[0] not in stopwords()
             and not looks_verb(after[0])
         )
         if not placed and not modifies:
             return True
     return False
+
+
+def _of_focus(name: str, question: Question) -> bool:
+    """Is the name part of the focus, as the focus writes it ("Ann's Bakery" holds the name "Ann Bakery")?"""
+    return name in question.entity or _written(name, question.entity) is not None
+
+
+def _written(name: str, text: str) -> re.Match[str] | None:
+    """Where the question writes a name, a possessive inside it allowed ("the People's Hall" for "People Hall")."""
+    parts = [re.escape(w) for w in name.split()]
+    return re.search(r"(?:['’]s)?\s+".join(parts), text) if parts else None
 
 
 def says_attribute(question: Question, item: Evidence) -> bool:
@@ -272,6 +294,32 @@ def says_attribute(question: Question, item: Evidence) -> bool:
     if _PROPERTY_VALUES.get(head, frozenset()) & set(words(text)):
         return True
     return related_in(head, (w for w in dict.fromkeys(words(text)) if w not in stopwords()))
+
+
+def asked_sort(question: Question) -> str:
+    """The class noun whose sort the question asks ("engine" of "which type of engine"); "" when none."""
+    if question.kind != "other" or not question.attribute:
+        return ""
+    noun = question.attribute.split()[0]
+    asked = list(question.query_words)
+    at = asked.index(noun) if noun in asked else -1
+    return noun if at > 0 and asked[at - 1] in _SORT_NOUNS else ""
+
+
+# Nouns asking for a sort of the noun after them ("which type of engine", "what kind of scarcity").
+_SORT_NOUNS = vocabulary("sort sorts kind kinds type types variety varieties")
+
+
+def says_sort(question: Question, item: Evidence) -> bool:
+    """The sentence (with the one before) says the class whose sort is asked, in its word, a synonym or a
+    related one ("diesel engine", "motor"); True when no sort is asked."""
+    noun = asked_sort(question)
+    if not noun:
+        return True
+    text = context_of(item) + " " + item.text
+    if widen({stem(noun)}) & set(content_terms(text)):
+        return True
+    return related_in(noun, (w for w in dict.fromkeys(words(text)) if w not in stopwords()))
 
 
 # Values that say a property without its word: a colour is said by "red", not by "colour". Word vectors place
@@ -325,7 +373,8 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
     askings = (question, *question.parts)
     # Who is who, as the candidate sentences say it ("Pentagon spokesperson Pat Ryder").
     roles = learn(t for e in evidence for t in (e.text, context_of(e)))
-    focused = [e for e in close if any(states_focus(q, e, stats, roles) for q in askings)]
+    # A line that is no sentence (a byline, "<Name> WhatsApp Channel") states nothing about anyone.
+    focused = [e for e in close if statement(e.text) and any(states_focus(q, e, stats, roles) for q in askings)]
     if not focused:
         return Verdict(False, "no passage states what the question is about")
     # "How did the Japanese government react": a passage about no Japanese party speaks of another one.
@@ -348,6 +397,10 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
         saying = [e for e in covered if any(says_attribute(q, e) for q in askings)]
         if not saying:
             return Verdict(False, _near_miss(question, covered[0]))
+        # "Which type of engine": a sort is named with its class ("a diesel engine"); no examined sentence
+        # saying the class, in its word or a related one, names none.
+        if not any(says_sort(q, e) for q in askings for e in close):
+            return Verdict(False, _near_miss(question, covered[0]))
         return Verdict(True, "", _described_first(question, saying, roles))
     # Tied literally, or (the asked role or event said in other words) a value of the asked kind in a
     # sentence close in meaning to the question.
@@ -367,6 +420,22 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
     if dated:
         return Verdict(True, "", _described_first(question, dated, roles))
     return Verdict(False, _near_miss(question, focused[0]))
+
+
+# Forms of "be", "have" and the modals: verbs of a sentence that ``looks_verb`` does not read as verbs.
+_AUXILIARIES = vocabulary(
+    "is are was were be been being am has have had will would can could may might must shall should"
+)
+
+
+def statement(text: str) -> bool:
+    """Is the line a sentence or a headline: ending as a sentence, holding a verb, or capitalised words joined
+    by lower-case ones ("Mayor Seeks Allies in the North")? A run of capitalised words alone, without a verb,
+    is page furniture ("<Name> WhatsApp Channel", "Read More"): it names things and states nothing."""
+    if text.rstrip().endswith((".", "!", "?", "”", '"', "’", "'", ":")):
+        return True
+    found = re.findall(r"[A-Za-z]+", text)
+    return any(w.islower() for w in found) or any(w.lower() in _AUXILIARIES or looks_verb(w.lower()) for w in found)
 
 
 def _described_first(question: Question, items: Sequence[Evidence], roles: Roles) -> tuple[Evidence, ...]:

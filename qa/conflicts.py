@@ -24,9 +24,9 @@ from datetime import date
 from qa.answer import Evidence
 from qa.answerability import context_of, states_focus
 from qa.asked import asks_label, labels, speaker, speakers, tied, values, widen
-from qa.lexicon import related
-from qa.question import Question
-from qa.text import TermStats, content_terms, words
+from qa.lexicon import related, related_in
+from qa.question import Question, party_noun
+from qa.text import TermStats, content_terms, stem, stopwords, words
 
 # Share of the best evidence score a sentence needs to anchor versions (and, for a date or a number, to be
 # one): below it, a date or number more often belongs to another fact.
@@ -210,6 +210,10 @@ def _same_fact(question: Question, a: Evidence, b: Evidence) -> bool:
     speakers_b = speakers(context_of(b) + " " + b.text)
     if asked_speakers and not (asked_speakers & speakers_a and asked_speakers & speakers_b):
         return False
+    # Words asked of someone described and not named ("the league's spokesman", written in lower case too):
+    # each rendering must be by someone so described, not another person's words on the same topic.
+    if not asked_speakers and not _by_described(question, a, b):
+        return False
     # Two people quoted are two quotes, however alike their words ("a new level" / "a new heyday").
     said_a, said_b = _speaking(a.text), _speaking(b.text)
     person = _quoted_person(question)
@@ -223,6 +227,30 @@ def _same_fact(question: Question, a: Evidence, b: Evidence) -> bool:
     quotes_b = [set(content_terms(v)) for v in values(question, b.text)]
     setting = bool(_setting(a.text) & _setting(b.text))
     return any(_one_quote(qa, qb, setting) for qa in quotes_a for qb in quotes_b if qa and qb)
+
+
+def _by_described(question: Question, a: Evidence, b: Evidence) -> bool:
+    """Are both renderings by the kind of person the question describes ("spokesman")? One must say the role,
+    in its word, a synonym or a related one, with the sentence before; the other must say it too or be by the
+    same named speaker ("Coach Ann Lee said ..." / "Lee called ..."). "He told ..." after another person's
+    words, or two quotes of someone never so described, are not the spokesman's. True when the question
+    describes nobody, or anybody ("the officials")."""
+    described = [w for w in question.query_words if party_noun(w) and w not in _ANYONE]
+    if not described:
+        return True
+    fits = [_says_role(described, item) for item in (a, b)]
+    return all(fits) or (any(fits) and bool(_speaking(a.text) & _speaking(b.text)))
+
+
+# Person nouns that describe anyone: a quote "of the officials" is not held to a role word.
+_ANYONE = frozenset(("person", "people", "man", "woman", "men", "women", "official", "officials", "member", "members"))
+
+
+def _says_role(described: list[str], item: Evidence) -> bool:
+    text = context_of(item) + " " + item.text
+    said = set(content_terms(text))
+    plain = [w for w in dict.fromkeys(words(text)) if w not in stopwords()]
+    return any(widen({stem(w)}) & said or related_in(w, plain) for w in described)
 
 
 def _one_quote(quoted_a: set[str], quoted_b: set[str], setting: bool) -> bool:
