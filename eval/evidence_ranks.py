@@ -20,7 +20,7 @@ from typing import Any
 from eval.harness import load_gold, open_pipeline
 from eval.metrics import fact_accuracy
 from qa.answer import Evidence
-from qa.evidence import EvidenceSelector
+from qa.evidence import EvidenceSelector, choose
 from qa.settings import load_settings
 from qa.text import sentence_spans
 
@@ -53,15 +53,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if i["answerable"] and i["facts"] and i["type"] != "conflict" and not i["id"].startswith(HELD_BACK)
     ]
     seen: dict[str, Any] = {}
-    original = EvidenceSelector.select
+    original = EvidenceSelector.rank
 
-    def select(self: EvidenceSelector, question: Any, query_vector: Any, chunks: Any, stats: Any, limit: int) -> Any:
-        seen["all"] = original(self, question, query_vector, chunks, stats, 10_000)
-        chosen = original(self, question, query_vector, chunks, stats, limit)
-        seen["evidence"] = chosen
-        return chosen
+    def rank(self: EvidenceSelector, question: Any, query_vector: Any, chunks: Any, stats: Any) -> Any:
+        ranked = original(self, question, query_vector, chunks, stats)
+        if "all" not in seen:  # the first ranking of a question is its evidence's; a later one looks for versions
+            seen["all"] = ranked
+            seen["evidence"] = choose(question, ranked, stats, settings.evidence_sentences * 2)
+        return ranked
 
-    EvidenceSelector.select = select  # type: ignore[method-assign]
+    EvidenceSelector.rank = rank  # type: ignore[method-assign]
     counts = dict.fromkeys(STAGES, 0)
     lost: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="qa-ranks-") as store:

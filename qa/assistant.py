@@ -21,7 +21,7 @@ from qa.carries import carried_by, lost, unsaid
 from qa.citations import AnswerSentence, CitationBook
 from qa.conflicts import find_versions, seeks_versions
 from qa.errors import AnswerDeadlineExceeded, InvalidQuestion, UnknownDocument
-from qa.evidence import EvidenceSelector
+from qa.evidence import EvidenceSelector, choose
 from qa.extractive import extractive_sentences
 from qa.generators import Generator, WithDeadline
 from qa.grounding import GroundedWriter
@@ -142,7 +142,8 @@ class Assistant:
         timings["retrieve_s"] = time.perf_counter() - mark
         mark = time.perf_counter()
         stats = self._retriever.term_stats()
-        evidence = self._selector.select(asked, query_vector, chunks, stats, self.settings.evidence_sentences * 2)
+        ranked = self._selector.rank(asked, query_vector, chunks, stats)
+        evidence = choose(asked, ranked, stats, self.settings.evidence_sentences * 2)
         timings["evidence_s"] = time.perf_counter() - mark
         verdict = judge(asked, evidence, stats, self.settings.evidence_threshold())
 
@@ -156,14 +157,16 @@ class Assistant:
             # The sentences that answer lead; the rest keep their order behind them.
             ordered = [*verdict.answering, *(e for e in evidence if e not in verdict.answering)]
             # Other names of an asked thing are looked for among more of the candidate sentences.
-            pool = self._selector.select(asked, query_vector, chunks, stats, LABEL_POOL) if asks_label(asked) else []
+            pool = choose(asked, ranked, stats, LABEL_POOL) if asks_label(asked) else []
             versions = find_versions(asked, ordered, stats, pool)
             if not versions and not pool and seeks_versions(asked):
                 # Another article's version of the fact may score below the evidence: each article's own
                 # best sentence on it is looked for among all candidate sentences of the retrieved chunks.
                 # Articles without a retrieved chunk get one search of their own (qa/retrieval.py says when).
-                searched = [*chunks, *self._retriever.from_other_documents(query_vector, chunks)]
-                pool = self._selector.select(asked, query_vector, searched, stats, LABEL_POOL)
+                others = self._retriever.from_other_documents(query_vector, chunks)
+                if others:
+                    ranked = self._selector.rank(asked, query_vector, [*chunks, *others], stats)
+                pool = choose(asked, ranked, stats, LABEL_POOL)
                 versions = find_versions(asked, ordered, stats, pool)
             sentences = self._sentences(asked, ordered, versions, generator, writing)
             for sentence in sentences:

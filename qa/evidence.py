@@ -123,6 +123,13 @@ class EvidenceSelector:
         limit: int,
     ) -> list[Evidence]:
         """Best sentences for the question; its own words weigh more than context words added to it."""
+        return choose(question, self.rank(question, query_vector, chunks, stats), stats, limit)
+
+    def rank(
+        self, question: Question, query_vector: np.ndarray, chunks: list[RetrievedChunk], stats: TermStats
+    ) -> list[Evidence]:
+        """Every candidate sentence of the chunks, scored, best first: ``choose`` takes the evidence from it, and
+        a caller wanting a longer list from the same chunks takes it again without scoring twice."""
         # Passages flagged at ingest as instructions to the reader are no evidence, unless the question
         # itself is about answers, instructions or models ("What does the article say the answer is?").
         candidates = self._candidate_sentences(chunks, keep_flagged=mentions_machinery(question.original))
@@ -163,9 +170,7 @@ class EvidenceSelector:
         scored.sort(key=lambda e: e.score, reverse=True)
         if isinstance(self._scorer, RerankingScorer):
             scored = self._rerank(self._scorer, question, query_vector, scored)
-        if question.several:
-            return _cover(scored, focus_terms, stats, limit)
-        return scored[:limit]
+        return scored
 
     def _near(
         self, question: Question, asked: set[str], sentence_words: list[dict[str, str]]
@@ -246,6 +251,14 @@ class EvidenceSelector:
             if doc_id not in self._spans:
                 self._spans[doc_id] = sentence_spans(text)
             return self._spans[doc_id]
+
+
+def choose(question: Question, ranked: list[Evidence], stats: TermStats, limit: int) -> list[Evidence]:
+    """The evidence from ranked sentences: the best ``limit``, or for a question with several parts those
+    covering the most of its words (maximal marginal coverage)."""
+    if question.several:
+        return _cover(ranked, set(question.terms) or set(question.query_terms), stats, limit)
+    return ranked[:limit]
 
 
 def _coverage(
