@@ -217,15 +217,21 @@ def _says_head(question: Question, around: set[str], item: Evidence) -> bool:
     if not described:
         return False
     head = described[-1]
+    text = context_of(item) + " " + item.text
     if widen({stem(head.strip("'-"))}) & around:
         said = 1
     else:
-        text = context_of(item) + " " + item.text
         if not related_in(head, (w for w in dict.fromkeys(words(text)) if w not in stopwords())):
             return False
         said = 1
+    # A nationality describing the focus ("the Vietnamese leg of the tour") is said by its country too.
+    nations = {w.lower() for w in _CAPITALISED_WORD.findall(question.entity) if NATIONALITY.match(w)}
     # A focus of several words needs half of them: "house" alone is not "the state guest house".
-    said += sum(1 for w in described[:-1] if widen({stem(w.strip("'-"))}) & around)
+    said += sum(
+        1
+        for w in described[:-1]
+        if widen({stem(w.strip("'-"))}) & around or (w in nations and of_nationality(w, text))
+    )
     return said * 2 >= len(described)
 
 

@@ -246,6 +246,12 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
     dimension = _lead_dimension(own)
     if dimension and kind == "number":
         attribute, measure = dimension, True
+    if kind == "number" and attribute in ("many", "much"):
+        # A bare "how many?" after a clause naming the counted thing ("Count the goals she scored - how
+        # many?", "The floods this spring: how many?"): the noun of that clause is what is counted.
+        counted = _lead_counted(own, name_words)
+        if counted:
+            attribute = counted
     entity = _entity(own, lower, attribute, names, kind)
     # "which body does she speak for", "which individual ...": the noun names the kind of answer, which the
     # kind already says; it is no attribute a passage must state. With words of its own ("which UN body")
@@ -638,6 +644,32 @@ def _lead_dimension(text: str) -> str:
     return ""
 
 
+# Commands before a bare "how many?" that name the counted thing as their object ("Count the trips ...").
+_COUNT_COMMANDS = _vocabulary("count tally total number list name tell give")
+
+
+def _lead_counted(text: str, name_words: frozenset[str]) -> str:
+    """The counted noun of a bare "how many?" in the clause set before it: past a command ("count"),
+    articles and names (a possessive name owns the noun: "Ann's goals" counts goals), the first noun and
+    a plural right after it ("the police officers"); "" when the question has no such clause."""
+    clause = _asking_clause(text)
+    if clause == text:
+        return ""
+    lead = [w.lower().replace("’", "'") for w in _WORD.findall(text[: len(text) - len(clause)])]
+    i = 0
+    while i < len(lead) and (lead[i] in _COUNT_COMMANDS or lead[i] in ("me", "us") or lead[i] in _DETERMINERS):
+        i += 1
+    rest: list[str] = []
+    for word in lead[i:]:
+        owner = re.sub(r"'s$", "", word)
+        if word in name_words or (owner != word and (owner in name_words or not rest)):
+            if rest:
+                break
+            continue
+        rest.append(word)
+    return _counted(rest, name_words)
+
+
 # Units (and "-wise" words) an introductory clause may name, with the measure they give.
 _UNIT_DIMENSIONS = {
     **{u: "duration" for u in _vocabulary("seconds minutes hours days weeks months years decades time")},
@@ -722,6 +754,10 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
     rest = body[1:]
     if first == "why" or (first == "how" and second == "come") or _asks_reason(body):
         return "reason", _main_verb(rest, skip), False
+    if first == "since" and second == "when" and _perfect(body[2:]):
+        # "Since when have they been using it?": how long a state has lasted, told by a span ("for nearly a
+        # year") as often as by its start ("since 2019"); asked like "for how long".
+        return "number", "duration", True
     if first == "when" or (first in ("since", "until") and second == "when"):
         return "date", _main_verb(rest, skip), False
     if first == "how":
@@ -906,6 +942,12 @@ def _counted(words: list[str], skip: frozenset[str]) -> str:
     if len(rest) > 1 and rest[1].endswith("s") and rest[1] not in _AUXILIARIES and not _looks_verb(rest[1]):
         picked.append(rest[1])
     return " ".join(picked)
+
+
+def _perfect(words: list[str]) -> bool:
+    """Do the words open with a perfect ("have they been ...", "has it stood ..."), past adverbs ("roughly")?"""
+    rest = [w for w in words if not w.endswith("ly")]
+    return rest[:1] in (["have"], ["has"], ["had"])
 
 
 def _asks_reason(body: list[str]) -> bool:
