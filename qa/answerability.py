@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from qa.answer import Evidence
 from qa.asked import light_verbs, of_nationality, tied, widen
+from qa.evidence import leans_on_previous
 from qa.lexicon import related, related_in, spelled_alike
 from qa.question import Question, looks_verb
 from qa.roles import Roles, aliased, described, descriptions, in_like_role, learn
@@ -145,6 +146,13 @@ def states_focus(question: Question, item: Evidence, stats: TermStats, roles: Ro
         or paraphrased(item)
         or bool(described and _says_head(question, around, item) and not _owned_by_name_after_of(question))
     )
+
+
+def _names_focus(question: Question, text: str) -> bool:
+    """Does the text write half the words of the focus's names as names, in their own words (not a capital
+    standing for its country)?"""
+    named = {t for n in question.names if _of_focus(n, question) for t in content_terms(n)}
+    return bool(named) and len(named & _name_terms(_without_contrast(text))) * 2 >= len(named)
 
 
 def _name_terms(text: str) -> set[str]:
@@ -418,6 +426,16 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
             for q in askings
         )
     )
+    if not answering:
+        # "... a country with just over 25 million people. This is the case with North Korea.": a sentence
+        # that points back and names the focus itself says that the value of the sentence before is the focus's.
+        answering = tuple(
+            e
+            for e in focused
+            if e.before is not None
+            and leans_on_previous(e)
+            and any(_names_focus(q, e.text) and tied(q, e.before.text, e.text) for q in askings)
+        )
     # A year the question names ("their 2019 meeting") is a constraint: a value of another year is another's.
     dated = tuple(e for e in answering if _in_years(question, e))
     if answering and not dated:

@@ -821,7 +821,12 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         if not noun and _at(body, 1) in _COPULAS:
             noun, at = _wh_noun(body, 2)
             # "what are other companies doing": the noun is the subject of a verb, not the asked thing
-            if noun and any(w.endswith("ing") and len(w) > 5 for w in body[at + 1 : at + 4]):
+            # ("the number of people living there": the "-ing" word describes what the noun is of)
+            if (
+                noun
+                and _at(body, at + 1) != "of"
+                and any(w.endswith("ing") and len(w) > 5 for w in body[at + 1 : at + 4])
+            ):
                 noun, at = "", -1
         # "which body of water": a sea, a lake or a river is asked, not an organisation
         if noun == "body" and body[at + 1 : at + 3] == ["of", "water"]:
@@ -831,11 +836,20 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         if noun in _TIME_NOUNS:
             return "date", _main_verb(body[at + 1 :], skip) or noun, False
         if noun in _COUNT_NOUNS:
-            return (
-                "number",
-                _noun_after(body, at + 2) if noun == "number" and _at(body, at + 1) == "of" else noun,
-                False,
+            # "the number / head count / total / tally of X": X is what is counted ("of North Korea's
+            # population" counts the population, "of the fans" the fans).
+            counted = (
+                _quantity_of(body, at + 2, skip, noun in ("count", "headcount"))
+                if noun in _QUANTITY_HEADS and _at(body, at + 1) == "of"
+                else ""
             )
+            # "the total of the fees" sums a measure; "the number of fans" counts things
+            return "number", counted or noun, counted.split()[-1:] in ([m] for m in _MEASURE_NOUNS)
+        if noun in _SIZE_HEADS and _at(body, at + 1) == "of":
+            # "the size of the crowd / of the budget": a quantity noun after "of" is the quantity asked.
+            sized = _quantity_of(body, at + 2, skip).split()[-1:]
+            if sized and (sized[0] in _COUNT_NOUNS or sized[0] in _MEASURE_NOUNS or sized[0] in _CROWD_NOUNS):
+                return "number", sized[0], sized[0] in _MEASURE_NOUNS
         if noun in _MEASURE_NOUNS:
             return "number", noun, True
         if noun in _PERSON_NOUNS:
@@ -948,6 +962,40 @@ def _perfect(words: list[str]) -> bool:
     """Do the words open with a perfect ("have they been ...", "has it stood ..."), past adverbs ("roughly")?"""
     rest = [w for w in words if not w.endswith("ly")]
     return rest[:1] in (["have"], ["has"], ["had"])
+
+
+# Nouns naming a count of what follows "of" ("the number of fans", "the head count of the staff").
+_QUANTITY_HEADS = _vocabulary("number count total tally headcount")
+# Nouns naming the magnitude of what follows "of" when that is a quantity itself ("the size of the budget").
+_SIZE_HEADS = _vocabulary("size magnitude scale")
+# Nouns for a body of people whose size is a count ("the size of the crowd", "of the workforce").
+_CROWD_NOUNS = _vocabulary("crowd crowds workforce staff audience membership army")
+
+
+def _quantity_of(body: list[str], start: int, skip: frozenset[str], head_count: bool = False) -> str:
+    """The noun phrase after "of" without the names or nouns that own it ("north korea's population" ->
+    "population", "the club's transfer fees" -> "transfer fees"): what is counted or measured. A body or a
+    place counted by heads ("the head count of the office", ``head_count``) counts its people."""
+    kept = [w for w in body[start:] if w not in skip]
+    # "the number of people living there": a participle after the noun describes it
+    cut = next((i for i, w in enumerate(kept) if i and _participle_after_noun(w)), len(kept))
+    phrase = _noun_after(kept[:cut], 0).split()
+    owners = [i for i, w in enumerate(phrase) if w.endswith("'s")]
+    if owners:
+        phrase = phrase[owners[-1] + 1 :]
+    if (
+        head_count
+        and phrase
+        and not _plural(phrase[-1])
+        and phrase[-1] not in _COUNT_NOUNS | _MEASURE_NOUNS | _CROWD_NOUNS | _PERSON_NOUNS
+    ):
+        return "people"
+    return " ".join(phrase)
+
+
+def _participle_after_noun(word: str) -> bool:
+    """An "-ing" word long enough to be a verb form ("living", "working"), not a noun like "king"."""
+    return word.endswith("ing") and len(word) > PARTICIPLE_MIN_LETTERS + 1
 
 
 def _asks_reason(body: list[str]) -> bool:
@@ -1246,7 +1294,8 @@ def _object_phrase(text: str, attribute: str) -> str:
                 break
             trimmed.append(w)
         candidate = " ".join(trimmed)
-        if kept and candidate and candidate != attribute:
+        # "the head count of the army": the noun of quantity is not the thing it is of
+        if kept and candidate and candidate != attribute and not set(candidate.split()) <= _QUANTITY_HEADS | {"head"}:
             return candidate
     return ""
 
