@@ -148,6 +148,10 @@ def states_focus(question: Question, item: Evidence, stats: TermStats, roles: Ro
     )
 
 
+# Openers that point at what the sentence before said, not at a person in it ("he", "she").
+_DEMONSTRATIVES = vocabulary("this that these those such")
+
+
 def _names_focus(question: Question, text: str) -> bool:
     """Does the text write half the words of the focus's names as names, in their own words (not a capital
     standing for its country)?"""
@@ -426,15 +430,17 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
             for q in askings
         )
     )
-    if not answering:
+    if not answering and question.kind == "number":
         # "... a country with just over 25 million people. This is the case with North Korea.": a sentence
-        # that points back and names the focus itself says that the value of the sentence before is the focus's.
+        # opening with a demonstrative that names the focus itself says the number before is the focus's.
         answering = tuple(
             e
             for e in focused
             if e.before is not None
+            and words(e.text)[:1] in ([d] for d in _DEMONSTRATIVES)
             and leans_on_previous(e)
-            and any(_names_focus(q, e.text) and tied(q, e.before.text, e.text) for q in askings)
+            and _names_focus(question, e.text)
+            and tied(question, e.before.text, e.text)
         )
     # A year the question names ("their 2019 meeting") is a constraint: a value of another year is another's.
     dated = tuple(e for e in answering if _in_years(question, e))

@@ -1113,6 +1113,7 @@ def _opening_word(word: str) -> bool:
             "name",
             "list",
             "count",
+            "tally",
             "quote",
             "identify",
             "since",
