@@ -240,9 +240,7 @@ def _says_head(question: Question, around: set[str], item: Evidence) -> bool:
     nations = {w.lower() for w in _CAPITALISED_WORD.findall(question.entity) if NATIONALITY.match(w)}
     # A focus of several words needs half of them: "house" alone is not "the state guest house".
     said += sum(
-        1
-        for w in described[:-1]
-        if widen({stem(w.strip("'-"))}) & around or (w in nations and of_nationality(w, text))
+        1 for w in described[:-1] if widen({stem(w.strip("'-"))}) & around or (w in nations and of_nationality(w, text))
     )
     return said * 2 >= len(described)
 
