@@ -236,7 +236,7 @@ def _says_head(question: Question, around: set[str], item: Evidence) -> bool:
         if not related_in(head, (w for w in dict.fromkeys(words(text)) if w not in stopwords())):
             return False
         said = 1
-    # A nationality describing the focus ("the Vietnamese leg of the tour") is said by its country too.
+    # A nationality describing the focus ("the Portuguese leg of the tour") is said by its country too.
     nations = {w.lower() for w in _CAPITALISED_WORD.findall(question.entity) if NATIONALITY.match(w)}
     # A focus of several words needs half of them: "house" alone is not "the state guest house".
     said += sum(
@@ -429,7 +429,7 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
         )
     )
     if not answering and question.kind == "number":
-        # "... a country with just over 25 million people. This is the case with North Korea.": a sentence
+        # "... a country of just over 33 million people. This is the case with Ghana.": a sentence
         # opening with a demonstrative that names the focus itself says the number before is the focus's.
         answering = tuple(
             e

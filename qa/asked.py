@@ -194,7 +194,7 @@ def counted_number(question: Question, text: str) -> bool:
         targets |= widen({stem(owned[-1].strip("'’"))})
     if not targets:
         return bool(numbers_in(text))
-    # "a tripartite meeting", "bilateral talks": the word says how many parties take part, which answers
+    # "a tripartite pact", "bilateral talks": the word says how many parties take part, which answers
     # "how many countries / sides / members" and nothing else.
     if targets & _PARTY_NOUNS and _PARTY_COUNT.search(text):
         return True

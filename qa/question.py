@@ -836,7 +836,7 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         if noun in _TIME_NOUNS:
             return "date", _main_verb(body[at + 1 :], skip) or noun, False
         if noun in _COUNT_NOUNS:
-            # "the number / head count / total / tally of X": X is what is counted ("of North Korea's
+            # "the number / head count / total / tally of X": X is what is counted ("of Chile's
             # population" counts the population, "of the fans" the fans).
             counted = (
                 _quantity_of(body, at + 2, skip, noun in ("count", "headcount"))
@@ -973,7 +973,7 @@ _CROWD_NOUNS = _vocabulary("crowd crowds workforce staff audience membership arm
 
 
 def _quantity_of(body: list[str], start: int, skip: frozenset[str], head_count: bool = False) -> str:
-    """The noun phrase after "of" without the names or nouns that own it ("north korea's population" ->
+    """The noun phrase after "of" without the names or nouns that own it ("chile's population" ->
     "population", "the club's transfer fees" -> "transfer fees"): what is counted or measured. A body or a
     place counted by heads ("the head count of the office", ``head_count``) counts its people."""
     kept = [w for w in body[start:] if w not in skip]
