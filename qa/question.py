@@ -814,9 +814,13 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
             return "number", valued, True
         start = 2 if body[1:2] == ["exactly"] else 1
         # "what sort of vessel", "which kind of weapons": the noun after "of" is what is asked
-        if _at(body, start) in _SORT_NOUNS and _at(body, start + 1) == "of":
+        sort = _at(body, start) in _SORT_NOUNS and _at(body, start + 1) == "of"
+        if sort:
             start += 2
         noun, at = _wh_noun(body, start)
+        if sort and at > start + 1:
+            # "what kind of fuel drives the growth": the noun after "of" is asked; a later noun is in its clause
+            return "other", _at(body, start), False
         # "what is the X of ...", "what was Y's X": the noun after the copula
         if not noun and _at(body, 1) in _COPULAS:
             noun, at = _wh_noun(body, 2)

@@ -262,3 +262,21 @@ def test_a_sentence_pointing_back_without_the_focus_gives_it_nothing() -> None:
         "This figure comes from the census office.",
         "Ghana held a census last year.",
     )
+
+
+# ----- a noun of measure later in the clause is not what a "kind of" question asks ----------------------
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("What kind of fuel drives the region's growth?", "fuel"),
+        ("What sort of crop lifted the farm's revenue last year?", "crop"),
+    ],
+)
+def test_the_noun_after_kind_of_is_asked_not_a_measure_after_it(question: str, noun: str) -> None:
+    q = analyse(question)
+    assert (q.kind, q.attribute) == ("other", noun)
+
+
+def test_a_kind_of_a_class_noun_keeps_its_class() -> None:
+    q = analyse("What kind of company makes the chips?")
+    assert (q.kind, q.attribute) == ("organization", "company")
