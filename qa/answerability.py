@@ -23,7 +23,7 @@ from qa.answer import Evidence
 from qa.asked import light_verbs, of_nationality, tied, widen
 from qa.evidence import leans_on_previous
 from qa.lexicon import related, related_in, spelled_alike
-from qa.question import Question, looks_verb
+from qa.question import Question, looks_verb, periods_in
 from qa.roles import Roles, aliased, described, descriptions, in_like_role, learn
 from qa.text import TermStats, content_terms, stem, stopwords, words
 
@@ -440,6 +440,13 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
             and _names_focus(question, e.text)
             and tied(question, e.before.text, e.text)
         )
+    # A period the question names relative to now ("last year") is one too: a sentence that names only
+    # another period of that unit ("this year") gives another period's value.
+    timed = tuple(e for e in answering if _in_periods(question, e))
+    if answering and not timed:
+        periods = ", ".join(question.periods)
+        return Verdict(False, f"the closest passages do not speak of {periods}; {_near_miss(question, answering[0])}")
+    answering = timed
     # A year the question names ("their 2019 meeting") is a constraint: a value of another year is another's.
     dated = tuple(e for e in answering if _in_years(question, e))
     if answering and not dated:
@@ -486,6 +493,18 @@ def _described_first(question: Question, items: Sequence[Evidence], roles: Roles
 
     others = [e for e in items if other_only(e)]
     return (*(e for e in items if e not in others), *others)
+
+
+def _in_periods(question: Question, item: Evidence) -> bool:
+    """The sentence (with the one before) names no period of a unit the question names relative to now
+    ("this year" for "last year"), or names the question's own."""
+    said = periods_in(context_of(item) + " " + item.text)
+    for asked in question.periods:
+        unit = asked.split()[-1]
+        others = [p for p in said if p.split()[-1] == unit]
+        if others and asked not in others:
+            return False
+    return True
 
 
 def _in_years(question: Question, item: Evidence) -> bool:

@@ -212,6 +212,9 @@ class Question:
     # The questions joined in one ("When did X open, and how much did it cost?"), each analysed on its own
     # words; empty for a question with one part.
     parts: tuple[Question, ...] = ()
+    # Periods the question names relative to now ("last year", "the current season"), as ``periods_in``
+    # gives them: constraints like ``years``.
+    periods: tuple[str, ...] = ()
 
     @property
     def asks_value(self) -> bool:
@@ -281,7 +284,27 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         nationalities=_nationalities(_asking_clause(own)),
         clock=bool(_CLOCK_QUESTION.match(_asking_clause(own))),
         parts=_parts(own) if parts else (),
+        periods=periods_in(_constraining(own)),
     )
+
+
+# A period named relative to now: "last year", "this season", "the current month", "next spring".
+_PERIOD = re.compile(
+    r"\b(last|previous|past|this|current|next|coming)\s+(year|month|week|season|decade|spring|summer|autumn|fall|winter)\b",
+    re.I,
+)
+# Words naming the same side of now.
+_PERIOD_SIDES = {"previous": "last", "past": "last", "current": "this", "coming": "next"}
+
+
+def periods_in(text: str) -> tuple[str, ...]:
+    """The periods a text names relative to now, each as "<last|this|next> <unit>" ("the current year" ->
+    "this year")."""
+    found = (
+        f"{_PERIOD_SIDES.get(m.group(1).lower(), m.group(1).lower())} {m.group(2).lower()}"
+        for m in _PERIOD.finditer(text)
+    )
+    return tuple(dict.fromkeys(found))
 
 
 # Nouns that name only the kind of answer ("which body", "which individual"): the kind says them.
@@ -740,9 +763,17 @@ def _wh_noun(body: list[str], start: int) -> tuple[str, int]:
             break
         if j > start and (word in _WH or word == "that"):  # a relative clause: its nouns are not the asked one
             break
+        # "what was the growth rate last year": a period after the noun says when, it is not the asked noun
+        if found and word in _PERIOD_OPENERS and _at(body, j + 1) in _TIME_NOUNS | _SEASONS:
+            break
         if word in _NOUN_CLASSES:
             found, at = word, j
     return found, at
+
+
+# Words opening a period named relative to now ("last year", "this season").
+_PERIOD_OPENERS = _vocabulary("last previous past this current next coming")
+_SEASONS = _vocabulary("season seasons spring summer autumn fall winter")
 
 
 def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
@@ -1364,6 +1395,7 @@ __all__ = [
     "demonym",
     "looks_verb",
     "party_noun",
+    "periods_in",
     "role_noun",
     "stem",
     "stem_set",

@@ -280,3 +280,35 @@ def test_the_noun_after_kind_of_is_asked_not_a_measure_after_it(question: str, n
 def test_a_kind_of_a_class_noun_keeps_its_class() -> None:
     q = analyse("What kind of company makes the chips?")
     assert (q.kind, q.attribute) == ("organization", "company")
+
+
+# ----- a period named relative to now is a constraint ----------------------------------------------
+def test_a_period_after_the_measure_noun_is_no_part_of_it() -> None:
+    q = analyse("What was the club's revenue growth last season?")
+    assert (q.kind, q.attribute, q.measure) == ("number", "growth", True)
+    assert q.periods == ("last season",)
+
+
+def test_periods_name_the_same_side_of_now_alike() -> None:
+    assert analyse("Chile growth forecast for the current year, in percent?").periods == ("this year",)
+
+
+def test_a_value_of_another_period_of_the_asked_unit_is_a_near_miss() -> None:
+    assert not answerable(
+        "what was the club's revenue growth last season",
+        "The club's revenue growth is projected at around 8% this season.",
+    )
+
+
+def test_a_value_of_the_asked_period_answers() -> None:
+    assert answerable(
+        "what was the club's revenue growth last season",
+        "The club's revenue growth reached 8% last season, its best in a decade.",
+    )
+
+
+def test_a_value_without_any_period_is_not_set_aside() -> None:
+    assert answerable(
+        "what was the club's revenue growth last season",
+        "The club's revenue growth of 8% was its best in a decade.",
+    )
