@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 from qa.answer import Evidence
 from qa.asked import light_verbs, of_nationality, tied, widen
+from qa.evidence import leans_on_previous
 from qa.lexicon import related, related_in, spelled_alike
-from qa.question import Question, looks_verb
+from qa.question import Question, looks_verb, periods_in
 from qa.roles import Roles, aliased, described, descriptions, in_like_role, learn
 from qa.text import TermStats, content_terms, stem, stopwords, words
 
@@ -147,6 +148,17 @@ def states_focus(question: Question, item: Evidence, stats: TermStats, roles: Ro
     )
 
 
+# Openers that point at what the sentence before said, not at a person in it ("he", "she").
+_DEMONSTRATIVES = vocabulary("this that these those such")
+
+
+def _names_focus(question: Question, text: str) -> bool:
+    """Does the text write half the words of the focus's names as names, in their own words (not a capital
+    standing for its country)?"""
+    named = {t for n in question.names if _of_focus(n, question) for t in content_terms(n)}
+    return bool(named) and len(named & _name_terms(_without_contrast(text))) * 2 >= len(named)
+
+
 def _name_terms(text: str) -> set[str]:
     """Terms of the capitalised words of a text: the words it writes as (parts of) names."""
     return {t for m in _CAPITALISED_WORD.finditer(text) for t in content_terms(re.sub(r"['’]s$", "", m.group()))}
@@ -217,15 +229,19 @@ def _says_head(question: Question, around: set[str], item: Evidence) -> bool:
     if not described:
         return False
     head = described[-1]
+    text = context_of(item) + " " + item.text
     if widen({stem(head.strip("'-"))}) & around:
         said = 1
     else:
-        text = context_of(item) + " " + item.text
         if not related_in(head, (w for w in dict.fromkeys(words(text)) if w not in stopwords())):
             return False
         said = 1
+    # A nationality describing the focus ("the Portuguese leg of the tour") is said by its country too.
+    nations = {w.lower() for w in _CAPITALISED_WORD.findall(question.entity) if NATIONALITY.match(w)}
     # A focus of several words needs half of them: "house" alone is not "the state guest house".
-    said += sum(1 for w in described[:-1] if widen({stem(w.strip("'-"))}) & around)
+    said += sum(
+        1 for w in described[:-1] if widen({stem(w.strip("'-"))}) & around or (w in nations and of_nationality(w, text))
+    )
     return said * 2 >= len(described)
 
 
@@ -412,6 +428,25 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
             for q in askings
         )
     )
+    if not answering and question.kind == "number":
+        # "... a country of just over 33 million people. This is the case with Ghana.": a sentence
+        # opening with a demonstrative that names the focus itself says the number before is the focus's.
+        answering = tuple(
+            e
+            for e in focused
+            if e.before is not None
+            and words(e.text)[:1] in ([d] for d in _DEMONSTRATIVES)
+            and leans_on_previous(e)
+            and _names_focus(question, e.text)
+            and tied(question, e.before.text, e.text)
+        )
+    # A period the question names relative to now ("last year") is one too: a sentence that names only
+    # another period of that unit ("this year") gives another period's value.
+    timed = tuple(e for e in answering if _in_periods(question, e))
+    if answering and not timed:
+        periods = ", ".join(question.periods)
+        return Verdict(False, f"the closest passages do not speak of {periods}; {_near_miss(question, answering[0])}")
+    answering = timed
     # A year the question names ("their 2019 meeting") is a constraint: a value of another year is another's.
     dated = tuple(e for e in answering if _in_years(question, e))
     if answering and not dated:
@@ -458,6 +493,18 @@ def _described_first(question: Question, items: Sequence[Evidence], roles: Roles
 
     others = [e for e in items if other_only(e)]
     return (*(e for e in items if e not in others), *others)
+
+
+def _in_periods(question: Question, item: Evidence) -> bool:
+    """The sentence (with the one before) names no period of a unit the question names relative to now
+    ("this year" for "last year"), or names the question's own."""
+    said = periods_in(context_of(item) + " " + item.text)
+    for asked in question.periods:
+        unit = asked.split()[-1]
+        others = [p for p in said if p.split()[-1] == unit]
+        if others and asked not in others:
+            return False
+    return True
 
 
 def _in_years(question: Question, item: Evidence) -> bool:

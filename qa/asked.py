@@ -25,7 +25,7 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _NUMBER_WORD = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
     r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|"
-    r"billions?|dozens?|half|a third|a quarter|once|twice|thrice"
+    r"billions?|dozens?|half|a third|a quarter|once|twice|thrice|pairs?|couple|trio|quartet"
 )
 # A month, with its day when given ("June 19", "19 June", "June 19th"); capitalised, so that the verb
 # "may" is not the month.
@@ -136,6 +136,7 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "say said says voice voiced state stated remark remarked comment commented",
         "worry worried concern concerned alarm alarmed",
         "army armies military troops forces soldiers",
+        "country countries nation nations",
         "earth planet world globe",
         "land surface territory area",
         "replace replaces replaced supersede supersedes superseded",
@@ -193,6 +194,10 @@ def counted_number(question: Question, text: str) -> bool:
         targets |= widen({stem(owned[-1].strip("'’"))})
     if not targets:
         return bool(numbers_in(text))
+    # "a tripartite pact", "bilateral talks": the word says how many parties take part, which answers
+    # "how many countries / sides / members" and nothing else.
+    if targets & _PARTY_NOUNS and _PARTY_COUNT.search(text):
+        return True
     if targets == {"time"} and re.search(r"\b(?:once|twice|thrice)\b|\b\w+\s+times\b", text, re.I):
         return True  # "how many times": a frequency is the count
     for match in numbers_in(text):
@@ -213,8 +218,25 @@ def counted_number(question: Question, text: str) -> bool:
     return False
 
 
+# Adjectives that count the parties to a meeting or a pact: two ("bilateral", "bipartite"), three
+# ("trilateral", "tripartite"), four ("quadrilateral", "quadripartite").
+_PARTY_COUNT = re.compile(r"\b(?:bi|tri|quadri)(?:lateral|partite)\b", re.I)
+# Nouns for the parties such a word counts.
+_PARTY_NOUNS = frozenset(
+    stem(w) for w in _vocabulary("country nation state party side government leader member participant delegation")
+)
+
+
 # Nouns that name a quantity of something else rather than a thing counted.
 _QUANTITY_NOUNS = frozenset(("count", "number", "total", "tally", "figure", "headcount"))
+
+
+# A start that tells how long a state has lasted: "since 2019", "since last June", "since March 3".
+_SINCE_DATE = re.compile(
+    rf"\bsince\s+(?:(?:early|late|mid|the\s+end\s+of|the\s+start\s+of)\s+)?"
+    rf"(?:(?-i:{_CALENDAR_DAY})|(?:1[5-9]|20)\d\d\b|(?:last|the\s+previous)\s+(?:year|month|week|(?-i:{_MONTH})))",
+    re.I,
+)
 
 
 # How far before a number its unit may start ("aged 19", "US$ 5", "€5").
@@ -233,6 +255,8 @@ def measured_number(question: Question, text: str) -> bool:
     found = numbers_in(text)
     if head == "frequency" and re.search(r"\b(?:once|twice|thrice)\b", text, re.I):
         return True  # "how often": the number word is itself the frequency
+    if head == "duration" and _SINCE_DATE.search(text):
+        return True  # "how long has it been shut": "shut since March 2021" tells it by its start
     if not unit:
         return bool(found) and (
             not question.attribute_terms or bool(widen(question.attribute_terms) & set(content_terms(text)))

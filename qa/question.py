@@ -212,6 +212,9 @@ class Question:
     # The questions joined in one ("When did X open, and how much did it cost?"), each analysed on its own
     # words; empty for a question with one part.
     parts: tuple[Question, ...] = ()
+    # Periods the question names relative to now ("last year", "the current season"), as ``periods_in``
+    # gives them: constraints like ``years``.
+    periods: tuple[str, ...] = ()
 
     @property
     def asks_value(self) -> bool:
@@ -246,6 +249,12 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
     dimension = _lead_dimension(own)
     if dimension and kind == "number":
         attribute, measure = dimension, True
+    if kind == "number" and attribute in ("many", "much"):
+        # A bare "how many?" after a clause naming the counted thing ("Count the goals she scored - how
+        # many?", "The floods this spring: how many?"): the noun of that clause is what is counted.
+        counted = _lead_counted(own, name_words)
+        if counted:
+            attribute = counted
     entity = _entity(own, lower, attribute, names, kind)
     # "which body does she speak for", "which individual ...": the noun names the kind of answer, which the
     # kind already says; it is no attribute a passage must state. With words of its own ("which UN body")
@@ -275,7 +284,27 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         nationalities=_nationalities(_asking_clause(own)),
         clock=bool(_CLOCK_QUESTION.match(_asking_clause(own))),
         parts=_parts(own) if parts else (),
+        periods=periods_in(_constraining(own)),
     )
+
+
+# A period named relative to now: "last year", "this season", "the current month", "next spring".
+_PERIOD = re.compile(
+    r"\b(last|previous|past|this|current|next|coming)\s+(year|month|week|season|decade|spring|summer|autumn|fall|winter)\b",
+    re.I,
+)
+# Words naming the same side of now.
+_PERIOD_SIDES = {"previous": "last", "past": "last", "current": "this", "coming": "next"}
+
+
+def periods_in(text: str) -> tuple[str, ...]:
+    """The periods a text names relative to now, each as "<last|this|next> <unit>" ("the current year" ->
+    "this year")."""
+    found = (
+        f"{_PERIOD_SIDES.get(m.group(1).lower(), m.group(1).lower())} {m.group(2).lower()}"
+        for m in _PERIOD.finditer(text)
+    )
+    return tuple(dict.fromkeys(found))
 
 
 # Nouns that name only the kind of answer ("which body", "which individual"): the kind says them.
@@ -638,6 +667,32 @@ def _lead_dimension(text: str) -> str:
     return ""
 
 
+# Commands before a bare "how many?" that name the counted thing as their object ("Count the trips ...").
+_COUNT_COMMANDS = _vocabulary("count tally total number list name tell give")
+
+
+def _lead_counted(text: str, name_words: frozenset[str]) -> str:
+    """The counted noun of a bare "how many?" in the clause set before it: past a command ("count"),
+    articles and names (a possessive name owns the noun: "Ann's goals" counts goals), the first noun and
+    a plural right after it ("the police officers"); "" when the question has no such clause."""
+    clause = _asking_clause(text)
+    if clause == text:
+        return ""
+    lead = [w.lower().replace("’", "'") for w in _WORD.findall(text[: len(text) - len(clause)])]
+    i = 0
+    while i < len(lead) and (lead[i] in _COUNT_COMMANDS or lead[i] in ("me", "us") or lead[i] in _DETERMINERS):
+        i += 1
+    rest: list[str] = []
+    for word in lead[i:]:
+        owner = re.sub(r"'s$", "", word)
+        if word in name_words or (owner != word and (owner in name_words or not rest)):
+            if rest:
+                break
+            continue
+        rest.append(word)
+    return _counted(rest, name_words)
+
+
 # Units (and "-wise" words) an introductory clause may name, with the measure they give.
 _UNIT_DIMENSIONS = {
     **{u: "duration" for u in _vocabulary("seconds minutes hours days weeks months years decades time")},
@@ -708,9 +763,17 @@ def _wh_noun(body: list[str], start: int) -> tuple[str, int]:
             break
         if j > start and (word in _WH or word == "that"):  # a relative clause: its nouns are not the asked one
             break
+        # "what was the growth rate last year": a period after the noun says when, it is not the asked noun
+        if found and word in _PERIOD_OPENERS and _at(body, j + 1) in _TIME_NOUNS | _SEASONS:
+            break
         if word in _NOUN_CLASSES:
             found, at = word, j
     return found, at
+
+
+# Words opening a period named relative to now ("last year", "this season").
+_PERIOD_OPENERS = _vocabulary("last previous past this current next coming")
+_SEASONS = _vocabulary("season seasons spring summer autumn fall winter")
 
 
 def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
@@ -722,6 +785,10 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
     rest = body[1:]
     if first == "why" or (first == "how" and second == "come") or _asks_reason(body):
         return "reason", _main_verb(rest, skip), False
+    if first == "since" and second == "when" and _perfect(body[2:]):
+        # "Since when have they been using it?": how long a state has lasted, told by a span ("for nearly a
+        # year") as often as by its start ("since 2019"); asked like "for how long".
+        return "number", "duration", True
     if first == "when" or (first in ("since", "until") and second == "when"):
         return "date", _main_verb(rest, skip), False
     if first == "how":
@@ -778,14 +845,23 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
             return "number", valued, True
         start = 2 if body[1:2] == ["exactly"] else 1
         # "what sort of vessel", "which kind of weapons": the noun after "of" is what is asked
-        if _at(body, start) in _SORT_NOUNS and _at(body, start + 1) == "of":
+        sort = _at(body, start) in _SORT_NOUNS and _at(body, start + 1) == "of"
+        if sort:
             start += 2
         noun, at = _wh_noun(body, start)
+        if sort and at > start + 1:
+            # "what kind of fuel drives the growth": the noun after "of" is asked; a later noun is in its clause
+            return "other", _at(body, start), False
         # "what is the X of ...", "what was Y's X": the noun after the copula
         if not noun and _at(body, 1) in _COPULAS:
             noun, at = _wh_noun(body, 2)
             # "what are other companies doing": the noun is the subject of a verb, not the asked thing
-            if noun and any(w.endswith("ing") and len(w) > 5 for w in body[at + 1 : at + 4]):
+            # ("the number of people living there": the "-ing" word describes what the noun is of)
+            if (
+                noun
+                and _at(body, at + 1) != "of"
+                and any(w.endswith("ing") and len(w) > 5 for w in body[at + 1 : at + 4])
+            ):
                 noun, at = "", -1
         # "which body of water": a sea, a lake or a river is asked, not an organisation
         if noun == "body" and body[at + 1 : at + 3] == ["of", "water"]:
@@ -795,11 +871,20 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         if noun in _TIME_NOUNS:
             return "date", _main_verb(body[at + 1 :], skip) or noun, False
         if noun in _COUNT_NOUNS:
-            return (
-                "number",
-                _noun_after(body, at + 2) if noun == "number" and _at(body, at + 1) == "of" else noun,
-                False,
+            # "the number / head count / total / tally of X": X is what is counted ("of Chile's
+            # population" counts the population, "of the fans" the fans).
+            counted = (
+                _quantity_of(body, at + 2, skip, noun in ("count", "headcount"))
+                if noun in _QUANTITY_HEADS and _at(body, at + 1) == "of"
+                else ""
             )
+            # "the total of the fees" sums a measure; "the number of fans" counts things
+            return "number", counted or noun, counted.split()[-1:] in ([m] for m in _MEASURE_NOUNS)
+        if noun in _SIZE_HEADS and _at(body, at + 1) == "of":
+            # "the size of the crowd / of the budget": a quantity noun after "of" is the quantity asked.
+            sized = _quantity_of(body, at + 2, skip).split()[-1:]
+            if sized and (sized[0] in _COUNT_NOUNS or sized[0] in _MEASURE_NOUNS or sized[0] in _CROWD_NOUNS):
+                return "number", sized[0], sized[0] in _MEASURE_NOUNS
         if noun in _MEASURE_NOUNS:
             return "number", noun, True
         if noun in _PERSON_NOUNS:
@@ -906,6 +991,46 @@ def _counted(words: list[str], skip: frozenset[str]) -> str:
     if len(rest) > 1 and rest[1].endswith("s") and rest[1] not in _AUXILIARIES and not _looks_verb(rest[1]):
         picked.append(rest[1])
     return " ".join(picked)
+
+
+def _perfect(words: list[str]) -> bool:
+    """Do the words open with a perfect ("have they been ...", "has it stood ..."), past adverbs ("roughly")?"""
+    rest = [w for w in words if not w.endswith("ly")]
+    return rest[:1] in (["have"], ["has"], ["had"])
+
+
+# Nouns naming a count of what follows "of" ("the number of fans", "the head count of the staff").
+_QUANTITY_HEADS = _vocabulary("number count total tally headcount")
+# Nouns naming the magnitude of what follows "of" when that is a quantity itself ("the size of the budget").
+_SIZE_HEADS = _vocabulary("size magnitude scale")
+# Nouns for a body of people whose size is a count ("the size of the crowd", "of the workforce").
+_CROWD_NOUNS = _vocabulary("crowd crowds workforce staff audience membership army")
+
+
+def _quantity_of(body: list[str], start: int, skip: frozenset[str], head_count: bool = False) -> str:
+    """The noun phrase after "of" without the names or nouns that own it ("chile's population" ->
+    "population", "the club's transfer fees" -> "transfer fees"): what is counted or measured. A body or a
+    place counted by heads ("the head count of the office", ``head_count``) counts its people."""
+    kept = [w for w in body[start:] if w not in skip]
+    # "the number of people living there": a participle after the noun describes it
+    cut = next((i for i, w in enumerate(kept) if i and _participle_after_noun(w)), len(kept))
+    phrase = _noun_after(kept[:cut], 0).split()
+    owners = [i for i, w in enumerate(phrase) if w.endswith("'s")]
+    if owners:
+        phrase = phrase[owners[-1] + 1 :]
+    if (
+        head_count
+        and phrase
+        and not _plural(phrase[-1])
+        and phrase[-1] not in _COUNT_NOUNS | _MEASURE_NOUNS | _CROWD_NOUNS | _PERSON_NOUNS
+    ):
+        return "people"
+    return " ".join(phrase)
+
+
+def _participle_after_noun(word: str) -> bool:
+    """An "-ing" word long enough to be a verb form ("living", "working"), not a noun like "king"."""
+    return word.endswith("ing") and len(word) > PARTICIPLE_MIN_LETTERS + 1
 
 
 def _asks_reason(body: list[str]) -> bool:
@@ -1023,6 +1148,7 @@ def _opening_word(word: str) -> bool:
             "name",
             "list",
             "count",
+            "tally",
             "quote",
             "identify",
             "since",
@@ -1204,7 +1330,8 @@ def _object_phrase(text: str, attribute: str) -> str:
                 break
             trimmed.append(w)
         candidate = " ".join(trimmed)
-        if kept and candidate and candidate != attribute:
+        # "the head count of the army": the noun of quantity is not the thing it is of
+        if kept and candidate and candidate != attribute and not set(candidate.split()) <= _QUANTITY_HEADS | {"head"}:
             return candidate
     return ""
 
@@ -1268,6 +1395,7 @@ __all__ = [
     "demonym",
     "looks_verb",
     "party_noun",
+    "periods_in",
     "role_noun",
     "stem",
     "stem_set",
