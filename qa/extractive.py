@@ -7,7 +7,7 @@ from qa.asked import values, widen
 from qa.citations import AnswerSentence
 from qa.evidence import leans_on_previous
 from qa.question import Question
-from qa.text import content_terms
+from qa.text import content_terms, heading
 
 # The lead and the best-scoring sentence are shown whatever their scores (``_leads``); a later sentence
 # needs this share of the best score, unless it continues a sentence shown (``_continues``).
@@ -40,7 +40,9 @@ def extractive_sentences(
     # date, number or quote, the sentences holding one stay ahead (``values`` is empty for other kinds).
     # Dev, 244 items without the held-back batch: facts 131 -> 132 of 178, source precision +0.012, answers 0.03
     # sentence shorter (eval/results/choice-issue8.md).
-    rest = [e for e in evidence if not any(e is lead for lead in leads)]
+    # A heading ("A Historic Visit") names a topic and states no fact: it may lead an answer the rules chose
+    # it for, never follow one (nor lead by score alone, ``_leads``).
+    rest = [e for e in evidence if not any(e is lead for lead in leads) and not heading(e.text)]
     evidence = [*leads, *sorted(rest, key=lambda e: (not values(question, e.text), -e.score))]
     top = max((e.score for e in evidence), default=0.0)
     chosen: list[Evidence] = []
@@ -75,7 +77,7 @@ def _leads(evidence: list[Evidence]) -> list[Evidence]:
     """
     if not evidence:
         return []
-    best = max(evidence, key=lambda e: e.score)
+    best = max((e for e in evidence if not heading(e.text)), key=lambda e: e.score, default=evidence[0])
     return [evidence[0]] if best.score <= evidence[0].score else [evidence[0], best]
 
 

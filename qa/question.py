@@ -445,17 +445,31 @@ def _parts(text: str) -> tuple[Question, ...]:
 
 # ----- the parts ---------------------------------------------------------------------------------------
 # Where the asker says the answer should come from ("according to the coverage", "per the reporting",
-# "going by the reports"): a pointer at the source, not part of what is asked. Only a lower-case phrase
-# goes ("according to Russian news agencies" names a source and stays).
-_ATTRIBUTION = re.compile(
-    r",?\s*\b(?:according\s+to|as\s+per|per|going\s+by|judging\s+by|based\s+on)\s+(?:the|these|this|its|their|your|our)"
-    r"(?:\s+[a-z][a-z\-]*){1,3}\s*(?=[?,.!]|$)"
+# "going by the piece about the summit", "according to the agency's account"): a pointer at a text, not part
+# of what is asked. The phrase goes when a noun naming a text stands among its first words; a pointer at a
+# speaker ("according to the mayor", "according to Russian news agencies") says who said it and stays.
+_ATTRIBUTION_OPENERS = r"(?:according\s+to|as\s+per|per|going\s+by|judging\s+by|based\s+on)"
+_ATTRIBUTION = re.compile(rf"(?:,\s*|\s+)\b{_ATTRIBUTION_OPENERS}\s+(?P<phrase>[^,?!;:]+?)\s*(?=[?,.!;:]|$)", re.I)
+_LEADING_ATTRIBUTION = re.compile(rf"^\s*{_ATTRIBUTION_OPENERS}\s+(?P<phrase>[^,?!;:]+?)\s*,\s*", re.I)
+# Nouns naming a text or a body of reporting, and how far into the phrase one may stand ("the Chinese state
+# wire's account": fourth word).
+_SOURCE_NOUNS = _vocabulary(
+    "coverage reporting report reports article articles piece pieces story stories account accounts text texts "
+    "dispatch dispatches wire write-up feature comparison comparisons sources source news press media documents "
+    "document passage passages"
 )
-_LEADING_ATTRIBUTION = re.compile(
-    r"^\s*(?:according\s+to|as\s+per|per|going\s+by|judging\s+by|based\s+on)\s+(?:the|these|this|its|their|your|our)"
-    r"(?:\s+[a-z][a-z\-]*){1,3}\s*,\s*",
-    re.I,
-)
+SOURCE_NOUN_REACH = 4
+_POINTER_OPENERS = _vocabulary("the these this those its their your our his her")
+
+
+def _points_at_text(match: re.Match[str]) -> bool:
+    """Does the attribution phrase point at a text ("the piece about the summit") rather than a speaker?"""
+    phrase = [w.lower().strip("'’").removesuffix("'s").removesuffix("’s") for w in match.group("phrase").split()]
+    if not phrase or phrase[0] not in _POINTER_OPENERS:
+        return False
+    return bool(set(phrase[1 : 1 + SOURCE_NOUN_REACH]) & _SOURCE_NOUNS)
+
+
 # Words of a label set before a message in a chat transcript or a template ("### User question:",
 # "Assistant:", "Query:"): they say where the question starts, and ask nothing.
 _LABEL_WORDS = _vocabulary(
@@ -483,8 +497,8 @@ _ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.|\b(?:[A-Z]\.){2,})$")
 def _plain(text: str) -> str:
     """The question without a pointer at its source or a hedge before the question word."""
     text = _LABEL.sub("", text)
-    text = _LEADING_ATTRIBUTION.sub("", text)
-    text = _ATTRIBUTION.sub("", text)
+    text = _LEADING_ATTRIBUTION.sub(lambda m: "" if _points_at_text(m) else m.group(), text)
+    text = _ATTRIBUTION.sub(lambda m: "" if _points_at_text(m) else m.group(), text)
     return _HEDGE.sub("", text).strip() or text
 
 

@@ -189,3 +189,42 @@ class TermStats:
 
     def known(self, term: str) -> bool:
         return term in self._df
+
+
+# Words a title may leave in lower case ("Putin Seeks Allies in North Korea"): articles, short prepositions
+# and conjunctions; any other lower-case word makes the line prose.
+_TITLE_LOWER = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "as",
+        "vs",
+        "via",
+        "into",
+        "over",
+    ]
+)
+
+
+def heading(text: str) -> bool:
+    """Is the line a heading ("A Historic Visit", "Putin Seeks Allies in North Korea"): no sentence end, and
+    every word capitalised but the small words a title leaves in lower case?"""
+    line = text.strip()
+    if not line or line.endswith((".", "!", "?", "”", '"', "’", "'", ":", ";")):
+        return False
+    found = [w for w in _WORD.findall(line) if not w[0].isdigit()]
+    return bool(found) and all(w[0].isupper() or w.lower() in _TITLE_LOWER for w in found)

@@ -130,3 +130,17 @@ def test_a_part_sentence_needs_more_than_the_value_alone() -> None:
     other = ev("The town council met at 7.30 to discuss parking.", 0.40, doc="b.txt")
     texts = [s.text for s in extractive_sentences(q, [lead, other], max_sentences=3)]
     assert texts == [lead.text]
+
+
+def test_a_heading_never_follows_the_lead() -> None:
+    lead = ev("The ferry service to Inishmore resumed on Monday after the storm.", 0.70, start=0)
+    heading = ev("Storm Season On The Islands", 0.72, start=80)
+    prose = ev("Ferries had been cancelled for four days while gales battered the coast.", 0.66, start=120)
+    texts = _texts("When did the ferry service to Inishmore resume?", [lead, heading, prose])
+    assert heading.text not in texts
+    assert texts[0] == lead.text
+
+
+def test_a_heading_the_rules_chose_may_still_lead() -> None:
+    heading = ev("Record Turnout In Graz Council Vote", 0.70, start=0)
+    assert _texts("What was said about turnout in the Graz council vote?", [heading]) == [heading.text]
