@@ -105,7 +105,7 @@ def find_versions(
                 for other, seen in versions
             ):
                 continue
-            if later >= relevant and not _asked_alike(question, anchor[0], item):
+            if later >= relevant and not asked_alike(question, anchor[0], item):
                 continue
             if _same_fact(question, anchor[0], item):
                 versions.append((item, found))
@@ -130,7 +130,7 @@ def _other_articles(
     """Each other article's own version of the anchor's fact, from candidate sentences beyond the evidence.
 
     An article's version is its best-scoring candidate that says most of what the anchor says of the
-    question (``_asked_alike``) and speaks of the same fact (``_same_fact``). When that sentence gives a
+    question (``asked_alike``) and speaks of the same fact (``_same_fact``). When that sentence gives a
     value already shown (or the same day), the article agrees: a lower sentence of it with another value
     is more likely another fact's than a second reading of this one.
     """
@@ -143,7 +143,7 @@ def _other_articles(
     settled = {item.doc_id for item, _ in versions}
     added: list[tuple[Evidence, frozenset[str]]] = []
     for item in pool:
-        if item.doc_id in settled or not _asked_alike(question, anchor, item):
+        if item.doc_id in settled or not asked_alike(question, anchor, item):
             continue
         found = _candidate_values(question, item, stats, checked)
         if not found or not _same_fact(question, anchor, item):
@@ -178,7 +178,7 @@ def _candidate_values(
 BELOW_RATIO_SHARE = 2 / 3
 
 
-def _asked_alike(question: Question, anchor: Evidence, item: Evidence) -> bool:
+def asked_alike(question: Question, anchor: Evidence, item: Evidence) -> bool:
     """Does ``item`` say most of the question's words that ``anchor`` says (each with the sentence before)?"""
     asked = set(question.terms)
     said = asked & set(content_terms(context_of(anchor) + " " + anchor.text))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from qa.answer import Evidence
 from qa.asked import values, widen
 from qa.citations import AnswerSentence
+from qa.conflicts import asked_alike
 from qa.evidence import leans_on_previous
 from qa.question import Question
 from qa.text import content_terms
@@ -21,13 +24,20 @@ MIN_PART_TERMS = 2
 
 
 def extractive_sentences(
-    question: Question, evidence: list[Evidence], max_sentences: int, versions: list[Evidence] | None = None
+    question: Question,
+    evidence: list[Evidence],
+    max_sentences: int,
+    versions: list[Evidence] | None = None,
+    answering: Sequence[Evidence] = (),
 ) -> list[AnswerSentence]:
     """Sentences for the answer: the competing ``versions`` when sources disagree, else the best evidence.
 
     ``evidence`` comes with the answering sentences ahead; after the lead (and the best-scoring sentence) the
     rest are taken by score, those holding a value of the asked kind first; a sentence that leans on the one
     before it ("It is 84 metres long") brings that sentence along, cited to its own passage.
+
+    ``answering``: the sentences the answerability rules found answering; another article's own answer
+    among them is shown beside the lead's (``_article_picks``), whatever its score.
     """
     if versions:
         return [AnswerSentence(text=v.text, sources=(v,)) for v in versions]
@@ -64,6 +74,10 @@ def extractive_sentences(
         if leans_on_previous(item) and item.before is not None and not _same(item.before, chosen):
             chosen.append(item.before.model_copy(update={"score": item.score}))
         chosen.append(item)
+    # Room left: each other article's own answer, if the answer shows none of it yet.
+    for item in _article_picks(question, answering, chosen, top * ratio)[: max_sentences - len(chosen)]:
+        if not any(_overlap(item.text, c.text) >= NEAR_DUPLICATE for c in chosen):
+            chosen.append(item)
     return [AnswerSentence(text=c.text, sources=(c,)) for c in chosen]
 
 
@@ -77,6 +91,31 @@ def _leads(evidence: list[Evidence]) -> list[Evidence]:
         return []
     best = max(evidence, key=lambda e: e.score)
     return [evidence[0]] if best.score <= evidence[0].score else [evidence[0], best]
+
+
+def _article_picks(
+    question: Question, answering: Sequence[Evidence], leads: list[Evidence], floor: float
+) -> list[Evidence]:
+    """Each other article's own answer: its best answering sentence that says most of what the lead says of
+    the question (``asked_alike``), for each article no lead comes from.
+
+    Two reports often answer one question in their own words, and each may hold what the other leaves out
+    ("charged with war crimes" / "accused of deporting children"): when they disagree both must be shown,
+    and a reader cannot tell from one alone. Such a sentence may score well below the lead for wording the
+    question does not share, or add no question word the lead lacks; it is shown all the same.
+    """
+    if not leads or not answering:
+        return []
+    shown = {lead.doc_id for lead in leads}
+    picks: list[Evidence] = []
+    for item in answering:
+        if item.doc_id in shown or item.score < floor or any(item is lead for lead in leads):
+            continue
+        if not asked_alike(question, leads[0], item):
+            continue
+        shown.add(item.doc_id)
+        picks.append(item)
+    return picks
 
 
 def _part_picks(question: Question, evidence: list[Evidence], leads: list[Evidence]) -> list[Evidence]:
