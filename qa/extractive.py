@@ -21,6 +21,9 @@ NEAR_DUPLICATE = 0.6
 # A part of a joined question is looked for by its own words (those no other part has) only when it has
 # at least this many: a single word ("what came of it?") matches sentences by chance.
 MIN_PART_TERMS = 2
+# Another article's answer is looked for only when the lead says at least this many of the question's own
+# words: with fewer (a follow-up, "which areas does it cover?") nothing tells that two sentences answer alike.
+MIN_SHARED_TERMS = 2
 
 
 def extractive_sentences(
@@ -104,7 +107,7 @@ def _article_picks(
     and a reader cannot tell from one alone. Such a sentence may score well below the lead for wording the
     question does not share, or add no question word the lead lacks; it is shown all the same.
     """
-    if not leads or not answering:
+    if not leads or not answering or question.parts or len(_said(question, leads[0])) < MIN_SHARED_TERMS:
         return []
     shown = {lead.doc_id for lead in leads}
     picks: list[Evidence] = []
@@ -116,6 +119,10 @@ def _article_picks(
         shown.add(item.doc_id)
         picks.append(item)
     return picks
+
+
+def _said(question: Question, item: Evidence) -> set[str]:
+    return set(question.terms) & set(content_terms(item.text))
 
 
 def _part_picks(question: Question, evidence: list[Evidence], leads: list[Evidence]) -> list[Evidence]:
