@@ -83,7 +83,7 @@ def find_versions(
     anchors = next((i for i, item in enumerate(evidence) if item.score < best * RELEVANCE_RATIO), len(evidence))
     searched = evidence if question.kind == "quote" else evidence[:anchors]
     for at, item in enumerate(searched):
-        if not states_focus(question, item, stats) or not tied(question, item.text, context_of(item)):
+        if not _on_focus(question, item, stats) or not tied(question, item.text, context_of(item)):
             continue
         found = _comparable(question, values(question, item.text))
         if found:
@@ -165,10 +165,22 @@ def _candidate_values(
     Each sentence is looked at once per question (``checked``): the focus checks are the costly part."""
     if id(item) not in checked:
         found = _comparable(question, values(question, item.text))
-        if found and (not states_focus(question, item, stats) or not tied(question, item.text, context_of(item))):
+        if found and (not _on_focus(question, item, stats) or not tied(question, item.text, context_of(item))):
             found = frozenset()
         checked[id(item)] = found
     return checked[id(item)]
+
+
+def _on_focus(question: Question, item: Evidence, stats: TermStats) -> bool:
+    """Does the sentence speak of the question's focus? For words asked of a named person ("how did Lee Min-ho
+    describe ..."), a sentence in which that person speaks does, however the report shortens the name ("Lee
+    said ...", "Min-ho called ..."): the focus rule wants half the name's words."""
+    if states_focus(question, item, stats):
+        return True
+    if question.kind != "quote":
+        return False
+    person = _quoted_person(question)
+    return bool(person) and bool(_speaking(item.text) & person)
 
 
 # A version scoring below the relevance ratio must hold at least this share of the question's words that
