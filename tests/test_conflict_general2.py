@@ -96,30 +96,33 @@ def test_two_people_quoted_on_one_merger_are_not_versions() -> None:
 
 
 # ----- the asked person speaking under a shortened name states the focus (qa/conflicts.py _on_focus) ------
+PARK = "In one phrase, how did Park Ji Sung hail this turning point in his club's fortunes?"
+
+
 def test_a_speaker_named_by_one_word_of_a_longer_name_still_speaks_for_the_focus() -> None:
     # "Park" for "Park Ji Sung": the focus rule wants half the name's words, the speaker rule one.
     found = _versions(
-        "How did Park Ji Sung describe the club's season?",
-        ("a.txt", "And Park declared that the club's season had been “a golden year”.", 0.8),
-        ("b.txt", "Park Ji-sung spoke of “a golden era” for the club this season.", 0.79),
+        PARK,
+        ("a.txt", "And Park declared that the team would now enter “a golden year”.", 0.8),
+        ("b.txt", "These results led Park Ji-sung to speak of “a golden era” for the team.", 0.79),
     )
     assert found == ["a.txt", "b.txt"]
 
 
 def test_a_shortened_name_that_is_only_mentioned_does_not_speak() -> None:
     found = _versions(
-        "How did Park Ji Sung describe the club's season?",
-        ("a.txt", "And Park declared that the club's season had been “a golden year”.", 0.8),
-        ("b.txt", "Fans chanted “a golden era” as Park left the pitch at the end of the season.", 0.79),
+        PARK,
+        ("a.txt", "And Park declared that the team would now enter “a golden year”.", 0.8),
+        ("b.txt", "Fans chanted “a golden era” for the team as Park left the pitch.", 0.79),
     )
     assert found == []
 
 
 def test_someone_else_sharing_the_shortened_name_is_not_the_asked_speaker() -> None:
     found = _versions(
-        "How did Park Ji Sung describe the club's season?",
-        ("a.txt", "And Park declared that the club's season had been “a golden year”.", 0.8),
-        ("b.txt", "Coach Lee Young-pyo called it “a golden era” for the club this season.", 0.79),
+        PARK,
+        ("a.txt", "And Park declared that the team would now enter “a golden year”.", 0.8),
+        ("b.txt", "These results led coach Lee Young-pyo to speak of “a golden era” for the team.", 0.79),
     )
     assert found == []
 
