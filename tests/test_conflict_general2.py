@@ -177,7 +177,11 @@ def test_other_how_questions_do_not_ask_for_a_quote(question: str) -> None:
 # second report's ground, in a sentence saying no question word the lead does not, is shown as its answer.
 GROUNDS = "On what grounds did the league suspend the Rovers goalkeeper?"
 LEAD = ev("In a statement, the league suspended the Rovers goalkeeper for doping after the derby.", 0.80, "a.txt")
-OTHER = ev("It is not the first time the league has acted: it suspended the Rovers goalkeeper over match fixing.", 0.78, "b.txt")
+OTHER = ev(
+    "It is not the first time the league has acted: it suspended the Rovers goalkeeper over match fixing.",
+    0.78,
+    "b.txt",
+)
 
 
 def test_a_second_reports_ground_is_shown_beside_the_lead() -> None:
