@@ -39,8 +39,9 @@ def extractive_sentences(
     rest are taken by score, those holding a value of the asked kind first; a sentence that leans on the one
     before it ("It is 84 metres long") brings that sentence along, cited to its own passage.
 
-    ``answering``: the sentences the answerability rules found answering; another article's own answer
-    among them is shown beside the lead's (``_article_picks``), whatever its score.
+    ``answering``: the sentences the answerability rules found answering; with room left in the answer,
+    another article's own answer among them is shown beside the lead's (``_article_picks``), even when it
+    adds no word of the question the answer does not already say.
     """
     if versions:
         return [AnswerSentence(text=v.text, sources=(v,)) for v in versions]
@@ -97,24 +98,26 @@ def _leads(evidence: list[Evidence]) -> list[Evidence]:
 
 
 def _article_picks(
-    question: Question, answering: Sequence[Evidence], leads: list[Evidence], floor: float
+    question: Question, answering: Sequence[Evidence], chosen: list[Evidence], floor: float
 ) -> list[Evidence]:
-    """Each other article's own answer: its best answering sentence that says most of what the lead says of
-    the question (``asked_alike``), for each article no lead comes from.
+    """Each other article's own answer: for each article none of the ``chosen`` sentences comes from, its
+    best answering sentence scoring at least ``floor`` that says most of what the lead (the first chosen)
+    says of the question (``asked_alike``).
 
     Two reports often answer one question in their own words, and each may hold what the other leaves out
-    ("charged with war crimes" / "accused of deporting children"): when they disagree both must be shown,
-    and a reader cannot tell from one alone. Such a sentence may score well below the lead for wording the
-    question does not share, or add no question word the lead lacks; it is shown all the same.
+    ("fined for tax fraud" / "fined over illegal dumping"): when they disagree both must be shown, and a
+    reader cannot tell from one alone. Such a sentence may add no question word the lead lacks (a question
+    asking for "grounds" skips those); it is shown all the same. A question joined from several is left
+    to its parts' own picks; a lead saying fewer than ``MIN_SHARED_TERMS`` question words gives no measure.
     """
-    if not leads or not answering or question.parts or len(_said(question, leads[0])) < MIN_SHARED_TERMS:
+    if not chosen or not answering or question.parts or len(_said(question, chosen[0])) < MIN_SHARED_TERMS:
         return []
-    shown = {lead.doc_id for lead in leads}
+    shown = {c.doc_id for c in chosen}
     picks: list[Evidence] = []
     for item in answering:
-        if item.doc_id in shown or item.score < floor or any(item is lead for lead in leads):
+        if item.doc_id in shown or item.score < floor:
             continue
-        if not asked_alike(question, leads[0], item):
+        if not asked_alike(question, chosen[0], item):
             continue
         shown.add(item.doc_id)
         picks.append(item)
@@ -122,6 +125,7 @@ def _article_picks(
 
 
 def _said(question: Question, item: Evidence) -> set[str]:
+    """The question's own words the sentence says."""
     return set(question.terms) & set(content_terms(item.text))
 
 
