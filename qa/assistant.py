@@ -168,7 +168,7 @@ class Assistant:
                     ranked = self._selector.rank(asked, query_vector, [*chunks, *others], stats)
                 pool = choose(asked, ranked, stats, LABEL_POOL)
                 versions = find_versions(asked, ordered, stats, pool)
-            sentences = self._sentences(asked, ordered, versions, generator, writing)
+            sentences = self._sentences(asked, ordered, versions, generator, writing, verdict.answering)
             for sentence in sentences:
                 piece = book.render(sentence)
                 if not parts:
@@ -210,8 +210,9 @@ class Assistant:
         versions: list[Evidence],
         generator: Generator | None,
         writing: _Writing,
+        answering: Sequence[Evidence] = (),
     ) -> Iterable[AnswerSentence]:
-        extractive = extractive_sentences(question, evidence, self.settings.answer_sentences, versions)
+        extractive = extractive_sentences(question, evidence, self.settings.answer_sentences, versions, answering)
         if generator is None:
             # Without a model, competing versions are given verbatim, each with its own citation.
             return extractive

@@ -83,7 +83,7 @@ def find_versions(
     anchors = next((i for i, item in enumerate(evidence) if item.score < best * RELEVANCE_RATIO), len(evidence))
     searched = evidence if question.kind == "quote" else evidence[:anchors]
     for at, item in enumerate(searched):
-        if not states_focus(question, item, stats) or not tied(question, item.text, context_of(item)):
+        if not _on_focus(question, item, stats) or not tied(question, item.text, context_of(item)):
             continue
         found = _comparable(question, values(question, item.text))
         if found:
@@ -105,7 +105,7 @@ def find_versions(
                 for other, seen in versions
             ):
                 continue
-            if later >= relevant and not _asked_alike(question, anchor[0], item):
+            if later >= relevant and not asked_alike(question, anchor[0], item):
                 continue
             if _same_fact(question, anchor[0], item):
                 versions.append((item, found))
@@ -130,7 +130,7 @@ def _other_articles(
     """Each other article's own version of the anchor's fact, from candidate sentences beyond the evidence.
 
     An article's version is its best-scoring candidate that says most of what the anchor says of the
-    question (``_asked_alike``) and speaks of the same fact (``_same_fact``). When that sentence gives a
+    question (``asked_alike``) and speaks of the same fact (``_same_fact``). When that sentence gives a
     value already shown (or the same day), the article agrees: a lower sentence of it with another value
     is more likely another fact's than a second reading of this one.
     """
@@ -143,7 +143,7 @@ def _other_articles(
     settled = {item.doc_id for item, _ in versions}
     added: list[tuple[Evidence, frozenset[str]]] = []
     for item in pool:
-        if item.doc_id in settled or not _asked_alike(question, anchor, item):
+        if item.doc_id in settled or not asked_alike(question, anchor, item):
             continue
         found = _candidate_values(question, item, stats, checked)
         if not found or not _same_fact(question, anchor, item):
@@ -165,10 +165,22 @@ def _candidate_values(
     Each sentence is looked at once per question (``checked``): the focus checks are the costly part."""
     if id(item) not in checked:
         found = _comparable(question, values(question, item.text))
-        if found and (not states_focus(question, item, stats) or not tied(question, item.text, context_of(item))):
+        if found and (not _on_focus(question, item, stats) or not tied(question, item.text, context_of(item))):
             found = frozenset()
         checked[id(item)] = found
     return checked[id(item)]
+
+
+def _on_focus(question: Question, item: Evidence, stats: TermStats) -> bool:
+    """Does the sentence speak of the question's focus? For words asked of a named person ("how did Lee Min-ho
+    describe ..."), a sentence in which that person speaks does, however the report shortens the name ("Lee
+    said ...", "Min-ho called ..."): the focus rule wants half the name's words."""
+    if states_focus(question, item, stats):
+        return True
+    if question.kind != "quote":
+        return False
+    person = _quoted_person(question)
+    return bool(person) and bool(_speaking(item.text) & person)
 
 
 # A version scoring below the relevance ratio must hold at least this share of the question's words that
@@ -178,7 +190,7 @@ def _candidate_values(
 BELOW_RATIO_SHARE = 2 / 3
 
 
-def _asked_alike(question: Question, anchor: Evidence, item: Evidence) -> bool:
+def asked_alike(question: Question, anchor: Evidence, item: Evidence) -> bool:
     """Does ``item`` say most of the question's words that ``anchor`` says (each with the sentence before)?"""
     asked = set(question.terms)
     said = asked & set(content_terms(context_of(anchor) + " " + anchor.text))

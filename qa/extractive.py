@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from qa.answer import Evidence
 from qa.asked import values, widen
 from qa.citations import AnswerSentence
+from qa.conflicts import asked_alike
 from qa.evidence import leans_on_previous
 from qa.question import Question
 from qa.text import content_terms, heading
@@ -18,16 +21,27 @@ NEAR_DUPLICATE = 0.6
 # A part of a joined question is looked for by its own words (those no other part has) only when it has
 # at least this many: a single word ("what came of it?") matches sentences by chance.
 MIN_PART_TERMS = 2
+# Another article's answer is looked for only when the lead says at least this many of the question's own
+# words: with fewer (a follow-up, "which areas does it cover?") nothing tells that two sentences answer alike.
+MIN_SHARED_TERMS = 2
 
 
 def extractive_sentences(
-    question: Question, evidence: list[Evidence], max_sentences: int, versions: list[Evidence] | None = None
+    question: Question,
+    evidence: list[Evidence],
+    max_sentences: int,
+    versions: list[Evidence] | None = None,
+    answering: Sequence[Evidence] = (),
 ) -> list[AnswerSentence]:
     """Sentences for the answer: the competing ``versions`` when sources disagree, else the best evidence.
 
     ``evidence`` comes with the answering sentences ahead; after the lead (and the best-scoring sentence) the
     rest are taken by score, those holding a value of the asked kind first; a sentence that leans on the one
     before it ("It is 84 metres long") brings that sentence along, cited to its own passage.
+
+    ``answering``: the sentences the answerability rules found answering; with room left in the answer,
+    another article's own answer among them is shown beside the lead's (``_article_picks``), even when it
+    adds no word of the question the answer does not already say.
     """
     if versions:
         return [AnswerSentence(text=v.text, sources=(v,)) for v in versions]
@@ -66,6 +80,10 @@ def extractive_sentences(
         if leans_on_previous(item) and item.before is not None and not _same(item.before, chosen):
             chosen.append(item.before.model_copy(update={"score": item.score}))
         chosen.append(item)
+    # Room left: each other article's own answer, if the answer shows none of it yet.
+    for item in _article_picks(question, answering, chosen, top * ratio)[: max_sentences - len(chosen)]:
+        if not any(_overlap(item.text, c.text) >= NEAR_DUPLICATE for c in chosen):
+            chosen.append(item)
     return [AnswerSentence(text=c.text, sources=(c,)) for c in chosen]
 
 
@@ -79,6 +97,38 @@ def _leads(evidence: list[Evidence]) -> list[Evidence]:
         return []
     best = max((e for e in evidence if not heading(e.text)), key=lambda e: e.score, default=evidence[0])
     return [evidence[0]] if best.score <= evidence[0].score else [evidence[0], best]
+
+
+def _article_picks(
+    question: Question, answering: Sequence[Evidence], chosen: list[Evidence], floor: float
+) -> list[Evidence]:
+    """Each other article's own answer: for each article none of the ``chosen`` sentences comes from, its
+    best answering sentence scoring at least ``floor`` that says most of what the lead (the first chosen)
+    says of the question (``asked_alike``).
+
+    Two reports often answer one question in their own words, and each may hold what the other leaves out
+    ("fined for tax fraud" / "fined over illegal dumping"): when they disagree both must be shown, and a
+    reader cannot tell from one alone. Such a sentence may add no question word the lead lacks (a question
+    asking for "grounds" skips those); it is shown all the same. A question joined from several is left
+    to its parts' own picks; a lead saying fewer than ``MIN_SHARED_TERMS`` question words gives no measure.
+    """
+    if not chosen or not answering or question.parts or len(_said(question, chosen[0])) < MIN_SHARED_TERMS:
+        return []
+    shown = {c.doc_id for c in chosen}
+    picks: list[Evidence] = []
+    for item in answering:
+        if item.doc_id in shown or item.score < floor:
+            continue
+        if not asked_alike(question, chosen[0], item):
+            continue
+        shown.add(item.doc_id)
+        picks.append(item)
+    return picks
+
+
+def _said(question: Question, item: Evidence) -> set[str]:
+    """The question's own words the sentence says."""
+    return set(question.terms) & set(content_terms(item.text))
 
 
 def _part_picks(question: Question, evidence: list[Evidence], leads: list[Evidence]) -> list[Evidence]:

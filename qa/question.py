@@ -137,6 +137,10 @@ _SPEECH_VERBS = frozenset(
         "summarized",
         "portray",
         "portrayed",
+        # "how was the request phrased / worded": the wording itself is asked
+        "phrase",
+        "phrased",
+        "worded",
         "hail",
         "hailed",
     ]
