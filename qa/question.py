@@ -613,7 +613,9 @@ def _pieces(text: str) -> list[str]:
     for line in text.splitlines():
         parts: list[str] = []
         for piece in _SENTENCE_END.split(line.strip()):
-            if parts and _ABBREVIATION.search(parts[-1]):
+            # A question word after the full stop opens a sentence, whatever the word before it.
+            opens = _WORD.findall(piece)[:1]
+            if parts and _ABBREVIATION.search(parts[-1]) and not (opens and opens[0].lower() in _WH):
                 parts[-1] += " " + piece
             elif piece.strip():
                 parts.append(piece.strip())
