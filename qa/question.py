@@ -215,6 +215,12 @@ class Question:
     # The user's words that ask, without instructions wrapped around them (comments, orders about the
     # reply, a role-play preamble, a record holding the question); ``original`` when nothing is wrapped.
     asking: str = ""
+    # Asks what was said, done or thought in private ("what does she privately think", "what was agreed
+    # behind closed doors"): a report says so, or it reports only what was said in public.
+    private: bool = False
+    # The asked date is of an event still to come ("when will the bridge reopen", "the date of the next
+    # vote", "her upcoming visit"): a date of a past event does not answer it.
+    upcoming: bool = False
     # What retrieval and sentence scoring search: the asking part with any context words of a follow-up's
     # rewrite (``text`` without the wrapper).
     searched: str = ""
@@ -288,7 +294,31 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         parts=_parts(own) if parts else (),
         asking=asking,
         searched=searched,
+        private=bool(_PRIVATE.search(own)),
+        upcoming=kind == "date" and _upcoming(_asking_clause(own)),
     )
+
+
+def _upcoming(clause: str) -> bool:
+    """Is the asked event still to come: placed ahead and not asked of in the past ("when did the planned
+    merger collapse" asks of a past event)?"""
+    opening = _expand([w.lower() for w in _WORD.findall(clause)[:OPENING_WORDS + 2]])
+    return bool(_UPCOMING.search(clause)) and not set(opening) & _PAST_AUXILIARIES
+
+
+_PAST_AUXILIARIES = _vocabulary("did was were had")
+# Words asking what was kept from the public.
+_PRIVATE = re.compile(
+    r"\b(?:privately|secretly|confidentially|in\s+(?:private|secret)|behind\s+closed\s+doors|off\s+the\s+record)\b",
+    re.I,
+)
+# An event still to come: a future tense, or a word placing the event ahead ("the next vote", "her upcoming
+# visit", "the planned opening").
+_UPCOMING = re.compile(
+    r"\b(?:upcoming|forthcoming|next|planned|scheduled)\s+(?!(?:of|in|on|at|for|to|from|by|with|about)\b)[a-z]"
+    r"|^\W*(?:when|(?:on\s+)?what\s+(?:date|day|year|month))\s+(?:will|shall|is\s+\w+(?:\s+\w+)?\s+(?:due|set|expected|scheduled|going))\b",
+    re.I,
+)
 
 
 # Nouns that name only the kind of answer ("which body", "which individual"): the kind says them.
