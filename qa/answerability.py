@@ -428,9 +428,16 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
         dated = tuple(e for e in dated if _AHEAD.search(e.text))
         if answering and not dated:
             return Verdict(False, f"the closest passages date nothing still to come; {_near_miss(question, answering[0])}")
+    if question.asks_year:
+        # "In which year ...": the sentences naming a year lead those giving only a day, a month or a span.
+        dated = (*(e for e in dated if _A_YEAR.search(e.text)), *(e for e in dated if not _A_YEAR.search(e.text)))
     if dated:
         return Verdict(True, "", _described_first(question, dated, roles))
     return Verdict(False, _near_miss(question, focused[0]))
+
+
+# A calendar year written out ("in 2000", "1998").
+_A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
 
 # What a report says of something kept from the public: said in private, secretly, behind closed doors.

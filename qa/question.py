@@ -221,6 +221,8 @@ class Question:
     # The asked date is of an event still to come ("when will the bridge reopen", "the date of the next
     # vote", "her upcoming visit"): a date of a past event does not answer it.
     upcoming: bool = False
+    # "In which year ...", "what year ...": a year is asked; a day or a month without one does not give it.
+    asks_year: bool = False
     # What retrieval and sentence scoring search: the asking part with any context words of a follow-up's
     # rewrite (``text`` without the wrapper).
     searched: str = ""
@@ -296,7 +298,11 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         searched=searched,
         private=bool(_PRIVATE.search(own)),
         upcoming=kind == "date" and _upcoming(_asking_clause(own)),
+        asks_year=kind == "date" and bool(_YEAR_QUESTION.match(_asking_clause(own))),
     )
+
+
+_YEAR_QUESTION = re.compile(r"^\W*(?:(?:in|during|by|since|until)\s+)?(?:which|what)\s+(?:exact\s+)?year\b", re.I)
 
 
 def _upcoming(clause: str) -> bool:
