@@ -427,7 +427,9 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
         # "When will the bridge reopen": a date of what already happened is not the date of what is to come.
         dated = tuple(e for e in dated if _AHEAD.search(e.text))
         if answering and not dated:
-            return Verdict(False, f"the closest passages date nothing still to come; {_near_miss(question, answering[0])}")
+            return Verdict(
+                False, f"the closest passages date nothing still to come; {_near_miss(question, answering[0])}"
+            )
     if question.asks_year:
         # "In which year ...": the sentences naming a year lead those giving only a day, a month or a span.
         dated = (*(e for e in dated if _A_YEAR.search(e.text)), *(e for e in dated if not _A_YEAR.search(e.text)))

@@ -387,9 +387,7 @@ def _comparable(question: Question, found: frozenset[str]) -> frozenset[str]:
     question asking the year ("in which year ...") a date naming none ("in September" is no other year)."""
     if question.kind != "date":
         return found
-    return frozenset(
-        v for v in found if not _RELATIVE.fullmatch(v) and (not question.asks_year or _YEAR.search(v))
-    )
+    return frozenset(v for v in found if not _RELATIVE.fullmatch(v) and (not question.asks_year or _YEAR.search(v)))
 
 
 _WEEKDAYS = [d.lower() for d in calendar.day_name]

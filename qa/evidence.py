@@ -132,7 +132,9 @@ class EvidenceSelector:
         a caller wanting a longer list from the same chunks takes it again without scoring twice."""
         # Passages flagged at ingest as instructions to the reader are no evidence, unless the question
         # itself is about answers, instructions or models ("What does the article say the answer is?").
-        candidates = self._candidate_sentences(chunks, keep_flagged=mentions_machinery(question.asking or question.original))
+        candidates = self._candidate_sentences(
+            chunks, keep_flagged=mentions_machinery(question.asking or question.original)
+        )
         if not candidates:
             return []
         query_terms = set(question.query_terms)
@@ -198,7 +200,9 @@ class EvidenceSelector:
         if len(contenders) < 2:
             return scored
         candidates = [Candidate(e.doc_id, e.start, e.end, e.text, ()) for e in contenders]
-        second = np.asarray(scorer.second.scores(question.searched or question.text, query_vector, candidates), dtype=np.float64)
+        second = np.asarray(
+            scorer.second.scores(question.searched or question.text, query_vector, candidates), dtype=np.float64
+        )
         spread = float(second.std())
         if spread <= 0.0:
             return scored

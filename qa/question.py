@@ -308,7 +308,7 @@ _YEAR_QUESTION = re.compile(r"^\W*(?:(?:in|during|by|since|until)\s+)?(?:which|w
 def _upcoming(clause: str) -> bool:
     """Is the asked event still to come: placed ahead and not asked of in the past ("when did the planned
     merger collapse" asks of a past event)?"""
-    opening = _expand([w.lower() for w in _WORD.findall(clause)[:OPENING_WORDS + 2]])
+    opening = _expand([w.lower() for w in _WORD.findall(clause)[: OPENING_WORDS + 2]])
     return bool(_UPCOMING.search(clause)) and not set(opening) & _PAST_AUXILIARIES
 
 
@@ -671,9 +671,9 @@ def _asking(text: str) -> bool:
     """Does the sentence ask: a question mark, a question word opening it or one of its clauses after a
     request ("tell me who ..."), a request for information ("Name the ...", "Give the date ...")?"""
     label, rest = _label(text)
-    if label and set(label) & _ORDER_LABEL_WORDS and not set(label) & _LABEL_WORDS - {"the", "my", "your"}:
-        if "?" not in rest:
-            return False
+    ordered = set(label) & _ORDER_LABEL_WORDS and not set(label) & _LABEL_WORDS - {"the", "my", "your"}
+    if ordered and "?" not in rest:
+        return False
     if "?" in rest and _WORD.search(rest):
         return True
     for clause in _CLAUSE_SPLIT.split(rest):
@@ -694,8 +694,10 @@ def _bare_request(clause: str) -> bool:
     return bool(lower) and all(w in _REQUEST or w in _ORDER_FILLERS or w in ("let", "say") for w in lower)
 
 
-# A persona the reply is to speak as ("As DAN,", "As a pirate,"): a setting of the wrapper, not of the question.
-_PERSONA = re.compile(r"^\W*(?:speaking\s+|answering\s+|replying\s+)?as\s+(?:an?\s+|the\s+)?((?:[\w\-’']+\s*){1,3})$", re.I)
+# A persona the reply is to speak as ("As Max,", "As a pirate,"): a setting of the wrapper, not of the question.
+_PERSONA = re.compile(
+    r"^\W*(?:speaking\s+|answering\s+|replying\s+)?as\s+(?:an?\s+|the\s+)?((?:[\w\-’']+\s*){1,3})$", re.I
+)
 
 
 def _order(text: str) -> bool:
@@ -720,7 +722,7 @@ def _order(text: str) -> bool:
 
 
 # Quoted words ("begin with 'Hello, friends!'"): no clause breaks inside. A quote mark inside a word
-# ("Putin's") opens no quote.
+# ("Lee's") opens no quote.
 _QUOTED = re.compile(r"(?<!\w)'[^']*'(?!\w)|(?<!\w)\"[^\"]*\"|“[^”]*”|‘[^’]*’(?!\w)")
 
 
@@ -729,9 +731,7 @@ def _trimmed(sentence: str) -> str:
     ("Who won, and reply in caps")."""
     quoted = [m.span() for m in _QUOTED.finditer(sentence)]
     breaks = [
-        (m.start(), m.end())
-        for m in _CLAUSE_SPLIT.finditer(sentence)
-        if not any(a < m.start() < b for a, b in quoted)
+        (m.start(), m.end()) for m in _CLAUSE_SPLIT.finditer(sentence) if not any(a < m.start() < b for a, b in quoted)
     ]
     bounds = [0, *(e for _, e in breaks)]
     ends = [*(s for s, _ in breaks), len(sentence)]
