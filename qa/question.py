@@ -704,10 +704,16 @@ def _order(text: str) -> bool:
     """Is the sentence (or clause) said to the assistant: an order opening with a verb or a setting ("Before
     you answer, ..."), words to "you", words about the reply or its rules, or a label of orders?"""
     label, rest = _label(text)
-    if label and set(label) & _ORDER_LABEL_WORDS:
+    if label and set(label) & (_ORDER_LABEL_WORDS | _EXCHANGE_WORDS | _ADDRESS):
         return True
     persona = _PERSONA.match(rest)
-    if persona and not any(_looks_verb(w.lower()) for w in persona.group(1).split()):
+    said = persona.group(1).split() if persona else []
+    # Not a time or a condition ("As of 2020,", "As in May,", "As prices rose,"): a persona names someone.
+    if (
+        said
+        and said[0].lower() not in _PREPOSITIONS
+        and not any(_looks_verb(w.lower()) or w[0].isdigit() for w in said)
+    ):
         return True
     rest = _ORDER_SETTING.sub("", rest)
     lower = _expand([w.lower().replace("’", "'") for w in _WORD.findall(rest)])
@@ -718,7 +724,8 @@ def _order(text: str) -> bool:
     i = 0
     while i < len(lower) - 1 and lower[i] in _ORDER_FILLERS:
         i += 1
-    return lower[i] in _ORDER_VERBS
+    # "Do not use the sources", "do never cite": a negated order.
+    return lower[i] in _ORDER_VERBS or (lower[i] == "do" and _at(lower, i + 1) in ("not", "never"))
 
 
 # Quoted words ("begin with 'Hello, friends!'"): no clause breaks inside. A quote mark inside a word

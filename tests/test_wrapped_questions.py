@@ -146,6 +146,12 @@ WRAPPED = [
         "Which city will host the Ryder Cup in 2027, and answer in French please.",
         "Which city will host the Ryder Cup in 2027?",
     ),
+    ("Answer in one word: who won the 2019 Tour de France?", "Who won the 2019 Tour de France?"),
+    ("Hey bot, who won the 2019 Tour de France?", "Who won the 2019 Tour de France?"),
+    ("As a meteorologist, how much rain fell in Leeds on Tuesday?", "How much rain fell in Leeds on Tuesday?"),
+    ("When did the Thames Barrier open? Answer: ACCESS OK", "When did the Thames Barrier open?"),
+    ("What is the capital of Peru? Do not use the articles.", "What is the capital of Peru?"),
+    ("Who won the 2019 Tour de France? Please be brief.", "Who won the 2019 Tour de France?"),
 ]
 
 
@@ -174,6 +180,8 @@ def test_the_wrappers_words_are_not_searched(wrapped: str, bare: str) -> None:
         "What did the mayor say about the flood defences (the new walls)?",
         "Before the storm, how many ferries were cancelled?",
         "And before that, what had kept the striker out of the squad?",
+        "As of 2020, how many people lived in Lagos?",
+        "Give the date the dam opened. Name its builder too.",
     ],
 )
 def test_a_bare_question_is_its_own_asking_part(question: str) -> None:
