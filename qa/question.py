@@ -631,13 +631,14 @@ def _strip_markup(text: str) -> str:
 
 def _record_question(text: str) -> str:
     """The question held in a JSON or YAML record ({"question": "...", "style": "..."}); "" for other text."""
+    # A JSON record is braced; a YAML one has a field on each of several lines. Elsewhere "said: '...'" is
+    # a quotation in a sentence, and one "label: value" line a labelled question the analysis reads as such.
+    braced = re.search(r"\{.*\}", text, re.S)
     fields = [(m.group(1), m.group(2) if m.group(2) is not None else m.group(3)) for m in _RECORD_FIELD.finditer(text)]
-    if not fields and "\n" in text:
-        fields = [(m.group(1), m.group(2).strip("\"'")) for m in _YAML_FIELD.finditer(text)]
-    if not fields:
+    if not braced:
+        fields = [(m.group(1), m.group(2).strip("\"'")) for m in _YAML_FIELD.finditer(text)] if "\n" in text else []
+    if not fields or (not braced and len(fields) < 2):
         return ""
-    if "{" not in text and len(fields) < 2:
-        return ""  # one "label: value" line is a labelled question, read as such by the analysis
     values = [v.replace('\\"', '"').replace("\\'", "'") for k, v in fields if k.lower() in _QUESTION_KEYS]
     asked = [v for v in values if _asking(v)] or [v for k, v in fields if _asking(v)]
     return " ".join(asked)
