@@ -402,6 +402,12 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
         nations = ", ".join(question.nationalities)
         return Verdict(False, f"the closest passages speak of no {nations} party; the closest says: “{said}”")
     focused = national
+    if question.private:
+        # "What does she privately think": only a report of what was said or done in private answers it.
+        private = [e for e in focused if _SAID_IN_PRIVATE.search(context_of(e) + " " + e.text)]
+        if not private:
+            return Verdict(False, "the closest passages report nothing said or done in private")
+        focused = private
     if not question.asks_value:
         covered = [
             e
@@ -452,11 +458,37 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
     if answering and not dated:
         years = ", ".join(question.years)
         return Verdict(False, f"the closest passages do not speak of {years}; {_near_miss(question, answering[0])}")
+    if question.upcoming:
+        # "When will the bridge reopen": a date of what already happened is not the date of what is to come.
+        dated = tuple(e for e in dated if _AHEAD.search(e.text))
+        if answering and not dated:
+            return Verdict(
+                False, f"the closest passages date nothing still to come; {_near_miss(question, answering[0])}"
+            )
+    if question.asks_year:
+        # "In which year ...": the sentences naming a year lead those giving only a day, a month or a span.
+        dated = (*(e for e in dated if _A_YEAR.search(e.text)), *(e for e in dated if not _A_YEAR.search(e.text)))
     if dated:
         return Verdict(True, "", _described_first(question, dated, roles))
     return Verdict(False, _near_miss(question, focused[0]))
 
 
+# A calendar year written out ("in 2000", "1998").
+_A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
+# What a report says of something kept from the public: said in private, secretly, behind closed doors.
+_SAID_IN_PRIVATE = re.compile(
+    r"\b(?:private(?:ly)?|secret(?:ly)?|confidential(?:ly)?|confided|closed[- ]doors?|off\s+the\s+record|"
+    r"behind\s+the\s+scenes)\b",
+    re.I,
+)
+# A sentence placing an event ahead: a future tense or a plan ("will reopen", "is due", "plans to", "next").
+_AHEAD = re.compile(
+    r"\b(?:will|shall|'ll|next|upcoming|forthcoming|planned|plans?|scheduled|expect(?:s|ed)?|due|set\s+to|"
+    r"(?:is|are)\s+to|later\s+this|to\s+be\s+held|coming|intends?|aims?\s+to)\b",
+    re.I,
+)
 # Forms of "be", "have" and the modals: verbs of a sentence that ``looks_verb`` does not read as verbs.
 _AUXILIARIES = vocabulary(
     "is are was were be been being am has have had will would can could may might must shall should"

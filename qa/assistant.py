@@ -137,8 +137,9 @@ class Assistant:
         asked = analyse(query, question)
         timings["rewrite_s"] = time.perf_counter() - started
         mark = time.perf_counter()
-        query_vector = self._embedder.embed_query(asked.text)
-        chunks = self._retriever.retrieve(asked.text, query_vector)
+        # Retrieval searches what is asked, not the instructions wrapped around it (``asked.searched``).
+        query_vector = self._embedder.embed_query(asked.searched)
+        chunks = self._retriever.retrieve(asked.searched, query_vector)
         timings["retrieve_s"] = time.perf_counter() - mark
         mark = time.perf_counter()
         stats = self._retriever.term_stats()

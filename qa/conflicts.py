@@ -395,10 +395,11 @@ _RELATIVE = re.compile(r"(?:last|next|this|previous|same) \w+|(?:in|since|for) .
 
 
 def _comparable(question: Question, found: frozenset[str]) -> frozenset[str]:
-    """The values that can be compared across reports: a date's relative expressions left out."""
+    """The values that can be compared across reports: a date's relative expressions left out, and for a
+    question asking the year ("in which year ...") a date naming none ("in September" is no other year)."""
     if question.kind != "date":
         return found
-    return frozenset(v for v in found if not _RELATIVE.fullmatch(v))
+    return frozenset(v for v in found if not _RELATIVE.fullmatch(v) and (not question.asks_year or _YEAR.search(v)))
 
 
 _WEEKDAYS = [d.lower() for d in calendar.day_name]

@@ -132,7 +132,9 @@ class EvidenceSelector:
         a caller wanting a longer list from the same chunks takes it again without scoring twice."""
         # Passages flagged at ingest as instructions to the reader are no evidence, unless the question
         # itself is about answers, instructions or models ("What does the article say the answer is?").
-        candidates = self._candidate_sentences(chunks, keep_flagged=mentions_machinery(question.original))
+        candidates = self._candidate_sentences(
+            chunks, keep_flagged=mentions_machinery(question.asking or question.original)
+        )
         if not candidates:
             return []
         query_terms = set(question.query_terms)
@@ -140,7 +142,7 @@ class EvidenceSelector:
         chance = DENSE_CHANCE.get(self._embedder.name)
         # No word of the question occurs in any article: most likely another language than the articles'.
         foreign = chance is not None and bool(query_terms) and not any(stats.known(t) for t in query_terms)
-        dense_scores = self._scorer.scores(question.text, query_vector, candidates)
+        dense_scores = self._scorer.scores(question.searched or question.text, query_vector, candidates)
         sentence_words = [term_words(c.text) for c in candidates]
         sentence_terms = [set(found) for found in sentence_words]
         near = self._near(question, query_terms | focus_terms, sentence_words)
@@ -198,7 +200,9 @@ class EvidenceSelector:
         if len(contenders) < 2:
             return scored
         candidates = [Candidate(e.doc_id, e.start, e.end, e.text, ()) for e in contenders]
-        second = np.asarray(scorer.second.scores(question.text, query_vector, candidates), dtype=np.float64)
+        second = np.asarray(
+            scorer.second.scores(question.searched or question.text, query_vector, candidates), dtype=np.float64
+        )
         spread = float(second.std())
         if spread <= 0.0:
             return scored

@@ -219,6 +219,20 @@ class Question:
     # Periods the question names relative to now ("last year", "the current season"), as ``periods_in``
     # gives them: constraints like ``years``.
     periods: tuple[str, ...] = ()
+    # The user's words that ask, without instructions wrapped around them (comments, orders about the
+    # reply, a role-play preamble, a record holding the question); ``original`` when nothing is wrapped.
+    asking: str = ""
+    # Asks what was said, done or thought in private ("what does she privately think", "what was agreed
+    # behind closed doors"): a report says so, or it reports only what was said in public.
+    private: bool = False
+    # The asked date is of an event still to come ("when will the bridge reopen", "the date of the next
+    # vote", "her upcoming visit"): a date of a past event does not answer it.
+    upcoming: bool = False
+    # "In which year ...", "what year ...": a year is asked; a day or a month without one does not give it.
+    asks_year: bool = False
+    # What retrieval and sentence scoring search: the asking part with any context words of a follow-up's
+    # rewrite (``text`` without the wrapper).
+    searched: str = ""
 
     @property
     def asks_value(self) -> bool:
@@ -243,8 +257,13 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
     with ``parts``, each question joined in it is analysed too."""
     original = (original if original is not None else query).strip()
     # A follow-up the keyword rule extended starts with the user's words; a model's rewrite replaces them.
-    own = original if query.strip().startswith(original) else query.strip()
-    own = _plain(_asking_sentence(own))
+    extends = query.strip().startswith(original)
+    own = original if extends else query.strip()
+    # What is asked, without the instructions wrapped around it; retrieval searches it (with the context
+    # words a follow-up's rewrite added), and the analysis reads its asking sentence.
+    asking = asking_part(own)
+    searched = asking + query.strip()[len(original) :] if extends else asking
+    own = _plain(_asking_sentence(asking))
     lower = _expand([t.lower().replace("’", "'") for t in _WORD.findall(_asking_clause(own))])
     body = _as_question(_strip_lead(_unqualified(lower)))
     names = _asked_names(own)
@@ -277,8 +296,8 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         years=years,
         several=_several(own, body, kind),
         terms=tuple(dict.fromkeys(content_terms(own))),
-        query_terms=tuple(dict.fromkeys(content_terms(query))),
-        query_words=tuple(term_words(query).values()),
+        query_terms=tuple(dict.fromkeys(content_terms(searched))),
+        query_words=tuple(term_words(searched).values()),
         asks=_asks(own, _expand([t.lower().replace("’", "'") for t in _WORD.findall(own)])),
         attribute_stated=bool(_PROPERTY.search(_asking_clause(own)))
         and (attribute.split() or [""])[-1] not in _DESCRIPTION_NOUNS,
@@ -289,6 +308,11 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         clock=bool(_CLOCK_QUESTION.match(_asking_clause(own))),
         parts=_parts(own) if parts else (),
         periods=periods_in(_constraining(own)),
+        asking=asking,
+        searched=searched,
+        private=bool(_PRIVATE.search(own)),
+        upcoming=kind == "date" and _upcoming(_asking_clause(own)),
+        asks_year=kind == "date" and bool(_YEAR_QUESTION.match(_asking_clause(own))),
     )
 
 
@@ -309,6 +333,31 @@ def periods_in(text: str) -> tuple[str, ...]:
         for m in _PERIOD.finditer(text)
     )
     return tuple(dict.fromkeys(found))
+
+
+_YEAR_QUESTION = re.compile(r"^\W*(?:(?:in|during|by|since|until)\s+)?(?:which|what)\s+(?:exact\s+)?year\b", re.I)
+
+
+def _upcoming(clause: str) -> bool:
+    """Is the asked event still to come: placed ahead and not asked of in the past ("when did the planned
+    merger collapse" asks of a past event)?"""
+    opening = _expand([w.lower() for w in _WORD.findall(clause)[: OPENING_WORDS + 2]])
+    return bool(_UPCOMING.search(clause)) and not set(opening) & _PAST_AUXILIARIES
+
+
+_PAST_AUXILIARIES = _vocabulary("did was were had")
+# Words asking what was kept from the public.
+_PRIVATE = re.compile(
+    r"\b(?:privately|secretly|confidentially|in\s+(?:private|secret)|behind\s+closed\s+doors|off\s+the\s+record)\b",
+    re.I,
+)
+# An event still to come: a future tense, or a word placing the event ahead ("the next vote", "her upcoming
+# visit", "the planned opening").
+_UPCOMING = re.compile(
+    r"\b(?:upcoming|forthcoming|next|planned|scheduled)\s+(?!(?:of|in|on|at|for|to|from|by|with|about)\b)[a-z]"
+    r"|^\W*(?:when|(?:on\s+)?what\s+(?:date|day|year|month))\s+(?:will|shall|is\s+\w+(?:\s+\w+)?\s+(?:due|set|expected|scheduled|going))\b",
+    re.I,
+)
 
 
 # Nouns that name only the kind of answer ("which body", "which individual"): the kind says them.
@@ -522,6 +571,236 @@ def _asking_sentence(text: str) -> str:
         return " ".join(asked)
     opening = [p for p in parts if set(_expand([w.lower() for w in _WORD.findall(p)[:3]])) & _WH]
     return opening[-1] if opening else text
+
+
+# ----- the asking part of a wrapped question -------------------------------------------------------------
+# A question may come wrapped in words addressed to the assistant: markup comments, bracketed or fenced
+# instruction blocks, a JSON or YAML record holding it, a role-play preamble ("You are now ..."), orders
+# about the reply ("Reply only with ...", "Sign off with ..."). None of them is asked: the asking part is
+# the text without them; a text that is only instructions is left whole (it asks nothing, and says so).
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)|/\*.*?(?:\*/|$)", re.S)
+_FENCE = re.compile(r"```[\w+\-]*")
+# A comment line in a code block or a script: "# note to the bot", "// reply in caps".
+_COMMENT_LINE = re.compile(r"^\s*(?:#(?![#\s]*[A-Za-z ]{0,30}:)|//|--\s)[^\n]*$", re.M)
+# A markup tag ("<system>", "</context>", "<leak>") or a chat-role marker ("[INST]", "<|im_start|>").
+_TAG = re.compile(r"</?[A-Za-z][\w\-]*(?:\s[^<>]*)?/?>|<\|[^|>]*\|>|\[/?[A-Z_]{2,}\]")
+_TAG_BLOCK = re.compile(r"<([A-Za-z][\w\-]*)(?:\s[^<>]*)?>(.*?)</\1\s*>", re.S)
+# A bracketed block: its words are an aside, kept only when they ask or describe.
+_BRACKETED = re.compile(r"\[([^\[\]]*)\]|\{\{([^{}]*)\}\}|\(([^()]*)\)")
+# Keys of a record that hold the question itself ({"question": "...", "format": "..."}).
+_QUESTION_KEYS = _vocabulary("question query prompt input message content text user ask q")
+_RECORD_FIELD = re.compile(r"""["']?([A-Za-z_][\w\-]*)["']?\s*:\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
+_YAML_FIELD = re.compile(r"^\s*-?\s*([A-Za-z_][\w\-]*)\s*:\s*(.+?)\s*$", re.M)
+# Labels that mark a line as orders to the assistant ("SYSTEM:", "admin note:", "New instruction:").
+_ORDER_LABEL_WORDS = _vocabulary(
+    "system admin administrator developer dev instruction instructions note notes override rule rules mode "
+    "config configuration directive directives policy setting settings persona role"
+)
+_LEAD_LABEL = re.compile(r"^[\s#>*=\-\[\]]*((?:[A-Za-z][\w\-]*\s+){0,3}[A-Za-z][\w\-]*)\s*[\]*]*\s*:\s*")
+# Second-person words: a sentence that speaks to the assistant.
+_ADDRESS = _vocabulary("you your yours yourself yourselves you're you'll you've you'd u ur")
+# Words about the exchange itself: the reply, its form, the rules and prompts of the one answering.
+_EXCHANGE_WORDS = _vocabulary(
+    """assistant assistants chatbot bot reply replies respond response responses answer answers answering
+    prompt prompts instruction instructions rules guidelines citation citations cite output caps uppercase
+    lowercase token tokens persona character jailbreak jailbroken filter filters restrictions sign"""
+)
+# Verbs opening an order to the one answering (the imperative of a wrapper, not a request for a fact).
+_ORDER_VERBS = _vocabulary(
+    """ignore disregard forget pretend act imagine roleplay role-play play reply respond answer say print output
+    write repeat translate switch turn stop begin start end finish sign talk speak use include add append
+    prepend keep stay treat assume bypass override disable enable skip omit avoid drop let make format put
+    remember obey follow behave become be don't dont never always"""
+)
+# Words that may open an order before its verb ("please reply", "now ignore", "just say").
+_ORDER_FILLERS = _LEADING_FILLERS | _vocabulary("just kindly first also next finally simply")
+# A clause that sets when an order holds ("Before you answer, ...", "From now on, ...", "When replying, ...").
+_ORDER_SETTING = re.compile(
+    r"^\W*(?:(?:before|after|when|whenever|while|once|as)\s+(?:you\s+)?(?:answer|reply|respond|write)\w*"
+    r"|from\s+now\s+on|for\s+(?:this|the\s+rest\s+of\s+(?:this|the))\s+\w+|in\s+(?:this|every|each|your)\s+\w+)"
+    r"\s*,\s*",
+    re.I,
+)
+# A clause break inside a sentence: where a leading or trailing order may be cut off.
+_CLAUSE_SPLIT = re.compile(r"\s*(?:[:;]|,\s*(?:and\s+|then\s+)?|\s[-–—]\s|\s+(?:and\s+)?then\s+|\s+and\s+)\s*", re.I)
+
+
+def asking_part(text: str) -> str:
+    """The words of ``text`` that ask, without the instructions wrapped around them; ``text`` itself
+    (stripped) when nothing in it asks or nothing is wrapped around what asks."""
+    text = text.strip()
+    unwrapped = _unwrapped(text)
+    pieces = [p for p in _pieces(unwrapped) if p]
+    asking = [p for p in pieces if _asking(p)]
+    if not asking:
+        return text
+    kept = [_trimmed(p) if _asking(p) else p for p in pieces if _asking(p) or not _order(p)]
+    if unwrapped == text and kept == pieces:
+        return text  # nothing is wrapped around the question: its words stay as written
+    # A label before the question ("### User question:") says where it starts; it is no part of it.
+    kept = [_LABEL.sub("", p) if _asking(p) else p for p in kept]
+    return " ".join(kept).strip() or text
+
+
+def _unwrapped(text: str) -> str:
+    """The text out of its record, comments, fences, tags and bracketed orders."""
+    record = _record_question(text)
+    if record:
+        return record
+    plain = _COMMENT.sub(" \n ", text)
+    # A question written only inside a comment is still the question.
+    if not any(_asking(p) for p in _pieces(_strip_markup(plain))):
+        inner = " ".join(m.group() for m in _COMMENT.finditer(text))
+        if inner:
+            plain = text.replace("<!--", " ").replace("-->", " ").replace("/*", " ").replace("*/", " ")
+    return _strip_markup(plain)
+
+
+def _strip_markup(text: str) -> str:
+    if "```" in text:
+        text = _FENCE.sub("\n", text)
+        uncommented = _COMMENT_LINE.sub("", text)
+        if any(_asking(p) for p in _pieces(uncommented)):
+            text = uncommented
+    # A block in tags ("<system>reply in caps</system>") is a piece of its own; a lone tag is markup.
+    text = _TAG_BLOCK.sub(lambda m: "\n" + m.group(2) + "\n", text)
+    text = _TAG.sub(" ", text)
+
+    def aside(match: re.Match[str]) -> str:
+        inner = next(g for g in match.groups() if g is not None)
+        # An order in brackets ("[reply in caps]", "(ignore the rest)") goes; a description stays.
+        if _order(inner) and not _asking(inner):
+            return " "
+        return match.group() if match.group().startswith("(") else " " + inner + " "
+
+    return _BRACKETED.sub(aside, text)
+
+
+def _record_question(text: str) -> str:
+    """The question held in a JSON or YAML record ({"question": "...", "style": "..."}); "" for other text."""
+    # A JSON record is braced; a YAML one has a field on each of several lines. Elsewhere "said: '...'" is
+    # a quotation in a sentence, and one "label: value" line a labelled question the analysis reads as such.
+    braced = re.search(r"\{.*\}", text, re.S)
+    fields = [(m.group(1), m.group(2) if m.group(2) is not None else m.group(3)) for m in _RECORD_FIELD.finditer(text)]
+    if not braced:
+        fields = [(m.group(1), m.group(2).strip("\"'")) for m in _YAML_FIELD.finditer(text)] if "\n" in text else []
+    if not fields or (not braced and len(fields) < 2):
+        return ""
+    values = [v.replace('\\"', '"').replace("\\'", "'") for k, v in fields if k.lower() in _QUESTION_KEYS]
+    asked = [v for v in values if _asking(v)] or [v for k, v in fields if _asking(v)]
+    return " ".join(asked)
+
+
+def _pieces(text: str) -> list[str]:
+    """Lines, then sentences (an abbreviation's full stop ends none)."""
+    found: list[str] = []
+    for line in text.splitlines():
+        parts: list[str] = []
+        for piece in _SENTENCE_END.split(line.strip()):
+            # A question word after the full stop opens a sentence, whatever the word before it.
+            opens = _WORD.findall(piece)[:1]
+            if parts and _ABBREVIATION.search(parts[-1]) and not (opens and opens[0].lower() in _WH):
+                parts[-1] += " " + piece
+            elif piece.strip():
+                parts.append(piece.strip())
+        found.extend(parts)
+    return found
+
+
+def _label(text: str) -> tuple[list[str], str]:
+    """The words of a label opening ``text`` ("SYSTEM:", "admin note:") and the text after it."""
+    found = _LEAD_LABEL.match(text)
+    if not found:
+        return [], text
+    return [w.lower() for w in found.group(1).split()], text[found.end() :]
+
+
+def _asking(text: str) -> bool:
+    """Does the sentence ask: a question mark, a question word opening it or one of its clauses after a
+    request ("tell me who ..."), a request for information ("Name the ...", "Give the date ...")?"""
+    label, rest = _label(text)
+    ordered = set(label) & _ORDER_LABEL_WORDS and not set(label) & _LABEL_WORDS - {"the", "my", "your"}
+    if ordered and "?" not in rest:
+        return False
+    if "?" in rest and _WORD.search(rest):
+        return True
+    for clause in _CLAUSE_SPLIT.split(rest):
+        lower = _expand([w.lower().replace("’", "'") for w in _WORD.findall(clause)])
+        body = _strip_lead(lower)
+        if body[:1] and body[0] in _WH:
+            return True
+        if body[:1] and body[0] in ("name", "list", "identify", "quote", "count") and len(body) > 1:
+            return True
+        if _requests_value(body) or _as_question(body) != body:
+            return True
+    return False
+
+
+def _bare_request(clause: str) -> bool:
+    """A request that names nothing yet ("then tell me:", "please let us know"): the question follows it."""
+    lower = [w.lower() for w in _WORD.findall(clause)]
+    return bool(lower) and all(w in _REQUEST or w in _ORDER_FILLERS or w in ("let", "say") for w in lower)
+
+
+# A persona the reply is to speak as ("As Max,", "As a pirate,"): a setting of the wrapper, not of the question.
+_PERSONA = re.compile(
+    r"^\W*(?:speaking\s+|answering\s+|replying\s+)?as\s+(?:an?\s+|the\s+)?((?:[\w\-’']+\s*){1,3})$", re.I
+)
+
+
+def _order(text: str) -> bool:
+    """Is the sentence (or clause) said to the assistant: an order opening with a verb or a setting ("Before
+    you answer, ..."), words to "you", words about the reply or its rules, or a label of orders?"""
+    label, rest = _label(text)
+    if label and set(label) & (_ORDER_LABEL_WORDS | _EXCHANGE_WORDS | _ADDRESS):
+        return True
+    persona = _PERSONA.match(rest)
+    said = persona.group(1).split() if persona else []
+    # Not a time or a condition ("As of 2020,", "As in May,", "As prices rose,"): a persona names someone.
+    if (
+        said
+        and said[0].lower() not in _PREPOSITIONS
+        and not any(_looks_verb(w.lower()) or w[0].isdigit() for w in said)
+    ):
+        return True
+    rest = _ORDER_SETTING.sub("", rest)
+    lower = _expand([w.lower().replace("’", "'") for w in _WORD.findall(rest)])
+    if not lower:
+        return bool(label)
+    if set(lower) & (_ADDRESS | _EXCHANGE_WORDS):
+        return True
+    i = 0
+    while i < len(lower) - 1 and lower[i] in _ORDER_FILLERS:
+        i += 1
+    # "Do not use the sources", "do never cite": a negated order.
+    return lower[i] in _ORDER_VERBS or (lower[i] == "do" and _at(lower, i + 1) in ("not", "never"))
+
+
+# Quoted words ("begin with 'Hello, friends!'"): no clause breaks inside. A quote mark inside a word
+# ("Lee's") opens no quote.
+_QUOTED = re.compile(r"(?<!\w)'[^']*'(?!\w)|(?<!\w)\"[^\"]*\"|“[^”]*”|‘[^’]*’(?!\w)")
+
+
+def _trimmed(sentence: str) -> str:
+    """The asking sentence without orders before its question ("Print X, then tell me: who ...") or after it
+    ("Who won, and reply in caps")."""
+    quoted = [m.span() for m in _QUOTED.finditer(sentence)]
+    breaks = [
+        (m.start(), m.end()) for m in _CLAUSE_SPLIT.finditer(sentence) if not any(a < m.start() < b for a, b in quoted)
+    ]
+    bounds = [0, *(e for _, e in breaks)]
+    ends = [*(s for s, _ in breaks), len(sentence)]
+    clauses = [sentence[a:b] for a, b in zip(bounds, ends, strict=True)]
+    first = next((i for i, c in enumerate(clauses) if _asking(c)), 0)
+    if first and not all(_order(c) or _bare_request(c) for c in clauses[:first]):
+        first = 0
+    last = len(clauses)
+    while last - 1 > first and _order(clauses[last - 1]) and not _asking(clauses[last - 1]):
+        last -= 1
+    if first == 0 and last == len(clauses):
+        return sentence
+    kept = sentence[bounds[first] : ends[last - 1]].strip()
+    return kept + ("?" if sentence.rstrip().endswith("?") and not kept.endswith("?") else "")
 
 
 _CONTRACTIONS = {
@@ -874,11 +1153,15 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         if not noun and _at(body, 1) in _COPULAS:
             noun, at = _wh_noun(body, 2)
             # "what are other companies doing": the noun is the subject of a verb, not the asked thing
-            # ("the number of people living there": the "-ing" word describes what the noun is of)
+            # ("the number of people living there": the "-ing" word describes what the noun is of); an
+            # "-ing" word before a noun describes it ("the date of Kim's upcoming visit") and is no verb.
             if (
                 noun
                 and _at(body, at + 1) != "of"
-                and any(w.endswith("ing") and len(w) > 5 for w in body[at + 1 : at + 4])
+                and any(
+                    w.endswith("ing") and len(w) > 5 and not _noun_follows(body, k)
+                    for k, w in enumerate(body[at + 1 : at + 4], at + 1)
+                )
             ):
                 noun, at = "", -1
         # "which body of water": a sea, a lake or a river is asked, not an organisation
@@ -1049,6 +1332,14 @@ def _quantity_of(body: list[str], start: int, skip: frozenset[str], head_count: 
 def _participle_after_noun(word: str) -> bool:
     """An "-ing" word long enough to be a verb form ("living", "working"), not a noun like "king"."""
     return word.endswith("ing") and len(word) > PARTICIPLE_MIN_LETTERS + 1
+
+
+def _noun_follows(body: list[str], i: int) -> bool:
+    """Does ``body[i]`` (an "-ing" word) describe the noun after it, after a determiner or a possessive ("the
+    opening ceremony", "Kim's upcoming visit")?"""
+    before, following = _at(body, i - 1), _at(body, i + 1)
+    described = before in _OBJECT_OPENERS or before.endswith(("'s", "s'"))
+    return described and bool(following) and following not in _PREPOSITIONS and following not in stopwords()
 
 
 def _asks_reason(body: list[str]) -> bool:
@@ -1410,6 +1701,7 @@ __all__ = [
     "Kind",
     "Question",
     "analyse",
+    "asking_part",
     "demonym",
     "looks_verb",
     "party_noun",
