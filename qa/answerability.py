@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from qa.answer import Evidence
 from qa.asked import light_verbs, of_nationality, tied, widen
 from qa.lexicon import related, related_in, spelled_alike
-from qa.question import Question, looks_verb
+from qa.question import Question, looks_verb, relative_times
 from qa.roles import Roles, aliased, described, descriptions, in_like_role, learn
 from qa.text import TermStats, content_terms, stem, stopwords, words
 
@@ -394,7 +394,9 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
         ]
         if not covered:
             return Verdict(False, "the closest passages do not cover what the question asks")
-        saying = [e for e in covered if any(says_attribute(q, e) for q in askings)]
+        saying = [
+            e for e in covered if any(says_attribute(q, e) for q in askings) and _in_relative_times(question, e)
+        ]
         if not saying:
             return Verdict(False, _near_miss(question, covered[0]))
         # "Which type of engine": a sort is named with its class ("a diesel engine"); no examined sentence
@@ -412,10 +414,11 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
             for q in askings
         )
     )
-    # A year the question names ("their 2019 meeting") is a constraint: a value of another year is another's.
-    dated = tuple(e for e in answering if _in_years(question, e))
+    # A year the question names ("their 2019 meeting") is a constraint: a value of another year is another's;
+    # so is a time said relative to now ("last year"): a value of "this year" is another year's.
+    dated = tuple(e for e in answering if _in_years(question, e) and _in_relative_times(question, e))
     if answering and not dated:
-        years = ", ".join(question.years)
+        years = ", ".join((*question.years, *question.relative_times))
         return Verdict(False, f"the closest passages do not speak of {years}; {_near_miss(question, answering[0])}")
     if dated:
         return Verdict(True, "", _described_first(question, dated, roles))
@@ -464,6 +467,21 @@ def _in_years(question: Question, item: Evidence) -> bool:
     """The sentence (or the one before) names a year of the question, or the question names none."""
     text = context_of(item) + " " + item.text
     return not question.years or any(year in text for year in question.years)
+
+
+def _in_relative_times(question: Question, item: Evidence) -> bool:
+    """The sentence (or the one before) says no other time of a unit the question places relative to now: a
+    question about "last year" is not answered by a sentence about "this year" or "next year". A sentence
+    that places nothing relative to now may speak of any time (a year by its number, a date) and is kept."""
+    if not question.relative_times:
+        return True
+    said = set(relative_times(context_of(item) + " " + item.text))
+    for asked in question.relative_times:
+        unit = asked.split()[-1]
+        others = {t for t in said if t.split()[-1] == unit}
+        if others and asked not in others:
+            return False
+    return True
 
 
 def _foreign(question: Question, stats: TermStats) -> bool:

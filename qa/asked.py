@@ -335,8 +335,7 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
             return True
         if question.kind == "place":
             # A place is named by its own name; the act it is asked for must be there ("flew in from").
-            act = question.act
-            acted = not act or bool(widen({stem(act)}) & around) or related_in(act, said_words)
+            acted = _acted(question, around, said_words)
             # A kind of place the sentence itself says ("at the airport") is filled by a name standing by it;
             # the bare word with names elsewhere in the sentence is a near miss.
             if head_said and role_noun(role[-1]) and role[-1] in words(text):
@@ -345,6 +344,16 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
         # A role noun ("which minister") is filled by a name standing by it; an act ("who chairs the board")
         # by its subject, wherever the sentence puts it.
         by_role = role_noun(role[-1])
+        # A body is asked by what it does ("which firm is pumping oil"): one named for another act is another.
+        # A sentence naming the kind of body itself says what that one does: the act must be in it.
+        if question.kind == "organization":
+            own = role[-1] in words(text) or bool(widen({stem(role[-1])}) & set(content_terms(text)))
+            if own:
+                acted = _acted(question, set(content_terms(text)) | _stems(words(text)), words(text))
+            else:
+                acted = _acted(question, around, said_words)
+            if not acted:
+                return False
         # A name the articles title in the asked role ("Prime Minister Ann Lee" for "which premier") fills it.
         if by_role and fills_role(question, text, learn_text(context + " " + text)):
             return True
@@ -362,6 +371,16 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
         # ("the state guest house") needs half of them ("house" alone may be the White House).
         return (head_said and by_role or said * 2 >= len(role)) and (not by_role or _name_in_role(question, text, role))
     return True
+
+
+def _acted(question: Question, around: set[str], said_words: list[str]) -> bool:
+    """The asked act is said: in its word, a synonym or a related word ("flew" / "travelled"), or by its object
+    ("tests nuclear missiles" for "fire its nuclear missiles": the same thing done to, in another verb)."""
+    act = question.act
+    if not act or widen({stem(act)}) & around or related_in(act, said_words):
+        return True
+    done_to = [w for w in question.act_object.split() if w not in stopwords()]
+    return bool(done_to) and all(widen({stem(w)}) & around for w in done_to)
 
 
 # How many words from the role word a name filling it may stand: "Foreign Minister Ann Lee", "Ann Lee, the
@@ -401,7 +420,50 @@ def _name_in_role(question: Question, text: str, role: list[str]) -> bool:
         # A person's role is not filled by a place the sentence puts something in ("an aide in Lyon").
         and not (question.kind == "person" and tokens[i - 1].lower() in _LOCATING)
     ]
+    if question.kind == "organization":
+        # A body is named beside its kind ("the carmaker Volta", "firms such as Volta", "Volta, the carmaker,"):
+        # a sentence about unnamed firms, with a place or a person named further on, names none of them.
+        return any(_beside(tokens, i, j) and not _placed_run(tokens, j) for i in at_role for j in named)
     return any(abs(i - j) <= ROLE_NAME_WINDOW and not _verb_between(tokens, i, j) for i in at_role for j in named)
+
+
+# Words that may stand between a kind of body and its name: "firms such as Volta", "the carmaker, Volta",
+# "a company called Volta", "lenders including Banco Sol".
+_NAME_LINKS = _vocabulary("such as including like named called the a an")
+# Words of an apposition before the kind, after the name and its comma ("Volta, the state carmaker,").
+APPOSITION_LEAD = 4
+
+
+def _beside(tokens: list[str], at_role: int, at_name: int) -> bool:
+    """The name stands beside the role word: right after it past linking words ("companies such as Volta"),
+    right before it ("the Volta group"), or before it as an apposition ("Volta, the state carmaker")."""
+    if at_name > at_role:
+        between = tokens[at_role + 1 : at_name]
+        return not tokens[at_role].endswith((".", ";", ":")) and all(
+            t.strip(",").lower() in _NAME_LINKS for t in between
+        )
+    if at_name == at_role - 1:
+        return True
+    between = tokens[at_name + 1 : at_role]
+    return (
+        tokens[at_name].endswith(",")
+        and len(between) <= APPOSITION_LEAD
+        and bool(between)
+        and between[0].lower() in ("the", "a", "an")
+        and all(t[:1].islower() for t in between)
+    )
+
+
+def _placed_run(tokens: list[str], at: int) -> bool:
+    """The capitalised run holding token ``at`` follows a preposition of place ("in the South China Sea"): it
+    places something, and names no body acting in the sentence."""
+    start = at
+    while start > 0 and tokens[start - 1][:1].isupper() and not tokens[start - 1].endswith((",", ".")):
+        start -= 1
+    before = start - 1
+    if before >= 0 and tokens[before].lower() in ("the", "a", "an"):
+        before -= 1
+    return before >= 0 and tokens[before].lower() in _LOCATING
 
 
 def _placed_name(question: Question, text: str) -> bool:

@@ -209,6 +209,12 @@ class Question:
     nationalities: tuple[str, ...] = ()
     # "What time did the train leave", "at what hour": a time of day is asked, not a calendar date.
     clock: bool = False
+    # Times said relative to now that constrain what is asked ("last year", "this month"), each as
+    # "<qualifier> <unit>" with the qualifier made one of "last", "this", "next": a value said of another
+    # such time ("growth of 6% this year" for "last year") belongs to another time.
+    relative_times: tuple[str, ...] = ()
+    # The object of ``act`` in the question ("oil gas" of "which firm is pumping oil and gas"); "".
+    act_object: str = ""
     # The questions joined in one ("When did X open, and how much did it cost?"), each analysed on its own
     # words; empty for a question with one part.
     parts: tuple[Question, ...] = ()
@@ -253,6 +259,7 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
     role = _role_phrase(body, kind, attribute)
     generic = kind in ("person", "organization") and attribute in _GENERIC_CLASS_NOUNS and role == attribute
     years = tuple(dict.fromkeys(m.group(1) for m in _YEAR.finditer(_constraining(own))))
+    act = _act(body, kind, attribute, name_words)
     return Question(
         text=query.strip(),
         original=original,
@@ -271,9 +278,11 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         and (attribute.split() or [""])[-1] not in _DESCRIPTION_NOUNS,
         role_nationality=_role_nationality(own, kind, attribute),
         role="" if generic else role,
-        act=_act(body, kind, attribute, name_words),
+        act=act,
+        act_object=_act_object(body, act),
         nationalities=_nationalities(_asking_clause(own)),
         clock=bool(_CLOCK_QUESTION.match(_asking_clause(own))),
+        relative_times=relative_times(_constraining(own)),
         parts=_parts(own) if parts else (),
     )
 
@@ -324,10 +333,35 @@ def _act(body: list[str], kind: Kind, attribute: str, skip: frozenset[str]) -> s
         return ""
     after = body[body.index(head) + 1 :]
     verb = _main_verb(after, skip)
+    # "which firm is pumping oil": the "-ing" form after a copula is the act.
+    if _at(after, 0) in _COPULAS and _participle(_at(after, 1), "the"):
+        verb = after[1]
     # "chose to disregard", "tried to block", "wants to build": the act is the verb after "to"
     if verb in after and _at(after, after.index(verb) + 1) == "to" and _at(after, after.index(verb) + 2):
         verb = _at(after, after.index(verb) + 2)
-    return "" if not verb or verb in _POINTING_VERBS or verb in _AUXILIARIES or not _looks_verb(verb) else verb
+    if not verb or verb in _POINTING_VERBS or verb in _AUXILIARIES:
+        return ""
+    return verb if _looks_verb(verb) or _participle(verb, "the") else ""
+
+
+def _act_object(body: list[str], act: str) -> str:
+    """The object of the asked act, as its content words ("oil gas" of "which firm is pumping oil and gas off
+    the coast"): up to a preposition, a wh-word or a verb; "" when the act takes none."""
+    if not act or act not in body:
+        return ""
+    found: list[str] = []
+    for word in body[body.index(act) + 1 :]:
+        if word in _PREPOSITIONS or word in _WH or word in _AUXILIARIES or word in ("that", "who"):
+            break
+        if found and _looks_verb(word):
+            break
+        if word not in stopwords() and word not in _DETERMINERS:
+            found.append(word)
+    return " ".join(found[:MAX_OBJECT_WORDS])
+
+
+# Content words of an act's object kept ("its long-range nuclear missiles": the last ones name the thing).
+MAX_OBJECT_WORDS = 3
 
 
 # Verbs that point at a mention or carry no act: "which cities are named as ...", "which team is it".
@@ -360,6 +394,28 @@ def _role_nationality(text: str, kind: Kind, attribute: str) -> str:
     head = attribute.split()[-1]
     found = re.search(rf"\b([A-Z][a-z]+)\s+(?:[a-z\-]+\s+)?{re.escape(head)}\b", text)
     return found.group(1) if found and _DEMONYM.match(found.group(1)) else ""
+
+
+# Words that place a time relative to now, by the qualifier they stand for.
+_RELATIVE_QUALIFIERS = {
+    **{w: "last" for w in _vocabulary("last previous past")},
+    **{w: "this" for w in _vocabulary("this current")},
+    **{w: "next" for w in _vocabulary("next coming upcoming")},
+}
+_RELATIVE_TIME = frozenset(_RELATIVE_QUALIFIERS)
+# Units of a relative time ("last year", "this season"); days are left out: "the previous day" is relative
+# to the story's own events as often as to now.
+_RELATIVE_UNITS = _vocabulary("year month week decade season quarter summer winter spring autumn")
+_RELATIVE_PHRASE = re.compile(
+    rf"\b({'|'.join(sorted(_RELATIVE_QUALIFIERS))})\s+({'|'.join(sorted(_RELATIVE_UNITS))})\b", re.I
+)
+
+
+def relative_times(text: str) -> tuple[str, ...]:
+    """The times ``text`` places relative to now, as "<last|this|next> <unit>" ("previous year" -> "last
+    year", "the upcoming season" -> "next season")."""
+    found = (f"{_RELATIVE_QUALIFIERS[q.lower()]} {u.lower()}" for q, u in _RELATIVE_PHRASE.findall(text))
+    return tuple(dict.fromkeys(found))
 
 
 _CLOCK_QUESTION = re.compile(
@@ -707,6 +763,9 @@ def _wh_noun(body: list[str], start: int) -> tuple[str, int]:
         if word == "of" and j > start and _at(body, j - 1) not in ("the", "a", "an"):
             break
         if j > start and (word in _WH or word == "that"):  # a relative clause: its nouns are not the asked one
+            break
+        # "the growth rate last year": a time said relative to now qualifies the noun before it; it is not asked.
+        if found and word in _RELATIVE_TIME and _at(body, j + 1) in _TIME_NOUNS:
             break
         if word in _NOUN_CLASSES:
             found, at = word, j
@@ -1268,6 +1327,7 @@ __all__ = [
     "demonym",
     "looks_verb",
     "party_noun",
+    "relative_times",
     "role_noun",
     "stem",
     "stem_set",
