@@ -20,10 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.answer import Evidence
-from qa.asked import light_verbs, of_nationality, tied, widen
+from qa.asked import light_verbs, of_nationality, tied, transfer_said, widen
 from qa.lexicon import related, related_in, spelled_alike
 from qa.question import Question, looks_verb, relative_times
-from qa.roles import Roles, aliased, described, descriptions, in_like_role, learn
+from qa.roles import Roles, aliased, described, descriptions, in_like_role, learn, of_another_party
 from qa.text import TermStats, content_terms, stem, stopwords, words
 
 # Evidence considered for the answer: sentences above the threshold and within this share of the best one.
@@ -399,6 +399,10 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
         ]
         if not saying:
             return Verdict(False, _near_miss(question, covered[0]))
+        # "What did Ann give Bo": a giving by Ann to Bo, not one by Bo to Ann nor the exchange alone.
+        if question.transfer and not any(_gives(askings, e) for e in saying):
+            return Verdict(False, _no_transfer(question, saying[0]))
+        saying = [e for e in saying if _gives(askings, e)]
         # "Which type of engine": a sort is named with its class ("a diesel engine"); no examined sentence
         # saying the class, in its word or a related one, names none.
         if not any(says_sort(q, e) for q in askings for e in close):
@@ -414,6 +418,15 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
             for q in askings
         )
     )
+    # "Which ministers from X's cabinet": a minister the articles title as another nation's is another party's.
+    if question.role_owner and answering and all(
+        of_another_party(question, context_of(e) + " " + e.text, roles) for e in answering
+    ):
+        return Verdict(False, f"the closest passages name no one in that role for {question.role_owner}")
+    answering = tuple(e for e in answering if not of_another_party(question, context_of(e) + " " + e.text, roles))
+    if question.transfer and answering and not any(_gives(askings, e) for e in answering):
+        return Verdict(False, _no_transfer(question, answering[0]))
+    answering = tuple(e for e in answering if _gives(askings, e))
     # A year the question names ("their 2019 meeting") is a constraint: a value of another year is another's;
     # so is a time said relative to now ("last year"): a value of "this year" is another year's.
     dated = tuple(e for e in answering if _in_years(question, e) and _in_relative_times(question, e))
@@ -490,6 +503,19 @@ def _foreign(question: Question, stats: TermStats) -> bool:
     other_script = sum(ord(c) > LATIN_LAST for c in letters) > len(letters) / 2
     terms = question.query_terms or question.terms
     return other_script and not any(stats.known(t) for t in terms)
+
+
+def _gives(askings: Sequence[Question], item: Evidence) -> bool:
+    """The sentence says the giving asked, in its direction, or answers a joined part that asks none (of "what
+    does X give Y, and what does it hold back", the second part); the whole question when it has no parts."""
+    parts = askings[1:] or askings
+    return any(transfer_said(q, item.text) for q in parts)
+
+
+def _no_transfer(question: Question, closest: Evidence) -> str:
+    said = closest.text if len(closest.text) <= REASON_CHARS else closest.text[: REASON_CHARS - 1].rstrip() + "…"
+    giver, receiver = question.transfer
+    return f"no passage says what {giver} gave {receiver}; the closest passage says: “{said}”"
 
 
 def _near_miss(question: Question, closest: Evidence) -> str:

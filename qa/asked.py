@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from qa.lexicon import related_in
-from qa.question import Question, looks_verb, role_noun
+from qa.question import GIVING_VERBS, RECEIVING_VERBS, Question, looks_verb, role_noun
 from qa.roles import fills_role, learn_text
 from qa.text import content_terms, stem, stopwords, words
 
@@ -355,8 +355,10 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
             if not acted:
                 return False
         # A name the articles title in the asked role ("Prime Minister Ann Lee" for "which premier") fills it.
+        # A title matching the role only by a word near it in meaning ("official news agency" for "ministers")
+        # places the name in the role's field: the asked act must be said too.
         if by_role and fills_role(question, text, learn_text(context + " " + text)):
-            return True
+            return bool(widen({stem(role[-1])}) & around) or _acted(question, around, said_words)
         # The role said only by a word near it in meaning ("concert" for "performers") places the sentence in
         # the role's field, not the role: then the asked act must be there too ("which performers appeared").
         act = question.act
@@ -377,7 +379,8 @@ def _acted(question: Question, around: set[str], said_words: list[str]) -> bool:
     """The asked act is said: in its word, a synonym or a related word ("flew" / "travelled"), or by its object
     ("tests nuclear missiles" for "fire its nuclear missiles": the same thing done to, in another verb)."""
     act = question.act
-    if not act or widen({stem(act)}) & around or related_in(act, said_words):
+    # A light verb ("took part", "made") carries no act of its own to look for.
+    if not act or stem(act) in light_verbs() or widen({stem(act)}) & around or related_in(act, said_words):
         return True
     done_to = [w for w in question.act_object.split() if w not in stopwords()]
     return bool(done_to) and all(widen({stem(w)}) & around for w in done_to)
@@ -666,3 +669,52 @@ def speaker(text: str) -> frozenset[str]:
 def speakers(text: str) -> frozenset[str]:
     """Capitalised names in a sentence (who is speaking or quoted), as lower-case words."""
     return frozenset(w for m in _CAPITALISED.finditer(text) for w in words(m.group()))
+
+
+# Words from a verb of giving in which its giver or receiver is looked for (one clause, roughly).
+TRANSFER_REACH = 8
+# Nouns of a thing given, written "<giver>'s gift to <receiver>".
+_GIFT_NOUNS = _vocabulary("gift gifts present presents donation donations")
+_PASSIVE_LEAD = _vocabulary("was were is are been being be")
+_OBJECT_PRONOUNS = _vocabulary("him her them it us")
+_NOUN_LEADS = _vocabulary("the a an his her its their our my your this that these those")
+
+
+def transfer_said(question: Question, text: str) -> bool:
+    """The sentence says the asked giving in the asked direction: the giver before a verb of giving and the
+    receiver after it ("Ann handed Bo a cup"), the receiver before a verb of receiving and the giver after
+    "from" ("Bo received a cup from Ann"), a passive ("Bo was given a cup by Ann"), or "Ann's gift to Bo".
+    The other way round ("Bo gave Ann a cup") or the event alone ("they exchanged gifts") says nothing of
+    what the asked giver gave. True when the question asks no giving."""
+    if len(question.transfer) != 2:
+        return True
+    giver, receiver = ({stem(w.strip("'’")) for w in words(p) if w not in stopwords()} for p in question.transfer)
+    tokens = words(text)
+    stems = [stem(t) for t in tokens]
+    for i, token in enumerate(tokens):
+        before = set(stems[max(0, i - TRANSFER_REACH) : i])
+        after = stems[i + 1 : i + 1 + TRANSFER_REACH]
+        # "gave him a cup": a pronoun receiver stands for a receiver the sentence names.
+        to_receiver = bool(receiver & set(after)) or (
+            tokens[i + 1 : i + 2] and tokens[i + 1] in _OBJECT_PRONOUNS and bool(receiver & set(stems))
+        )
+        # After a determiner or a verb the word is a noun ("the present", "took gifts"); a giving goes to someone,
+        # never "with" them ("shook hands with Bo").
+        noun = (i > 0 and (tokens[i - 1] in _NOUN_LEADS or looks_verb(tokens[i - 1]))) or tokens[i + 1 : i + 2] == [
+            "with"
+        ]
+        if token in GIVING_VERBS and not noun:
+            if tokens[i - 1 : i] and tokens[i - 1] in _PASSIVE_LEAD:
+                by = after.index("by") if "by" in after else -1
+                if receiver & before and by >= 0 and giver & set(after[by + 1 :]):
+                    return True
+            elif giver & before and to_receiver:
+                return True
+        elif token in RECEIVING_VERBS:
+            source = after.index("from") if "from" in after else -1
+            if receiver & before and source >= 0 and giver & set(after[source + 1 :]):
+                return True
+        elif token in _GIFT_NOUNS and tokens[i + 1 : i + 2] in (["to"], ["for"]):
+            if giver & before and receiver & set(after):
+                return True
+    return False

@@ -215,6 +215,12 @@ class Question:
     relative_times: tuple[str, ...] = ()
     # The object of ``act`` in the question ("oil gas" of "which firm is pumping oil and gas"); "".
     act_object: str = ""
+    # The name the asked role belongs to ("Putin" of "which ministers from Putin's cabinet", "Lyon" of "Lyon's
+    # coach", "Chile" of "which minister of Chile"): one holding the role for another party is not asked; "".
+    role_owner: str = ""
+    # Who gives and who receives when a giving is asked ("what did Ann give Bo": ("ann", "bo"); "what did Bo
+    # get from Ann": the same), as the question's lower-case words; () when no giving is asked.
+    transfer: tuple[str, ...] = ()
     # The questions joined in one ("When did X open, and how much did it cost?"), each analysed on its own
     # words; empty for a question with one part.
     parts: tuple[Question, ...] = ()
@@ -277,9 +283,12 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         attribute_stated=bool(_PROPERTY.search(_asking_clause(own)))
         and (attribute.split() or [""])[-1] not in _DESCRIPTION_NOUNS,
         role_nationality=_role_nationality(own, kind, attribute),
+        role_owner=_role_owner(own, kind, attribute, names),
         role="" if generic else role,
         act=act,
         act_object=_act_object(body, act),
+        # A thing given is asked ("what present did ..."), not words ("what nickname did she give him").
+        transfer=_transfer(body) if kind == "other" else (),
         nationalities=_nationalities(_asking_clause(own)),
         clock=bool(_CLOCK_QUESTION.match(_asking_clause(own))),
         relative_times=relative_times(_constraining(own)),
@@ -360,6 +369,62 @@ def _act_object(body: list[str], act: str) -> str:
     return " ".join(found[:MAX_OBJECT_WORDS])
 
 
+# Verbs of giving (the giver their subject, the receiver their object) and of receiving (the receiver their
+# subject, the giver after "from").
+GIVING_VERBS = _vocabulary(
+    """give gives gave given hand hands handed present presents presented gift gifts gifted send sends sent
+    offer offers offered lend lends lent donate donates donated award awarded grant granted bestow bestowed"""
+)
+RECEIVING_VERBS = _vocabulary("receive receives received get gets got accept accepts accepted")
+# Words from the auxiliary to the verb of giving (the giver), and after it (the receiver).
+TRANSFER_PARTY_WORDS = 4
+
+
+def _transfer(body: list[str]) -> tuple[str, ...]:
+    """(giver, receiver) of a question asking what one party gave another: "what present did Ann hand Bo",
+    "what did Ann give to Bo", "what did Bo receive from Ann"; () for any other question."""
+    if not body or body[0] not in _WH:
+        return ()
+    aux = next((i for i in range(1, min(len(body), OPENING_WORDS + 3)) if body[i] in ("do", "does", "did")), -1)
+    if aux < 0:
+        return ()
+    verb = next(
+        (
+            k
+            for k in range(aux + 2, min(len(body), aux + 2 + TRANSFER_PARTY_WORDS))
+            if body[k] in GIVING_VERBS or body[k] in RECEIVING_VERBS
+        ),
+        -1,
+    )
+    if verb < 0:
+        return ()
+    subject = _party(body[aux + 1 : verb])
+    after = body[verb + 1 :]
+    if body[verb] in RECEIVING_VERBS:
+        source = after.index("from") if "from" in after[:TRANSFER_PARTY_WORDS] else -1
+        giver = _party(_until_break(after[source + 1 :])) if source >= 0 else ""
+        return (giver, subject) if giver and subject else ()
+    receiver = _party(_until_break(after[1:] if after[:1] == ["to"] else after))
+    return (subject, receiver) if subject and receiver else ()
+
+
+def _until_break(words: list[str]) -> list[str]:
+    """The words up to a preposition, a wh-word, an auxiliary or a verb (a noun phrase)."""
+    found: list[str] = []
+    for word in words[:TRANSFER_PARTY_WORDS]:
+        if word in _PREPOSITIONS or word in _WH or word in _AUXILIARIES or (found and _looks_verb(word)):
+            break
+        if word in _TIME_NOUNS or word in _RELATIVE_TIME or word in ("each", "every"):
+            break  # "send its customers each winter": a time, no party
+        found.append(word)
+    return found
+
+
+def _party(words: list[str]) -> str:
+    """A giver or receiver as its content words ("the club's fans" -> "club's fans")."""
+    return " ".join(w for w in words if w not in stopwords() and w not in _DETERMINERS)
+
+
 # Content words of an act's object kept ("its long-range nuclear missiles": the last ones name the thing).
 MAX_OBJECT_WORDS = 3
 
@@ -416,6 +481,21 @@ def relative_times(text: str) -> tuple[str, ...]:
     year", "the upcoming season" -> "next season")."""
     found = (f"{_RELATIVE_QUALIFIERS[q.lower()]} {u.lower()}" for q, u in _RELATIVE_PHRASE.findall(text))
     return tuple(dict.fromkeys(found))
+
+
+def _role_owner(text: str, kind: Kind, attribute: str, names: tuple[str, ...]) -> str:
+    """The name owning the asked role: "<role> from/of (the) <Name>('s ...)" or "<Name>'s <role>"."""
+    if kind not in ("person", "organization") or not attribute:
+        return ""
+    head = re.escape(attribute.split()[-1])
+    name = r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)"
+    found = re.search(rf"\b{head}\s+(?:from|of)\s+(?:the\s+)?{name}", text) or re.search(
+        rf"{name}['’]s\s+(?:[a-z\-]+\s+)?{head}\b", text
+    )
+    if not found:
+        return ""
+    owner = re.sub(r"['’]s$", "", found.group(1))
+    return owner if owner in names else ""
 
 
 _CLOCK_QUESTION = re.compile(
@@ -1320,9 +1400,11 @@ def stem_set(text: str) -> frozenset[str]:
 
 
 __all__ = [
+    "GIVING_VERBS",
     "KINDS",
     "Kind",
     "Question",
+    "RECEIVING_VERBS",
     "analyse",
     "demonym",
     "looks_verb",

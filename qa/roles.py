@@ -301,3 +301,35 @@ def _mentioned(name: str, present: set[str], text: str) -> bool:
         return True
     last = name.split()[-1]
     return len(last) >= MIN_SURNAME_LETTERS and last[:1].isupper() and last in present
+
+
+def _nations(words: Iterable[str]) -> set[str]:
+    """The nationality adjectives among role words ("russian" of "russian president")."""
+    return {w for w in words if demonym(w.capitalize())}
+
+
+def of_another_party(question: Question, text: str, roles: Roles) -> bool:
+    """Everyone the text names in the asked role holds it for another party than the role's owner: "Ukrainian
+    Foreign Minister Ann Lee" for "which ministers from Bo Park's cabinet" when the articles title Bo Park
+    "Russian president". A holder whose title gives no nationality, or an owner whose nationality the
+    articles do not give, may be the asked one (False)."""
+    owner = question.role_owner
+    role = [w for w in (question.role or question.attribute).split() if w not in stopwords()]
+    if not owner or not role:
+        return False
+    owned = {w.lower() for w in owner.split()}
+    nations = {n for known, words in roles.items() if owned & {w.lower() for w in known.split()} for n in _nations(words)}
+    nations |= _nations(w.lower() for w in owner.split())
+    present = set(re.findall(r"[A-Za-z][\w’'\-]*", text))
+    holders = [
+        words
+        for known, words in roles.items()
+        if _mentioned(known, present, text) and not owned & {w.lower() for w in known.split()} and _matches(role[-1], words)
+    ]
+    if not holders or not nations:
+        return False
+    for words in holders:
+        theirs = _nations(words)
+        if not theirs or theirs & nations or any(related(t, owner) for t in theirs):
+            return False
+    return True
