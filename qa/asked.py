@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from qa.lexicon import related_in
-from qa.question import GIVING_VERBS, RECEIVING_VERBS, Question, looks_verb, role_noun
+from qa.question import GIVING_VERBS, RECEIVING_VERBS, TITLE_NOUNS, Question, looks_verb, role_noun
 from qa.roles import fills_role, learn_text
 from qa.text import content_terms, stem, stopwords, words
 
@@ -143,6 +143,8 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "end ended finish finished close closed",
     )
 )
+# Words that give a piece of writing its title: "headlined", "entitled", "under the title", "its headline".
+_TITLING = re.compile(r"\b(?:headlines?|headlined|titles?|titled|entitled|captioned|captions?)\b", re.I)
 # How far (in words) a number may sit from the noun it counts: "25 million people", "a population of 25 million".
 _COUNT_AFTER = 4
 _COUNT_BEFORE = 6
@@ -310,6 +312,9 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
     """
     role_kind = question.kind in ("person", "organization", "place")
     if role_kind and question.role_nationality and not of_nationality(question.role_nationality, context + " " + text):
+        return False
+    # "The headline of the column": a piece's words are not its title; the title is said as one.
+    if question.kind == "quote" and question.attribute in TITLE_NOUNS and not _TITLING.search(context + " " + text):
         return False
     if loose:
         return holds(question, text) or (question.kind == "quote" and holds(question, context))

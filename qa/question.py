@@ -145,8 +145,11 @@ _REASON_VERBS = _vocabulary("caused cause led prompted drove triggered sparked m
 
 # Verbs that give a thing its name: "what is it called" asks for the name.
 _NAMING_VERBS = ("called", "named", "dubbed", "termed")
-_QUOTE_NOUNS = _vocabulary(
-    "words wording quote quotes phrase remark remarks label nickname adjective epithet description slogan"
+# Titles of a piece of writing are words too ("the headline of the column").
+TITLE_NOUNS = _vocabulary("headline headlines title titles caption captions")
+_QUOTE_NOUNS = (
+    _vocabulary("words wording quote quotes phrase remark remarks label nickname adjective epithet description slogan")
+    | TITLE_NOUNS
 )
 _NOUN_CLASSES = (
     _QUOTE_NOUNS | _TIME_NOUNS | _PERSON_NOUNS | _ORGANIZATION_NOUNS | _PLACE_NOUNS | _COUNT_NOUNS | _MEASURE_NOUNS
@@ -249,7 +252,7 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
     original = (original if original is not None else query).strip()
     # A follow-up the keyword rule extended starts with the user's words; a model's rewrite replaces them.
     own = original if query.strip().startswith(original) else query.strip()
-    own = _plain(_asking_sentence(own))
+    own = _REQUEST_OF.sub("What is the ", _plain(_asking_sentence(own)))
     lower = _expand([t.lower().replace("’", "'") for t in _WORD.findall(_asking_clause(own))])
     body = _as_question(_strip_lead(_unqualified(lower)))
     names = _asked_names(own)
@@ -294,6 +297,15 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         relative_times=relative_times(_constraining(own)),
         parts=_parts(own) if parts else (),
     )
+
+
+# "Tell me the headline of X", "give us the colour of Y": a request for a property of a thing, asked as
+# "what is the headline of X".
+_REQUEST_OF = re.compile(
+    r"^\W*(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+)?(?:tell|give|show)\s+(?:me|us)\s+the\s+"
+    r"(?=(?:headlines?|titles?|captions?|colou?rs?|shapes?|motto|slogan)\s+of\b)",
+    re.I,
+)
 
 
 # Nouns that name only the kind of answer ("which body", "which individual"): the kind says them.
@@ -1405,6 +1417,7 @@ __all__ = [
     "Kind",
     "Question",
     "RECEIVING_VERBS",
+    "TITLE_NOUNS",
     "analyse",
     "demonym",
     "looks_verb",
