@@ -111,7 +111,7 @@ def states_focus(question: Question, item: Evidence, stats: TermStats, roles: Ro
     the articles give that role (``roles``, learned from the candidate sentences; from this one when None).
     """
     around = set(content_terms(_without_contrast(context_of(item) + " " + item.text)))
-    around |= _described_terms(question, item, roles)
+    around |= _described_terms(question, item, roles) | _nationality_terms(question, item)
     entity = content_terms(question.entity)
     if not entity:
         return coverage(question, around, stats) >= MIN_COVERAGE
@@ -164,6 +164,14 @@ def _described_terms(question: Question, item: Evidence, roles: Roles | None) ->
     # A name said by its acronym, or an acronym by its name ("EFAS" / "European Flood Awareness System").
     also = {t for name in aliased(question, text, known) for t in content_terms(name)}
     return also | {t for name, head in asked if name in said for t in content_terms(f"{name} {head}")}
+
+
+def _nationality_terms(question: Question, item: Evidence) -> set[str]:
+    """Terms of the question's nationality words that the sentence (with the one before) says by the country
+    or its short form ("American" by "the U.S.", "Italian" by "Italy")."""
+    text = context_of(item) + " " + item.text
+    found = {w for w in re.findall(r"[A-Z][a-z]+", question.original) if NATIONALITY.match(w)}
+    return {t for w in found if of_nationality(w, text) for t in content_terms(w)}
 
 
 def _nation_said(question: Question, item: Evidence) -> set[str]:
