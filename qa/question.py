@@ -1304,7 +1304,10 @@ def _focus(text: str, attribute: str, names: tuple[str, ...], kind: Kind = "othe
             re.I,
         )
         if of:
-            return of.group(1).strip()
+            # "the headline of the column Ann wrote": a clause without "that" ends the thing at its verb.
+            owner = of.group(1).split()
+            cut = next((i for i, w in enumerate(owner) if i > 1 and w.islower() and _looks_verb(w)), len(owner))
+            return " ".join(owner[:cut])
         for owner, noun in _POSSESSIVE.findall(text):
             if noun.lower() == head:
                 return owner
