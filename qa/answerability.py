@@ -402,9 +402,7 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
         ]
         if not covered:
             return Verdict(False, "the closest passages do not cover what the question asks")
-        saying = [
-            e for e in covered if any(says_attribute(q, e) for q in askings) and _in_relative_times(question, e)
-        ]
+        saying = [e for e in covered if any(says_attribute(q, e) for q in askings) and _in_relative_times(question, e)]
         if not saying:
             return Verdict(False, _near_miss(question, covered[0]))
         # "What did Ann give Bo": a giving by Ann to Bo, not one by Bo to Ann nor the exchange alone.
@@ -427,8 +425,10 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
         )
     )
     # "Which ministers from X's cabinet": a minister the articles title as another nation's is another party's.
-    if question.role_owner and answering and all(
-        of_another_party(question, context_of(e) + " " + e.text, roles) for e in answering
+    if (
+        question.role_owner
+        and answering
+        and all(of_another_party(question, context_of(e) + " " + e.text, roles) for e in answering)
     ):
         return Verdict(False, f"the closest passages name no one in that role for {question.role_owner}")
     answering = tuple(e for e in answering if not of_another_party(question, context_of(e) + " " + e.text, roles))

@@ -360,10 +360,8 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
             if not acted:
                 return False
         # A name the articles title in the asked role ("Prime Minister Ann Lee" for "which premier") fills it.
-        # A title matching the role only by a word near it in meaning ("official news agency" for "ministers")
-        # places the name in the role's field: the asked act must be said too.
         if by_role and fills_role(question, text, learn_text(context + " " + text)):
-            return bool(widen({stem(role[-1])}) & around) or _acted(question, around, said_words)
+            return True
         # The role said only by a word near it in meaning ("concert" for "performers") places the sentence in
         # the role's field, not the role: then the asked act must be there too ("which performers appeared").
         act = question.act
@@ -719,7 +717,11 @@ def transfer_said(question: Question, text: str) -> bool:
             source = after.index("from") if "from" in after else -1
             if receiver & before and source >= 0 and giver & set(after[source + 1 :]):
                 return True
-        elif token in _GIFT_NOUNS and tokens[i + 1 : i + 2] in (["to"], ["for"]):
-            if giver & before and receiver & set(after):
-                return True
+        elif (
+            token in _GIFT_NOUNS
+            and tokens[i + 1 : i + 2] in (["to"], ["for"])
+            and giver & before
+            and receiver & set(after)
+        ):
+            return True
     return False

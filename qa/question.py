@@ -1304,9 +1304,17 @@ def _focus(text: str, attribute: str, names: tuple[str, ...], kind: Kind = "othe
             re.I,
         )
         if of:
-            # "the headline of the column Ann wrote": a clause without "that" ends the thing at its verb.
+            # "the headline of the column Ann wrote", "the area of the hall that the club sold": a clause after
+            # the thing, with "that" or without, ends it.
             owner = of.group(1).split()
-            cut = next((i for i, w in enumerate(owner) if i > 1 and w.islower() and _looks_verb(w)), len(owner))
+            cut = next(
+                (
+                    i
+                    for i, w in enumerate(owner)
+                    if i and (w in _RELATIVES or (i > 1 and w.islower() and _looks_verb(w)))
+                ),
+                len(owner),
+            )
             return " ".join(owner[:cut])
         for owner, noun in _POSSESSIVE.findall(text):
             if noun.lower() == head:
@@ -1318,6 +1326,10 @@ def _focus(text: str, attribute: str, names: tuple[str, ...], kind: Kind = "othe
         # A name that is the asked role's own word ("Which Chinese premier") is a modifier, not the focus.
         return names[0]
     return _object_phrase(text, attribute)
+
+
+# Words opening a relative clause after a noun ("the hall that the club sold").
+_RELATIVES = _vocabulary("that which who whom whose")
 
 
 # "what colour was the car the mayor bought", "what size is Ann's new boat": the asked noun, a copula, then
@@ -1404,6 +1416,11 @@ def party_noun(word: str) -> bool:
     return word in _PERSON_NOUNS or word in _ORGANIZATION_NOUNS
 
 
+def body_noun(word: str) -> bool:
+    """Does the word name a kind of organisation ("agency", "ministry", "club")?"""
+    return word in _ORGANIZATION_NOUNS
+
+
 def role_noun(word: str) -> bool:
     """Does the word name a kind of person, organisation or place ("minister", "agency", "port")?"""
     return word in _PERSON_NOUNS or word in _ORGANIZATION_NOUNS or word in _PLACE_NOUNS
@@ -1422,6 +1439,7 @@ __all__ = [
     "RECEIVING_VERBS",
     "TITLE_NOUNS",
     "analyse",
+    "body_noun",
     "demonym",
     "looks_verb",
     "party_noun",

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from qa.lexicon import related, spelled_alike
-from qa.question import Question, demonym, party_noun, role_noun
+from qa.question import Question, body_noun, demonym, party_noun, role_noun
 from qa.text import stem, stopwords
 
 # Role words before a name that a title may hold besides its role noun ("Russian state news agency").
@@ -276,9 +276,21 @@ def fills_role(question: Question, text: str, roles: Roles) -> bool:
             continue
         qualifiers = frozenset(w for w in words if not role_noun(w))
         nation = question.role_nationality
-        if _matches(role[-1], words) and (not nation or _matches(nation, qualifiers)):
+        if (
+            _matches(role[-1], words)
+            and (not nation or _matches(nation, qualifiers))
+            and not _body_for_person(question, role[-1], words)
+        ):
             return True
     return False
+
+
+def _body_for_person(question: Question, asked: str, words: frozenset[str]) -> bool:
+    """A body's title ("the official news agency Xinhua") matching an asked kind of person ("ministers") only
+    by a word near in meaning: a body holds no person's role."""
+    if question.kind != "person" or not any(body_noun(w) for w in words):
+        return False
+    return not any(stem(asked.lower()) == stem(w) or spelled_alike(asked.lower(), w) for w in words)
 
 
 def in_like_role(question: Question, text: str, roles: Roles) -> bool:
@@ -318,13 +330,17 @@ def of_another_party(question: Question, text: str, roles: Roles) -> bool:
     if not owner or not role:
         return False
     owned = {w.lower() for w in owner.split()}
-    nations = {n for known, words in roles.items() if owned & {w.lower() for w in known.split()} for n in _nations(words)}
+    nations = {
+        n for known, words in roles.items() if owned & {w.lower() for w in known.split()} for n in _nations(words)
+    }
     nations |= _nations(w.lower() for w in owner.split())
     present = set(re.findall(r"[A-Za-z][\w’'\-]*", text))
     holders = [
         words
         for known, words in roles.items()
-        if _mentioned(known, present, text) and not owned & {w.lower() for w in known.split()} and _matches(role[-1], words)
+        if _mentioned(known, present, text)
+        and not owned & {w.lower() for w in known.split()}
+        and _matches(role[-1], words)
     ]
     if not holders or not nations:
         return False

@@ -251,3 +251,20 @@ def test_a_nationality_is_said_by_the_countrys_short_form() -> None:
     said = _nationality_terms(asked, ev("The era of Ann Lee, the former UK prime minister, is over.", 0.8, "a"))
     assert "british" in said
     assert not _nationality_terms(asked, ev("The fishing row began in Norway.", 0.8, "b"))
+
+
+def test_a_body_does_not_hold_a_persons_role_by_a_related_word() -> None:
+    asked = analyse("Which ministers travelled with the president to Lima?")
+    assert not tied(asked, "The official news agency Andina reported the president's arrival in Lima.")
+    assert tied(asked, "Trade Minister Ji-woo Park travelled with the president to Lima.")
+
+
+@pytest.mark.parametrize(
+    ("question", "entity"),
+    [
+        ("What was the headline of the column Ann Lee wrote for the paper?", "column Ann Lee"),
+        ("What is the seating capacity of the arena that the city sold?", "arena"),
+    ],
+)
+def test_a_clause_after_the_owned_thing_ends_it(question: str, entity: str) -> None:
+    assert analyse(question).entity == entity
