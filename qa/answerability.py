@@ -20,11 +20,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.answer import Evidence
-from qa.asked import light_verbs, of_nationality, tied, widen
+from qa.asked import light_verbs, of_nationality, tied, transfer_said, widen
 from qa.evidence import leans_on_previous
 from qa.lexicon import related, related_in, spelled_alike
-from qa.question import Question, looks_verb, periods_in
-from qa.roles import Roles, aliased, described, descriptions, in_like_role, learn
+from qa.question import Question, looks_verb, relative_times
+from qa.roles import Roles, aliased, described, descriptions, in_like_role, learn, of_another_party
 from qa.text import TermStats, content_terms, stem, stopwords, words
 
 # Evidence considered for the answer: sentences above the threshold and within this share of the best one.
@@ -112,7 +112,7 @@ def states_focus(question: Question, item: Evidence, stats: TermStats, roles: Ro
     the articles give that role (``roles``, learned from the candidate sentences; from this one when None).
     """
     around = set(content_terms(_without_contrast(context_of(item) + " " + item.text)))
-    around |= _described_terms(question, item, roles)
+    around |= _described_terms(question, item, roles) | _nationality_terms(question, item)
     entity = content_terms(question.entity)
     if not entity:
         return coverage(question, around, stats) >= MIN_COVERAGE
@@ -176,6 +176,14 @@ def _described_terms(question: Question, item: Evidence, roles: Roles | None) ->
     # A name said by its acronym, or an acronym by its name ("EFAS" / "European Flood Awareness System").
     also = {t for name in aliased(question, text, known) for t in content_terms(name)}
     return also | {t for name, head in asked if name in said for t in content_terms(f"{name} {head}")}
+
+
+def _nationality_terms(question: Question, item: Evidence) -> set[str]:
+    """Terms of the question's nationality words that the sentence (with the one before) says by the country
+    or its short form ("American" by "the U.S.", "Italian" by "Italy")."""
+    text = context_of(item) + " " + item.text
+    found = {w for w in re.findall(r"[A-Z][a-z]+", question.original) if NATIONALITY.match(w)}
+    return {t for w in found if of_nationality(w, text) for t in content_terms(w)}
 
 
 def _nation_said(question: Question, item: Evidence) -> set[str]:
@@ -416,9 +424,13 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
         ]
         if not covered:
             return Verdict(False, "the closest passages do not cover what the question asks")
-        saying = [e for e in covered if any(says_attribute(q, e) for q in askings)]
+        saying = [e for e in covered if any(says_attribute(q, e) for q in askings) and _in_relative_times(question, e)]
         if not saying:
             return Verdict(False, _near_miss(question, covered[0]))
+        # "What did Ann give Bo": a giving by Ann to Bo, not one by Bo to Ann nor the exchange alone.
+        if question.transfer and not any(_gives(askings, e) for e in saying):
+            return Verdict(False, _no_transfer(question, saying[0]))
+        saying = [e for e in saying if _gives(askings, e)]
         # "Which type of engine": a sort is named with its class ("a diesel engine"); no examined sentence
         # saying the class, in its word or a related one, names none.
         if not any(says_sort(q, e) for q in askings for e in close):
@@ -446,17 +458,22 @@ def judge(question: Question, evidence: list[Evidence], stats: TermStats, thresh
             and _names_focus(question, e.text)
             and tied(question, e.before.text, e.text)
         )
-    # A period the question names relative to now ("last year") is one too: a sentence that names only
-    # another period of that unit ("this year") gives another period's value.
-    timed = tuple(e for e in answering if _in_periods(question, e))
-    if answering and not timed:
-        periods = ", ".join(question.periods)
-        return Verdict(False, f"the closest passages do not speak of {periods}; {_near_miss(question, answering[0])}")
-    answering = timed
-    # A year the question names ("their 2019 meeting") is a constraint: a value of another year is another's.
-    dated = tuple(e for e in answering if _in_years(question, e))
+    # "Which ministers from X's cabinet": a minister the articles title as another nation's is another party's.
+    if (
+        question.role_owner
+        and answering
+        and all(of_another_party(question, context_of(e) + " " + e.text, roles) for e in answering)
+    ):
+        return Verdict(False, f"the closest passages name no one in that role for {question.role_owner}")
+    answering = tuple(e for e in answering if not of_another_party(question, context_of(e) + " " + e.text, roles))
+    if question.transfer and answering and not any(_gives(askings, e) for e in answering):
+        return Verdict(False, _no_transfer(question, answering[0]))
+    answering = tuple(e for e in answering if _gives(askings, e))
+    # A year the question names ("their 2019 meeting") is a constraint: a value of another year is another's;
+    # so is a time said relative to now ("last year"): a value of "this year" is another year's.
+    dated = tuple(e for e in answering if _in_years(question, e) and _in_relative_times(question, e))
     if answering and not dated:
-        years = ", ".join(question.years)
+        years = ", ".join((*question.years, *question.relative_times))
         return Verdict(False, f"the closest passages do not speak of {years}; {_near_miss(question, answering[0])}")
     if question.upcoming:
         # "When will the bridge reopen": a date of what already happened is not the date of what is to come.
@@ -527,22 +544,25 @@ def _described_first(question: Question, items: Sequence[Evidence], roles: Roles
     return (*(e for e in items if e not in others), *others)
 
 
-def _in_periods(question: Question, item: Evidence) -> bool:
-    """The sentence (with the one before) names no period of a unit the question names relative to now
-    ("this year" for "last year"), or names the question's own."""
-    said = periods_in(context_of(item) + " " + item.text)
-    for asked in question.periods:
-        unit = asked.split()[-1]
-        others = [p for p in said if p.split()[-1] == unit]
-        if others and asked not in others:
-            return False
-    return True
-
-
 def _in_years(question: Question, item: Evidence) -> bool:
     """The sentence (or the one before) names a year of the question, or the question names none."""
     text = context_of(item) + " " + item.text
     return not question.years or any(year in text for year in question.years)
+
+
+def _in_relative_times(question: Question, item: Evidence) -> bool:
+    """The sentence (or the one before) says no other time of a unit the question places relative to now: a
+    question about "last year" is not answered by a sentence about "this year" or "next year". A sentence
+    that places nothing relative to now may speak of any time (a year by its number, a date) and is kept."""
+    if not question.relative_times:
+        return True
+    said = set(relative_times(context_of(item) + " " + item.text))
+    for asked in question.relative_times:
+        unit = asked.split()[-1]
+        others = {t for t in said if t.split()[-1] == unit}
+        if others and asked not in others:
+            return False
+    return True
 
 
 def _foreign(question: Question, stats: TermStats) -> bool:
@@ -551,6 +571,19 @@ def _foreign(question: Question, stats: TermStats) -> bool:
     other_script = sum(ord(c) > LATIN_LAST for c in letters) > len(letters) / 2
     terms = question.query_terms or question.terms
     return other_script and not any(stats.known(t) for t in terms)
+
+
+def _gives(askings: Sequence[Question], item: Evidence) -> bool:
+    """The sentence says the giving asked, in its direction, or answers a joined part that asks none (of "what
+    does X give Y, and what does it hold back", the second part); the whole question when it has no parts."""
+    parts = askings[1:] or askings
+    return any(transfer_said(q, item.text) for q in parts)
+
+
+def _no_transfer(question: Question, closest: Evidence) -> str:
+    said = closest.text if len(closest.text) <= REASON_CHARS else closest.text[: REASON_CHARS - 1].rstrip() + "…"
+    giver, receiver = question.transfer
+    return f"no passage says what {giver} gave {receiver}; the closest passage says: “{said}”"
 
 
 def _near_miss(question: Question, closest: Evidence) -> str:

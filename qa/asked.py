@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from qa.lexicon import related_in
-from qa.question import Question, looks_verb, role_noun
+from qa.question import GIVING_VERBS, RECEIVING_VERBS, TITLE_NOUNS, Question, looks_verb, role_noun
 from qa.roles import fills_role, learn_text
 from qa.text import content_terms, stem, stopwords, words
 
@@ -144,6 +144,8 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "end ended finish finished close closed",
     )
 )
+# Words that give a piece of writing its title: "headlined", "entitled", "under the title", "its headline".
+_TITLING = re.compile(r"\b(?:headlines?|headlined|titles?|titled|entitled|captioned|captions?)\b", re.I)
 # How far (in words) a number may sit from the noun it counts: "25 million people", "a population of 25 million".
 _COUNT_AFTER = 4
 _COUNT_BEFORE = 6
@@ -335,6 +337,9 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
     role_kind = question.kind in ("person", "organization", "place")
     if role_kind and question.role_nationality and not of_nationality(question.role_nationality, context + " " + text):
         return False
+    # "The headline of the column": a piece's words are not its title; the title is said as one.
+    if question.kind == "quote" and question.attribute in TITLE_NOUNS and not _TITLING.search(context + " " + text):
+        return False
     if loose:
         return holds(question, text) or (question.kind == "quote" and holds(question, context))
     if not holds(question, text) and not (question.kind == "quote" and holds(question, context)):
@@ -359,8 +364,7 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
             return True
         if question.kind == "place":
             # A place is named by its own name; the act it is asked for must be there ("flew in from").
-            act = question.act
-            acted = not act or bool(widen({stem(act)}) & around) or related_in(act, said_words)
+            acted = _acted(question, around, said_words)
             # A kind of place the sentence itself says ("at the airport") is filled by a name standing by it;
             # the bare word with names elsewhere in the sentence is a near miss.
             if head_said and role_noun(role[-1]) and role[-1] in words(text):
@@ -369,6 +373,16 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
         # A role noun ("which minister") is filled by a name standing by it; an act ("who chairs the board")
         # by its subject, wherever the sentence puts it.
         by_role = role_noun(role[-1])
+        # A body is asked by what it does ("which firm is pumping oil"): one named for another act is another.
+        # A sentence naming the kind of body itself says what that one does: the act must be in it.
+        if question.kind == "organization":
+            own = role[-1] in words(text) or bool(widen({stem(role[-1])}) & set(content_terms(text)))
+            if own:
+                acted = _acted(question, set(content_terms(text)) | _stems(words(text)), words(text))
+            else:
+                acted = _acted(question, around, said_words)
+            if not acted:
+                return False
         # A name the articles title in the asked role ("Prime Minister Ann Lee" for "which premier") fills it.
         if by_role and fills_role(question, text, learn_text(context + " " + text)):
             return True
@@ -386,6 +400,17 @@ def tied(question: Question, text: str, context: str = "", loose: bool = False) 
         # ("the state guest house") needs half of them ("house" alone may be the White House).
         return (head_said and by_role or said * 2 >= len(role)) and (not by_role or _name_in_role(question, text, role))
     return True
+
+
+def _acted(question: Question, around: set[str], said_words: list[str]) -> bool:
+    """The asked act is said: in its word, a synonym or a related word ("flew" / "travelled"), or by its object
+    ("tests nuclear missiles" for "fire its nuclear missiles": the same thing done to, in another verb)."""
+    act = question.act
+    # A light verb ("took part", "made") carries no act of its own to look for.
+    if not act or stem(act) in light_verbs() or widen({stem(act)}) & around or related_in(act, said_words):
+        return True
+    done_to = [w for w in question.act_object.split() if w not in stopwords()]
+    return bool(done_to) and all(widen({stem(w)}) & around for w in done_to)
 
 
 # How many words from the role word a name filling it may stand: "Foreign Minister Ann Lee", "Ann Lee, the
@@ -425,7 +450,50 @@ def _name_in_role(question: Question, text: str, role: list[str]) -> bool:
         # A person's role is not filled by a place the sentence puts something in ("an aide in Lyon").
         and not (question.kind == "person" and tokens[i - 1].lower() in _LOCATING)
     ]
+    if question.kind == "organization":
+        # A body is named beside its kind ("the carmaker Volta", "firms such as Volta", "Volta, the carmaker,"):
+        # a sentence about unnamed firms, with a place or a person named further on, names none of them.
+        return any(_beside(tokens, i, j) and not _placed_run(tokens, j) for i in at_role for j in named)
     return any(abs(i - j) <= ROLE_NAME_WINDOW and not _verb_between(tokens, i, j) for i in at_role for j in named)
+
+
+# Words that may stand between a kind of body and its name: "firms such as Volta", "the carmaker, Volta",
+# "a company called Volta", "lenders including Banco Sol".
+_NAME_LINKS = _vocabulary("such as including like named called the a an")
+# Words of an apposition before the kind, after the name and its comma ("Volta, the state carmaker,").
+APPOSITION_LEAD = 4
+
+
+def _beside(tokens: list[str], at_role: int, at_name: int) -> bool:
+    """The name stands beside the role word: right after it past linking words ("companies such as Volta"),
+    right before it ("the Volta group"), or before it as an apposition ("Volta, the state carmaker")."""
+    if at_name > at_role:
+        between = tokens[at_role + 1 : at_name]
+        return not tokens[at_role].endswith((".", ";", ":")) and all(
+            t.strip(",").lower() in _NAME_LINKS for t in between
+        )
+    if at_name == at_role - 1:
+        return True
+    between = tokens[at_name + 1 : at_role]
+    return (
+        tokens[at_name].endswith(",")
+        and len(between) <= APPOSITION_LEAD
+        and bool(between)
+        and between[0].lower() in ("the", "a", "an")
+        and all(t[:1].islower() for t in between)
+    )
+
+
+def _placed_run(tokens: list[str], at: int) -> bool:
+    """The capitalised run holding token ``at`` follows a preposition of place ("in the South China Sea"): it
+    places something, and names no body acting in the sentence."""
+    start = at
+    while start > 0 and tokens[start - 1][:1].isupper() and not tokens[start - 1].endswith((",", ".")):
+        start -= 1
+    before = start - 1
+    if before >= 0 and tokens[before].lower() in ("the", "a", "an"):
+        before -= 1
+    return before >= 0 and tokens[before].lower() in _LOCATING
 
 
 def _placed_name(question: Question, text: str) -> bool:
@@ -628,3 +696,56 @@ def speaker(text: str) -> frozenset[str]:
 def speakers(text: str) -> frozenset[str]:
     """Capitalised names in a sentence (who is speaking or quoted), as lower-case words."""
     return frozenset(w for m in _CAPITALISED.finditer(text) for w in words(m.group()))
+
+
+# Words from a verb of giving in which its giver or receiver is looked for (one clause, roughly).
+TRANSFER_REACH = 8
+# Nouns of a thing given, written "<giver>'s gift to <receiver>".
+_GIFT_NOUNS = _vocabulary("gift gifts present presents donation donations")
+_PASSIVE_LEAD = _vocabulary("was were is are been being be")
+_OBJECT_PRONOUNS = _vocabulary("him her them it us")
+_NOUN_LEADS = _vocabulary("the a an his her its their our my your this that these those")
+
+
+def transfer_said(question: Question, text: str) -> bool:
+    """The sentence says the asked giving in the asked direction: the giver before a verb of giving and the
+    receiver after it ("Ann handed Bo a cup"), the receiver before a verb of receiving and the giver after
+    "from" ("Bo received a cup from Ann"), a passive ("Bo was given a cup by Ann"), or "Ann's gift to Bo".
+    The other way round ("Bo gave Ann a cup") or the event alone ("they exchanged gifts") says nothing of
+    what the asked giver gave. True when the question asks no giving."""
+    if len(question.transfer) != 2:
+        return True
+    giver, receiver = ({stem(w.strip("'’")) for w in words(p) if w not in stopwords()} for p in question.transfer)
+    tokens = words(text)
+    stems = [stem(t) for t in tokens]
+    for i, token in enumerate(tokens):
+        before = set(stems[max(0, i - TRANSFER_REACH) : i])
+        after = stems[i + 1 : i + 1 + TRANSFER_REACH]
+        # "gave him a cup": a pronoun receiver stands for a receiver the sentence names.
+        to_receiver = bool(receiver & set(after)) or (
+            tokens[i + 1 : i + 2] and tokens[i + 1] in _OBJECT_PRONOUNS and bool(receiver & set(stems))
+        )
+        # After a determiner or a verb the word is a noun ("the present", "took gifts"); a giving goes to someone,
+        # never "with" them ("shook hands with Bo").
+        noun = (i > 0 and (tokens[i - 1] in _NOUN_LEADS or looks_verb(tokens[i - 1]))) or tokens[i + 1 : i + 2] == [
+            "with"
+        ]
+        if token in GIVING_VERBS and not noun:
+            if tokens[i - 1 : i] and tokens[i - 1] in _PASSIVE_LEAD:
+                by = after.index("by") if "by" in after else -1
+                if receiver & before and by >= 0 and giver & set(after[by + 1 :]):
+                    return True
+            elif giver & before and to_receiver:
+                return True
+        elif token in RECEIVING_VERBS:
+            source = after.index("from") if "from" in after else -1
+            if receiver & before and source >= 0 and giver & set(after[source + 1 :]):
+                return True
+        elif (
+            token in _GIFT_NOUNS
+            and tokens[i + 1 : i + 2] in (["to"], ["for"])
+            and giver & before
+            and receiver & set(after)
+        ):
+            return True
+    return False

@@ -149,8 +149,11 @@ _REASON_VERBS = _vocabulary("caused cause led prompted drove triggered sparked m
 
 # Verbs that give a thing its name: "what is it called" asks for the name.
 _NAMING_VERBS = ("called", "named", "dubbed", "termed")
-_QUOTE_NOUNS = _vocabulary(
-    "words wording quote quotes phrase remark remarks label nickname adjective epithet description slogan"
+# Titles of a piece of writing are words too ("the headline of the column").
+TITLE_NOUNS = _vocabulary("headline headlines title titles caption captions")
+_QUOTE_NOUNS = (
+    _vocabulary("words wording quote quotes phrase remark remarks label nickname adjective epithet description slogan")
+    | TITLE_NOUNS
 )
 _NOUN_CLASSES = (
     _QUOTE_NOUNS | _TIME_NOUNS | _PERSON_NOUNS | _ORGANIZATION_NOUNS | _PLACE_NOUNS | _COUNT_NOUNS | _MEASURE_NOUNS
@@ -213,12 +216,21 @@ class Question:
     nationalities: tuple[str, ...] = ()
     # "What time did the train leave", "at what hour": a time of day is asked, not a calendar date.
     clock: bool = False
+    # Times said relative to now that constrain what is asked ("last year", "this month"), each as
+    # "<qualifier> <unit>" with the qualifier made one of "last", "this", "next": a value said of another
+    # such time ("growth of 6% this year" for "last year") belongs to another time.
+    relative_times: tuple[str, ...] = ()
+    # The object of ``act`` in the question ("oil gas" of "which firm is pumping oil and gas"); "".
+    act_object: str = ""
+    # The name the asked role belongs to ("Putin" of "which ministers from Putin's cabinet", "Lyon" of "Lyon's
+    # coach", "Chile" of "which minister of Chile"): one holding the role for another party is not asked; "".
+    role_owner: str = ""
+    # Who gives and who receives when a giving is asked ("what did Ann give Bo": ("ann", "bo"); "what did Bo
+    # get from Ann": the same), as the question's lower-case words; () when no giving is asked.
+    transfer: tuple[str, ...] = ()
     # The questions joined in one ("When did X open, and how much did it cost?"), each analysed on its own
     # words; empty for a question with one part.
     parts: tuple[Question, ...] = ()
-    # Periods the question names relative to now ("last year", "the current season"), as ``periods_in``
-    # gives them: constraints like ``years``.
-    periods: tuple[str, ...] = ()
     # The user's words that ask, without instructions wrapped around them (comments, orders about the
     # reply, a role-play preamble, a record holding the question); ``original`` when nothing is wrapped.
     asking: str = ""
@@ -263,7 +275,7 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
     # words a follow-up's rewrite added), and the analysis reads its asking sentence.
     asking = asking_part(own)
     searched = asking + query.strip()[len(original) :] if extends else asking
-    own = _plain(_asking_sentence(asking))
+    own = _REQUEST_OF.sub("What is the ", _plain(_asking_sentence(asking)))
     lower = _expand([t.lower().replace("’", "'") for t in _WORD.findall(_asking_clause(own))])
     body = _as_question(_strip_lead(_unqualified(lower)))
     names = _asked_names(own)
@@ -285,6 +297,7 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
     role = _role_phrase(body, kind, attribute)
     generic = kind in ("person", "organization") and attribute in _GENERIC_CLASS_NOUNS and role == attribute
     years = tuple(dict.fromkeys(m.group(1) for m in _YEAR.finditer(_constraining(own))))
+    act = _act(body, kind, attribute, name_words)
     return Question(
         text=query.strip(),
         original=original,
@@ -302,37 +315,22 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         attribute_stated=bool(_PROPERTY.search(_asking_clause(own)))
         and (attribute.split() or [""])[-1] not in _DESCRIPTION_NOUNS,
         role_nationality=_role_nationality(own, kind, attribute),
+        role_owner=_role_owner(own, kind, attribute, names),
         role="" if generic else role,
-        act=_act(body, kind, attribute, name_words),
+        act=act,
+        act_object=_act_object(body, act),
+        # A thing given is asked ("what present did ..."), not words ("what nickname did she give him").
+        transfer=_transfer(body) if kind == "other" else (),
         nationalities=_nationalities(_asking_clause(own)),
         clock=bool(_CLOCK_QUESTION.match(_asking_clause(own))),
+        relative_times=relative_times(_constraining(own)),
         parts=_parts(own) if parts else (),
-        periods=periods_in(_constraining(own)),
         asking=asking,
         searched=searched,
         private=bool(_PRIVATE.search(own)),
         upcoming=kind == "date" and _upcoming(_asking_clause(own)),
         asks_year=kind == "date" and bool(_YEAR_QUESTION.match(_asking_clause(own))),
     )
-
-
-# A period named relative to now: "last year", "this season", "the current month", "next spring".
-_PERIOD = re.compile(
-    r"\b(last|previous|past|this|current|next|coming)\s+(year|month|week|season|decade|spring|summer|autumn|fall|winter)\b",
-    re.I,
-)
-# Words naming the same side of now.
-_PERIOD_SIDES = {"previous": "last", "past": "last", "current": "this", "coming": "next"}
-
-
-def periods_in(text: str) -> tuple[str, ...]:
-    """The periods a text names relative to now, each as "<last|this|next> <unit>" ("the current year" ->
-    "this year")."""
-    found = (
-        f"{_PERIOD_SIDES.get(m.group(1).lower(), m.group(1).lower())} {m.group(2).lower()}"
-        for m in _PERIOD.finditer(text)
-    )
-    return tuple(dict.fromkeys(found))
 
 
 _YEAR_QUESTION = re.compile(r"^\W*(?:(?:in|during|by|since|until)\s+)?(?:which|what)\s+(?:exact\s+)?year\b", re.I)
@@ -356,6 +354,15 @@ _PRIVATE = re.compile(
 _UPCOMING = re.compile(
     r"\b(?:upcoming|forthcoming|next|planned|scheduled)\s+(?!(?:of|in|on|at|for|to|from|by|with|about)\b)[a-z]"
     r"|^\W*(?:when|(?:on\s+)?what\s+(?:date|day|year|month))\s+(?:will|shall|is\s+\w+(?:\s+\w+)?\s+(?:due|set|expected|scheduled|going))\b",
+    re.I,
+)
+
+
+# "Tell me the headline of X", "give us the colour of Y": a request for a property of a thing, asked as
+# "what is the headline of X".
+_REQUEST_OF = re.compile(
+    r"^\W*(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+)?(?:tell|give|show)\s+(?:me|us)\s+the\s+"
+    r"(?=(?:headlines?|titles?|captions?|colou?rs?|shapes?|motto|slogan)\s+of\b)",
     re.I,
 )
 
@@ -406,10 +413,91 @@ def _act(body: list[str], kind: Kind, attribute: str, skip: frozenset[str]) -> s
         return ""
     after = body[body.index(head) + 1 :]
     verb = _main_verb(after, skip)
+    # "which firm is pumping oil": the "-ing" form after a copula is the act.
+    if _at(after, 0) in _COPULAS and _participle(_at(after, 1), "the"):
+        verb = after[1]
     # "chose to disregard", "tried to block", "wants to build": the act is the verb after "to"
     if verb in after and _at(after, after.index(verb) + 1) == "to" and _at(after, after.index(verb) + 2):
         verb = _at(after, after.index(verb) + 2)
-    return "" if not verb or verb in _POINTING_VERBS or verb in _AUXILIARIES or not _looks_verb(verb) else verb
+    if not verb or verb in _POINTING_VERBS or verb in _AUXILIARIES:
+        return ""
+    return verb if _looks_verb(verb) or _participle(verb, "the") else ""
+
+
+def _act_object(body: list[str], act: str) -> str:
+    """The object of the asked act, as its content words ("oil gas" of "which firm is pumping oil and gas off
+    the coast"): up to a preposition, a wh-word or a verb; "" when the act takes none."""
+    if not act or act not in body:
+        return ""
+    found: list[str] = []
+    for word in body[body.index(act) + 1 :]:
+        if word in _PREPOSITIONS or word in _WH or word in _AUXILIARIES or word in ("that", "who"):
+            break
+        if found and _looks_verb(word):
+            break
+        if word not in stopwords() and word not in _DETERMINERS:
+            found.append(word)
+    return " ".join(found[:MAX_OBJECT_WORDS])
+
+
+# Verbs of giving (the giver their subject, the receiver their object) and of receiving (the receiver their
+# subject, the giver after "from").
+GIVING_VERBS = _vocabulary(
+    """give gives gave given hand hands handed present presents presented gift gifts gifted send sends sent
+    offer offers offered lend lends lent donate donates donated award awarded grant granted bestow bestowed"""
+)
+RECEIVING_VERBS = _vocabulary("receive receives received get gets got accept accepts accepted")
+# Words from the auxiliary to the verb of giving (the giver), and after it (the receiver).
+TRANSFER_PARTY_WORDS = 4
+
+
+def _transfer(body: list[str]) -> tuple[str, ...]:
+    """(giver, receiver) of a question asking what one party gave another: "what present did Ann hand Bo",
+    "what did Ann give to Bo", "what did Bo receive from Ann"; () for any other question."""
+    if not body or body[0] not in _WH:
+        return ()
+    aux = next((i for i in range(1, min(len(body), OPENING_WORDS + 3)) if body[i] in ("do", "does", "did")), -1)
+    if aux < 0:
+        return ()
+    verb = next(
+        (
+            k
+            for k in range(aux + 2, min(len(body), aux + 2 + TRANSFER_PARTY_WORDS))
+            if body[k] in GIVING_VERBS or body[k] in RECEIVING_VERBS
+        ),
+        -1,
+    )
+    if verb < 0:
+        return ()
+    subject = _party(body[aux + 1 : verb])
+    after = body[verb + 1 :]
+    if body[verb] in RECEIVING_VERBS:
+        source = after.index("from") if "from" in after[:TRANSFER_PARTY_WORDS] else -1
+        giver = _party(_until_break(after[source + 1 :])) if source >= 0 else ""
+        return (giver, subject) if giver and subject else ()
+    receiver = _party(_until_break(after[1:] if after[:1] == ["to"] else after))
+    return (subject, receiver) if subject and receiver else ()
+
+
+def _until_break(words: list[str]) -> list[str]:
+    """The words up to a preposition, a wh-word, an auxiliary or a verb (a noun phrase)."""
+    found: list[str] = []
+    for word in words[:TRANSFER_PARTY_WORDS]:
+        if word in _PREPOSITIONS or word in _WH or word in _AUXILIARIES or (found and _looks_verb(word)):
+            break
+        if word in _TIME_NOUNS or word in _RELATIVE_TIME or word in ("each", "every"):
+            break  # "send its customers each winter": a time, no party
+        found.append(word)
+    return found
+
+
+def _party(words: list[str]) -> str:
+    """A giver or receiver as its content words ("the club's fans" -> "club's fans")."""
+    return " ".join(w for w in words if w not in stopwords() and w not in _DETERMINERS)
+
+
+# Content words of an act's object kept ("its long-range nuclear missiles": the last ones name the thing).
+MAX_OBJECT_WORDS = 3
 
 
 # Verbs that point at a mention or carry no act: "which cities are named as ...", "which team is it".
@@ -442,6 +530,43 @@ def _role_nationality(text: str, kind: Kind, attribute: str) -> str:
     head = attribute.split()[-1]
     found = re.search(rf"\b([A-Z][a-z]+)\s+(?:[a-z\-]+\s+)?{re.escape(head)}\b", text)
     return found.group(1) if found and _DEMONYM.match(found.group(1)) else ""
+
+
+# Words that place a time relative to now, by the qualifier they stand for.
+_RELATIVE_QUALIFIERS = {
+    **{w: "last" for w in _vocabulary("last previous past")},
+    **{w: "this" for w in _vocabulary("this current")},
+    **{w: "next" for w in _vocabulary("next coming upcoming")},
+}
+_RELATIVE_TIME = frozenset(_RELATIVE_QUALIFIERS)
+# Units of a relative time ("last year", "this season"); days are left out: "the previous day" is relative
+# to the story's own events as often as to now.
+_RELATIVE_UNITS = _vocabulary("year month week decade season quarter summer winter spring autumn fall")
+_RELATIVE_PHRASE = re.compile(
+    rf"\b({'|'.join(sorted(_RELATIVE_QUALIFIERS))})\s+({'|'.join(sorted(_RELATIVE_UNITS))})\b", re.I
+)
+
+
+def relative_times(text: str) -> tuple[str, ...]:
+    """The times ``text`` places relative to now, as "<last|this|next> <unit>" ("previous year" -> "last
+    year", "the upcoming season" -> "next season")."""
+    found = (f"{_RELATIVE_QUALIFIERS[q.lower()]} {u.lower()}" for q, u in _RELATIVE_PHRASE.findall(text))
+    return tuple(dict.fromkeys(found))
+
+
+def _role_owner(text: str, kind: Kind, attribute: str, names: tuple[str, ...]) -> str:
+    """The name owning the asked role: "<role> from/of (the) <Name>('s ...)" or "<Name>'s <role>"."""
+    if kind not in ("person", "organization") or not attribute:
+        return ""
+    head = re.escape(attribute.split()[-1])
+    name = r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)"
+    found = re.search(rf"\b{head}\s+(?:from|of)\s+(?:the\s+)?{name}", text) or re.search(
+        rf"{name}['’]s\s+(?:[a-z\-]+\s+)?{head}\b", text
+    )
+    if not found:
+        return ""
+    owner = re.sub(r"['’]s$", "", found.group(1))
+    return owner if owner in names else ""
 
 
 _CLOCK_QUESTION = re.compile(
@@ -1060,8 +1185,9 @@ def _wh_noun(body: list[str], start: int) -> tuple[str, int]:
             break
         if j > start and (word in _WH or word == "that"):  # a relative clause: its nouns are not the asked one
             break
-        # "what was the growth rate last year": a period after the noun says when, it is not the asked noun
-        if found and word in _PERIOD_OPENERS and _at(body, j + 1) in _TIME_NOUNS | _SEASONS:
+        # "what was the growth rate last year": a time said relative to now qualifies the noun before it; it is
+        # not the asked noun
+        if found and word in _RELATIVE_TIME and _at(body, j + 1) in _TIME_NOUNS | _SEASONS:
             break
         if word in _NOUN_CLASSES:
             found, at = word, j
@@ -1069,7 +1195,6 @@ def _wh_noun(body: list[str], start: int) -> tuple[str, int]:
 
 
 # Words opening a period named relative to now ("last year", "this season").
-_PERIOD_OPENERS = _vocabulary("last previous past this current next coming")
 _SEASONS = _vocabulary("season seasons spring summer autumn fall winter")
 
 
@@ -1588,7 +1713,18 @@ def _focus(text: str, attribute: str, names: tuple[str, ...], kind: Kind = "othe
             re.I,
         )
         if of:
-            return of.group(1).strip()
+            # "the headline of the column Ann wrote", "the area of the hall that the club sold": a clause after
+            # the thing, with "that" or without, ends it.
+            owner = of.group(1).split()
+            cut = next(
+                (
+                    i
+                    for i, w in enumerate(owner)
+                    if i and (w in _RELATIVES or (i > 1 and w.islower() and _looks_verb(w)))
+                ),
+                len(owner),
+            )
+            return " ".join(owner[:cut])
         for owner, noun in _POSSESSIVE.findall(text):
             if noun.lower() == head:
                 return owner
@@ -1599,6 +1735,10 @@ def _focus(text: str, attribute: str, names: tuple[str, ...], kind: Kind = "othe
         # A name that is the asked role's own word ("Which Chinese premier") is a modifier, not the focus.
         return names[0]
     return _object_phrase(text, attribute)
+
+
+# Words opening a relative clause after a noun ("the hall that the club sold").
+_RELATIVES = _vocabulary("that which who whom whose")
 
 
 # "what colour was the car the mayor bought", "what size is Ann's new boat": the asked noun, a copula, then
@@ -1686,6 +1826,11 @@ def party_noun(word: str) -> bool:
     return word in _PERSON_NOUNS or word in _ORGANIZATION_NOUNS
 
 
+def body_noun(word: str) -> bool:
+    """Does the word name a kind of organisation ("agency", "ministry", "club")?"""
+    return word in _ORGANIZATION_NOUNS
+
+
 def role_noun(word: str) -> bool:
     """Does the word name a kind of person, organisation or place ("minister", "agency", "port")?"""
     return word in _PERSON_NOUNS or word in _ORGANIZATION_NOUNS or word in _PLACE_NOUNS
@@ -1697,15 +1842,19 @@ def stem_set(text: str) -> frozenset[str]:
 
 
 __all__ = [
+    "GIVING_VERBS",
     "KINDS",
     "Kind",
     "Question",
+    "RECEIVING_VERBS",
+    "TITLE_NOUNS",
     "analyse",
     "asking_part",
+    "body_noun",
     "demonym",
     "looks_verb",
     "party_noun",
-    "periods_in",
+    "relative_times",
     "role_noun",
     "stem",
     "stem_set",

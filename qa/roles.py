@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from qa.lexicon import related, spelled_alike
-from qa.question import Question, demonym, party_noun, role_noun
+from qa.question import Question, body_noun, demonym, party_noun, role_noun
 from qa.text import stem, stopwords
 
 # Role words before a name that a title may hold besides its role noun ("Russian state news agency").
@@ -276,9 +276,21 @@ def fills_role(question: Question, text: str, roles: Roles) -> bool:
             continue
         qualifiers = frozenset(w for w in words if not role_noun(w))
         nation = question.role_nationality
-        if _matches(role[-1], words) and (not nation or _matches(nation, qualifiers)):
+        if (
+            _matches(role[-1], words)
+            and (not nation or _matches(nation, qualifiers))
+            and not _body_for_person(question, role[-1], words)
+        ):
             return True
     return False
+
+
+def _body_for_person(question: Question, asked: str, words: frozenset[str]) -> bool:
+    """A body's title ("the official news agency Xinhua") matching an asked kind of person ("ministers") only
+    by a word near in meaning: a body holds no person's role."""
+    if question.kind != "person" or not any(body_noun(w) for w in words):
+        return False
+    return not any(stem(asked.lower()) == stem(w) or spelled_alike(asked.lower(), w) for w in words)
 
 
 def in_like_role(question: Question, text: str, roles: Roles) -> bool:
@@ -301,3 +313,39 @@ def _mentioned(name: str, present: set[str], text: str) -> bool:
         return True
     last = name.split()[-1]
     return len(last) >= MIN_SURNAME_LETTERS and last[:1].isupper() and last in present
+
+
+def _nations(words: Iterable[str]) -> set[str]:
+    """The nationality adjectives among role words ("russian" of "russian president")."""
+    return {w for w in words if demonym(w.capitalize())}
+
+
+def of_another_party(question: Question, text: str, roles: Roles) -> bool:
+    """Everyone the text names in the asked role holds it for another party than the role's owner: "Ukrainian
+    Foreign Minister Ann Lee" for "which ministers from Bo Park's cabinet" when the articles title Bo Park
+    "Russian president". A holder whose title gives no nationality, or an owner whose nationality the
+    articles do not give, may be the asked one (False)."""
+    owner = question.role_owner
+    role = [w for w in (question.role or question.attribute).split() if w not in stopwords()]
+    if not owner or not role:
+        return False
+    owned = {w.lower() for w in owner.split()}
+    nations = {
+        n for known, words in roles.items() if owned & {w.lower() for w in known.split()} for n in _nations(words)
+    }
+    nations |= _nations(w.lower() for w in owner.split())
+    present = set(re.findall(r"[A-Za-z][\w’'\-]*", text))
+    holders = [
+        words
+        for known, words in roles.items()
+        if _mentioned(known, present, text)
+        and not owned & {w.lower() for w in known.split()}
+        and _matches(role[-1], words)
+    ]
+    if not holders or not nations:
+        return False
+    for words in holders:
+        theirs = _nations(words)
+        if not theirs or theirs & nations or any(related(t, owner) for t in theirs):
+            return False
+    return True

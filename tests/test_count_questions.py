@@ -286,11 +286,11 @@ def test_a_kind_of_a_class_noun_keeps_its_class() -> None:
 def test_a_period_after_the_measure_noun_is_no_part_of_it() -> None:
     q = analyse("What was the club's revenue growth last season?")
     assert (q.kind, q.attribute, q.measure) == ("number", "growth", True)
-    assert q.periods == ("last season",)
+    assert q.relative_times == ("last season",)
 
 
 def test_periods_name_the_same_side_of_now_alike() -> None:
-    assert analyse("Chile growth forecast for the current year, in percent?").periods == ("this year",)
+    assert analyse("Chile growth forecast for the current year, in percent?").relative_times == ("this year",)
 
 
 def test_a_value_of_another_period_of_the_asked_unit_is_a_near_miss() -> None:
