@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from builders import article_store
 from fakes import HashingEmbedder, ScriptedGenerator
 
 from qa.answer import Answer
@@ -78,13 +79,7 @@ def test_a_reason_question_has_no_value_to_lose() -> None:
 @pytest.fixture(scope="module")
 def bridge_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("bridge")
-    (root / "articles").mkdir()
-    (root / "articles" / "bridge.txt").write_text(BRIDGE, encoding="utf-8")
-    assistant = build_assistant(
-        Settings(data_dir=root / "store", auto_ingest_bundled=False), embedder=HashingEmbedder(), generator=None
-    )
-    assistant.ingest([root / "articles"])
-    return root / "store"
+    return article_store(root, {"bridge.txt": BRIDGE})
 
 
 def ask(store: Path, question: str, *replies: str) -> Answer:

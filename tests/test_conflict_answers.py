@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from builders import article_store
 from fakes import HashingEmbedder, ScriptedGenerator
 
 from qa.answer import Answer
@@ -29,14 +30,7 @@ QUESTION = "What exactly did Silva say after the Porto cup final?"
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("cup")
-    (root / "articles").mkdir()
-    (root / "articles" / "gazette.txt").write_text(GAZETTE, encoding="utf-8")
-    (root / "articles" / "herald.txt").write_text(HERALD, encoding="utf-8")
-    assistant = build_assistant(
-        Settings(data_dir=root / "store", auto_ingest_bundled=False), embedder=HashingEmbedder(), generator=None
-    )
-    assistant.ingest([root / "articles"])
-    return root / "store"
+    return article_store(root, {"gazette.txt": GAZETTE, "herald.txt": HERALD})
 
 
 def ask(store: Path, question: str, *replies: str) -> tuple[Answer, ScriptedGenerator | None]:

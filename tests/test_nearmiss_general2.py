@@ -13,25 +13,12 @@ Rules covered, each with a near miss (abstain) and an answerable case:
 from __future__ import annotations
 
 import pytest
+from builders import ev, verdict
 
-from qa.answer import Evidence
-from qa.answerability import _nationality_terms, judge
+from qa.answerability import _nationality_terms
 from qa.asked import tied, transfer_said
 from qa.question import analyse, relative_times
 from qa.roles import learn, of_another_party
-from qa.text import TermStats
-
-
-def ev(text: str, score: float, doc: str, closeness: float = 0.4, before: Evidence | None = None) -> Evidence:
-    return Evidence(
-        doc_id=doc, title=doc, start=0, end=len(text), text=text, score=score, closeness=closeness, before=before
-    )
-
-
-def verdict(question: str, *sentences: str, closeness: float = 0.4) -> bool:
-    stats = TermStats(sentences)
-    evidence = [ev(s, 0.8 - i * 0.01, f"{i}.txt", closeness) for i, s in enumerate(sentences)]
-    return judge(analyse(question), evidence, stats, threshold=0.5).answerable
 
 
 # ----- a time said relative to now -----------------------------------------------------------------------

@@ -6,25 +6,13 @@ Each rule has a near-miss case (must abstain, or must not mark a conflict) and a
 from __future__ import annotations
 
 import pytest
+from builders import verdict
 
 from qa.answer import Evidence
-from qa.answerability import asked_sort, judge, statement
+from qa.answerability import asked_sort, statement
 from qa.conflicts import find_versions
 from qa.question import analyse
 from qa.text import TermStats
-
-
-def ev(text: str, score: float, doc: str, closeness: float = 0.4, before: Evidence | None = None) -> Evidence:
-    return Evidence(
-        doc_id=doc, title=doc, start=0, end=len(text), text=text, score=score, closeness=closeness, before=before
-    )
-
-
-def verdict(question: str, *sentences: str, closeness: float = 0.4) -> bool:
-    stats = TermStats(sentences)
-    evidence = [ev(s, 0.8 - i * 0.01, f"{i}.txt", closeness) for i, s in enumerate(sentences)]
-    return judge(analyse(question), evidence, stats, threshold=0.5).answerable
-
 
 # ----- a measure is tied to the named thing, whose name may hold a possessive ---------------------------
 HALL = "What's the floor area of the Great Farmers' Market Hall that hosted the flood relief fair?"

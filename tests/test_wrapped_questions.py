@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from builders import article_store
 from fakes import HashingEmbedder
 
 from qa.answer import Answer
@@ -254,14 +255,7 @@ Coach Ada Lind said she expected him to start on Saturday against Harwich.
 @pytest.fixture(scope="module")
 def valley_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("valley")
-    (root / "articles").mkdir()
-    (root / "articles" / "storm.txt").write_text(ARTICLE, encoding="utf-8")
-    (root / "articles" / "rovers.txt").write_text(OTHER, encoding="utf-8")
-    assistant = build_assistant(
-        Settings(data_dir=root / "store", auto_ingest_bundled=False), embedder=HashingEmbedder(), generator=None
-    )
-    assistant.ingest([root / "articles"])
-    return root / "store"
+    return article_store(root, {"storm.txt": ARTICLE, "rovers.txt": OTHER})
 
 
 def ask(store: Path, question: str) -> Answer:
