@@ -25,7 +25,7 @@ from qa.evidence import leans_on_previous
 from qa.lexicon import related, related_in, spelled_alike
 from qa.question import Question, looks_verb, relative_times
 from qa.roles import Roles, aliased, described, descriptions, in_like_role, learn, of_another_party
-from qa.text import TermStats, content_terms, stem, stopwords, words
+from qa.text import TermStats, content_terms, stem, stopwords, undotted, words
 
 # Evidence considered for the answer: sentences above the threshold and within this share of the best one.
 WINDOW = 0.7
@@ -67,11 +67,16 @@ def unknown_names(question: Question, stats: TermStats, evidence: Sequence[Evide
     ("Kiev" for "Kyiv", "Jong Un" for "Jong-un") or a name standing for one it uses (a capital for its
     country: "Tokyo" for "Japan"); then the articles do mention it.
     """
-    found = {m.group() for e in evidence for t in (e.text, context_of(e)) for m in _CAPITALISED_WORD.finditer(t)}
+    found = {
+        m.group() for e in evidence for t in (e.text, context_of(e)) for m in _CAPITALISED_WORD.finditer(undotted(t))
+    }
     around = found | {part for word in found for part in word.split("-") if part}  # "Jong-un" holds "un"
     missing = []
     for name in question.names:
         parts = [w for w in words(name.replace("-", " ")) if w not in stopwords()]
+        # "Viet Nam", "Pyong Yang": a name spelled in parts that the articles write as one word.
+        if len(parts) > 1 and stats.known(stem("".join(parts))):
+            continue
         # A nationality word is said by its country in the evidence ("Italian" by "Italy").
         nations = {w.lower() for w in name.split() if NATIONALITY.match(w) and of_nationality(w, " ".join(found))}
         unknown = [w for w in parts if not stats.known(stem(w.strip("'-"))) and w not in nations]

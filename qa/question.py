@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from qa.text import content_terms, stem, stopwords, term_words
+from qa.text import content_terms, stem, stopwords, term_words, undotted
 
 
 def _vocabulary(words: str) -> frozenset[str]:
@@ -1598,6 +1598,7 @@ def _opening_word(word: str) -> bool:
 
 def _names(text: str) -> tuple[str, ...]:
     """Capitalised word runs that are names: not the sentence's first word when that is a question word."""
+    text = undotted(text)
     found: list[str] = []
     for match in _NAME_RUN.finditer(text):
         words = [re.sub(r"['’]s$", "", w) for w in match.group().split()]

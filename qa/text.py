@@ -228,3 +228,13 @@ def heading(text: str) -> bool:
         return False
     found = [w for w in _WORD.findall(line) if not w[0].isdigit()]
     return bool(found) and all(w[0].isupper() or w.lower() in _TITLE_LOWER for w in found)
+
+
+# Initials written with full stops ("U.S.", "D.P.R.K."): one acronym.
+_DOTTED_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
+
+
+def undotted(text: str) -> str:
+    """The text with dotted initials written as one acronym ("the D.P.R.K." -> "the DPRK"), so that they are
+    read as one name, as they are when written without the stops."""
+    return _DOTTED_INITIALS.sub(lambda m: m.group().replace(".", ""), text)
