@@ -73,6 +73,8 @@ def unknown_names(question: Question, stats: TermStats, evidence: Sequence[Evide
     around = found | {part for word in found for part in word.split("-") if part}  # "Jong-un" holds "un"
     missing = []
     for name in question.names:
+        if name in question.aside_names:
+            continue
         parts = [w for w in words(name.replace("-", " ")) if w not in stopwords()]
         # "Viet Nam", "Pyong Yang": a name spelled in parts that the articles write as one word.
         if len(parts) > 1 and stats.known(stem("".join(parts))):

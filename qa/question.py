@@ -242,6 +242,9 @@ class Question:
     upcoming: bool = False
     # "In which year ...", "what year ...": a year is asked; a day or a month without one does not give it.
     asks_year: bool = False
+    # Names of a lead about the asker or the exchange, or of a greeting or tag before the question ("Hey, Quick
+    # Question: ...", "As a History Teacher I wonder: ..."): not asked about, so not looked for in the articles.
+    aside_names: tuple[str, ...] = ()
     # What retrieval and sentence scoring search: the asking part with any context words of a follow-up's
     # rewrite (``text`` without the wrapper).
     searched: str = ""
@@ -278,7 +281,8 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
     own = _REQUEST_OF.sub("What is the ", _plain(_asking_sentence(asking)))
     lower = _expand([t.lower().replace("’", "'") for t in _WORD.findall(_asking_clause(own))])
     body = _as_question(_strip_lead(_unqualified(lower)))
-    names = _asked_names(own)
+    aside = _aside_names(own)
+    names = tuple(n for n in _asked_names(own) if n not in aside)
     name_words = frozenset(w.lower() for n in names for w in _WORD.findall(n))
     kind, attribute, measure = _kind(body, name_words)
     dimension = _lead_dimension(own)
@@ -330,6 +334,7 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         private=bool(_PRIVATE.search(own)),
         upcoming=kind == "date" and _upcoming(_asking_clause(own)),
         asks_year=kind == "date" and bool(_YEAR_QUESTION.match(_asking_clause(own))),
+        aside_names=aside,
     )
 
 
@@ -1646,6 +1651,45 @@ def _asked_names(text: str) -> tuple[str, ...]:
     if not lead_words or set(lead_words) <= _LABEL_WORDS or not _asks(lead, lead_words):
         return _names(clause)
     return _names(text)
+
+
+def _aside_names(text: str) -> tuple[str, ...]:
+    """The names of a lead about the asker or the exchange ("FYI I'm writing for Le Monde - ...", "As a
+    History Teacher I wonder: ...") or of a verbless greeting or tag before the question ("Hey, Quick
+    Question: ...", "ELI5: ..."): they are no part of what is asked. A lead that sets the scene ("In the 2022
+    final, who ...") or states something ("Lyon, where the team played next, also hosted ...") has none."""
+    clause = _asking_clause(text)
+    if clause == text:
+        return ()
+    lead = text[: len(text) - len(clause)]
+    lead_words = _expand([w.lower() for w in _WORD.findall(lead)])
+    if not lead_words:
+        return ()
+    personal = bool(set(lead_words) & _PERSONAL)
+    tag = set(lead_words) <= _CHAT_TAGS
+    # One word alone may be the subject the clause after it describes ("Lyon, where ..."): not set aside.
+    verbless = (
+        len(lead_words) >= MIN_ASIDE_WORDS
+        and lead_words[0] not in _SETTING_OPENERS | _LEAD_KEEPERS
+        and not any(_looks_verb(w) for w in lead_words[1:])
+    )
+    return _names(lead) if personal or tag or verbless else ()
+
+
+# Chat tags and greetings written before a question ("Q:", "Re:", "FYI", "ELI5:", "TL;DR:", "Hey,").
+_CHAT_TAGS = _vocabulary("q re fyi eli5 tldr tl dr btw ps nb hi hey hello quick question please thanks")
+MIN_ASIDE_WORDS = 2
+# A lead naming its source ("According to Reuters, ...") or requesting what the bare question after it counts
+# ("Tally Maria's medals: how many?") is part of the question.
+_LEAD_KEEPERS = _INFORMATION_REQUESTS | _COUNT_COMMANDS | _vocabulary("according per citing going judging")
+
+
+# Prepositions opening a clause that places the question in a time, a place or an event.
+_SETTING_OPENERS = _vocabulary(
+    "in on at during after before since until till from between among within across over under around near"
+)
+# Words of the asker or the one asked: a clause holding them speaks of the exchange, not of the news.
+_PERSONAL = _vocabulary("i i'm i've i'd me my mine we we're our us you you're your yours")
 
 
 def _entity(text: str, lower: list[str], attribute: str, names: tuple[str, ...], kind: Kind = "other") -> str:
