@@ -23,7 +23,7 @@ from qa.answer import Evidence
 from qa.asked import light_verbs, of_nationality, tied, transfer_said, widen
 from qa.evidence import leans_on_previous
 from qa.lexicon import related, related_in, spelled_alike
-from qa.question import Question, looks_verb, relative_times
+from qa.question import Question, looks_verb, relative_times, role_noun
 from qa.roles import Roles, aliased, described, descriptions, in_like_role, learn, of_another_party
 from qa.text import TermStats, content_terms, stem, stopwords, undotted, words
 
@@ -82,10 +82,11 @@ def unknown_names(question: Question, stats: TermStats, evidence: Sequence[Evide
         # A nationality word is said by its country in the evidence ("Italian" by "Italy").
         nations = {w.lower() for w in name.split() if NATIONALITY.match(w) and of_nationality(w, " ".join(found))}
         unknown = [w for w in parts if not stats.known(stem(w.strip("'-"))) and w not in nations]
-        # "the Russian Federation", "the Republic of Ghana": a word naming the kind of state is not needed
-        # when the name's own word is known ("Russian" / "Russia").
+        # "the Russian Federation", "the Republic of Ghana", "Chairman Kim", "the Paris Climate Treaty": a word
+        # naming the kind of state, a title or the kind of document or event is not needed when the name's own
+        # word is known ("Russian" / "Russia", "Kim", "Paris").
         if len(unknown) < len(parts):
-            unknown = [w for w in unknown if w not in _STATE_WORDS]
+            unknown = [w for w in unknown if w not in _STATE_WORDS | _KIND_WORDS and not role_noun(w)]
         if unknown and not all(any(spelled_alike(w, c) or related(w, c) for c in around) for w in unknown):
             missing.append(name)
     return missing
@@ -95,6 +96,14 @@ _CAPITALISED_WORD = re.compile(r"\b[A-Z][\w’'\-]+")
 # Words naming the kind of a state or a place inside its name; the distinctive word names it alone.
 _STATE_WORDS = vocabulary(
     "federation republic kingdom union state states emirates commonwealth principality islands island city"
+)
+# Words of a title ("Supreme Leader", "Deputy Prime Minister") beside the role nouns, and words naming the
+# kind of document or event a name is given to ("the Lisbon Treaty", "the Asia Tour"): the name's own words
+# name it alone.
+_KIND_WORDS = vocabulary(
+    """supreme deputy vice acting chief senior grand prime first comrade honourable honorable
+    treaty treaties agreement accord accords pact charter convention protocol summit conference talks tour
+    visit trip war"""
 )
 
 

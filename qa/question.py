@@ -37,7 +37,7 @@ _TIME_NOUNS = _vocabulary(
 )
 _PERSON_NOUNS = _vocabulary(
     """person people man woman men women official officials spokesman spokeswoman spokesperson minister ministers
-    leader leaders president presidents chancellor king queen prince princess governor mayor senator lawmaker
+    leader leaders president presidents chancellor councillor councillors councilor councilors king queen prince princess governor mayor senator lawmaker
     lawmakers politician politicians diplomat diplomats ambassador envoy general commander officer soldier
     astronaut astronauts athlete player players coach captain manager director chief head founder owner author writer reporter
     journalist editor analyst analysts expert experts economist researcher researchers scientist scientists
