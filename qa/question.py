@@ -279,7 +279,8 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
     asking = asking_part(own)
     searched = asking + query.strip()[len(original) :] if extends else asking
     own = _REQUEST_OF.sub("What is the ", _plain(_asking_sentence(asking)))
-    lower = _expand([t.lower().replace("’", "'") for t in _WORD.findall(_asking_clause(own))])
+    clause = _asking_clause(own)
+    lower = _expand([t.lower().replace("’", "'") for t in _WORD.findall(clause)])
     body = _as_question(_strip_lead(_unqualified(lower)))
     aside = _aside_names(own)
     names = tuple(n for n in _asked_names(own) if n not in aside)
@@ -316,8 +317,7 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         query_terms=tuple(dict.fromkeys(content_terms(searched))),
         query_words=tuple(term_words(searched).values()),
         asks=_asks(own, _expand([t.lower().replace("’", "'") for t in _WORD.findall(own)])),
-        attribute_stated=bool(_PROPERTY.search(_asking_clause(own)))
-        and (attribute.split() or [""])[-1] not in _DESCRIPTION_NOUNS,
+        attribute_stated=bool(_PROPERTY.search(clause)) and (attribute.split() or [""])[-1] not in _DESCRIPTION_NOUNS,
         role_nationality=_role_nationality(own, kind, attribute),
         role_owner=_role_owner(own, kind, attribute, names),
         role="" if generic else role,
@@ -325,15 +325,15 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         act_object=_act_object(body, act),
         # A thing given is asked ("what present did ..."), not words ("what nickname did she give him").
         transfer=_transfer(body) if kind == "other" else (),
-        nationalities=_nationalities(_asking_clause(own)),
-        clock=bool(_CLOCK_QUESTION.match(_asking_clause(own))),
+        nationalities=_nationalities(clause),
+        clock=bool(_CLOCK_QUESTION.match(clause)),
         relative_times=relative_times(_constraining(own)),
         parts=_parts(own) if parts else (),
         asking=asking,
         searched=searched,
         private=bool(_PRIVATE.search(own)),
-        upcoming=kind == "date" and _upcoming(_asking_clause(own)),
-        asks_year=kind == "date" and bool(_YEAR_QUESTION.match(_asking_clause(own))),
+        upcoming=kind == "date" and _upcoming(clause),
+        asks_year=kind == "date" and bool(_YEAR_QUESTION.match(clause)),
         aside_names=aside,
     )
 
@@ -1689,7 +1689,7 @@ _SETTING_OPENERS = _vocabulary(
     "in on at during after before since until till from between among within across over under around near"
 )
 # Words of the asker or the one asked: a clause holding them speaks of the exchange, not of the news.
-_PERSONAL = _vocabulary("i i'm i've i'd me my mine we we're our us you you're your yours")
+_PERSONAL = _ADDRESS | _vocabulary("i i'm i've i'd me my mine we we're our us")
 
 
 def _entity(text: str, lower: list[str], attribute: str, names: tuple[str, ...], kind: Kind = "other") -> str:
