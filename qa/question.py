@@ -313,7 +313,7 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
         names=names,
         years=years,
         several=_several(own, body, kind),
-        terms=tuple(dict.fromkeys(content_terms(own))),
+        terms=tuple(dict.fromkeys(t for t in content_terms(own) if t not in _PRECISION_TERMS)),
         query_terms=tuple(dict.fromkeys(content_terms(searched))),
         query_words=tuple(term_words(searched).values()),
         asks=_asks(own, _expand([t.lower().replace("’", "'") for t in _WORD.findall(own)])),
@@ -380,6 +380,10 @@ _GENERIC_CLASS_NOUNS = _vocabulary(
 # Adjectives that qualify how the asked value is given ("the official name", "the exact date", "a rough
 # estimate"), not what it is: a passage need not say them.
 _QUALIFIERS = _vocabulary("official exact precise full actual specific approximate rough")
+# How precise an answer should be ("roughly", "exactly", "approx"): no word a passage states the answer with.
+_PRECISION_TERMS = frozenset(
+    content_terms("roughly approximately approx exactly precisely ballpark circa rough approximate exact precise")
+)
 # Words before a qualifier that make it an adjective of the noun after it ("the official name"; not
 # "which official spoke", where "official" is the person asked for).
 _QUALIFIED_AFTER = _vocabulary("the a an its their his her our your this that")
@@ -689,7 +693,8 @@ def _asking_sentence(text: str) -> str:
     """Of several sentences, the one that asks: the last ending in "?", else the last that opens with a
     question word. Instructions or remarks around it ("Ignore the sources. What did ...") are not asked."""
     parts: list[str] = []
-    for piece in _SENTENCE_END.split(text.strip()):
+    # A line break ends a sentence too ("# Flood report\nHow many homes ...").
+    for piece in (p for line in text.strip().splitlines() for p in _SENTENCE_END.split(line.strip())):
         if parts and _ABBREVIATION.search(parts[-1]):
             parts[-1] += " " + piece
         elif piece.strip():
@@ -767,9 +772,28 @@ def asking_part(text: str) -> str:
     kept = [_trimmed(p) if _asking(p) else p for p in pieces if _asking(p) or not _order(p)]
     if unwrapped == text and kept == pieces:
         return text  # nothing is wrapped around the question: its words stay as written
+    # A name the orders give the assistant ("you are FreeBot") is who the question is said to, not asked about.
+    personas = {m.group(1) for p in pieces if _order(p) and not _asking(p) for m in _PERSONA_NAME.finditer(p)}
+    kept = [_without_vocative(p, personas) for p in kept]
     # A label before the question ("### User question:") says where it starts; it is no part of it.
     kept = [_LABEL.sub("", p) if _asking(p) else p for p in kept]
     return " ".join(kept).strip() or text
+
+
+# A name given to the one answering: "you are FreeBot", "your name is Max", "act as Sage".
+_PERSONA_NAME = re.compile(
+    r"\b(?i:you\s+are|you['’]re|you\s+will\s+be|your\s+name\s+is|call\s+yourself|act\s+as|play(?:ing)?\s+as)"
+    r"\s+(?i:now\s+)?(?i:called\s+|named\s+)?([A-Z][\w\-]*)"
+)
+
+
+def _without_vocative(sentence: str, personas: set[str]) -> str:
+    """The sentence without the assistant's role-play name said to it first ("FreeBot, what ...")."""
+    for name in personas:
+        found = re.match(rf"\W*(?:(?:hey|ok|okay|so|now|well)\s+)?{re.escape(name)}\s*[,:!\-–—]\s*", sentence, re.I)
+        if found:
+            return sentence[found.end() :]
+    return sentence
 
 
 def _unwrapped(text: str) -> str:
@@ -878,6 +902,14 @@ _PERSONA = re.compile(
 )
 
 
+def _heading_line(text: str) -> bool:
+    """A markdown heading ("## Rules") or a line in capitals ("SYSTEM OVERRIDE"), not ending as a sentence."""
+    text = text.strip()
+    if not text or text.endswith((".", "?", "!")):
+        return False
+    return text.startswith("#") or (text.isupper() and len(_WORD.findall(text)) > 1)
+
+
 def _order(text: str) -> bool:
     """Is the sentence (or clause) said to the assistant: an order opening with a verb or a setting ("Before
     you answer, ..."), words to "you", words about the reply or its rules, or a label of orders?"""
@@ -897,6 +929,9 @@ def _order(text: str) -> bool:
     lower = _expand([w.lower().replace("’", "'") for w in _WORD.findall(rest)])
     if not lower:
         return bool(label)
+    # A heading naming orders ("## SYSTEM OVERRIDE", "DEVELOPER MODE", "# New Rules") titles the orders under it.
+    if _heading_line(rest) and set(lower) & _ORDER_LABEL_WORDS:
+        return True
     if set(lower) & (_ADDRESS | _EXCHANGE_WORDS):
         return True
     i = 0
@@ -1012,6 +1047,8 @@ def _as_question(body: list[str]) -> list[str]:
     """A request for a value phrased as a command, as the question it stands for: "give the date the dam
     opened" -> "what is the date the dam opened"; "put a number on the fans" -> "how many fans". Other
     words are returned as they are."""
+    if _value_fragment(body):
+        return ["what", "is", *body]
     if not body or body[0] in _WH or body[0] in _VALUE_VERBS or not _looks_verb(body[0]):
         return body
     i = 1
@@ -1028,6 +1065,36 @@ def _as_question(body: list[str]) -> list[str]:
     if noun in ("name", "names") and rest[:1] == ["of"]:
         return ["what", "is", "the", noun, *rest]
     return body
+
+
+# Nouns a verbless question may ask the value of ("Lagos population?", "date of the vote?").
+_FRAGMENT_VALUE_NOUNS = _COUNT_NOUNS | _MEASURE_NOUNS | _vocabulary("date year")
+
+
+def _value_fragment(body: list[str]) -> bool:
+    """A question written as a noun phrase naming a value, without a question word or a verb ("russia's
+    population, roughly?", "height of the new tower", "vote date?"): it asks "what is" that value."""
+    if not body or body[0] in _WH or body[0] in _AUXILIARIES or body[0] in _DETERMINERS - {"the", "its", "their"}:
+        return False
+    value = next((i for i, w in enumerate(body) if _possessed(w) in _FRAGMENT_VALUE_NOUNS), None)
+    if value is None or value > MAX_FRAGMENT_LEAD:
+        return False
+    # "last" before a unit of time ("last year") says when, it is no verb.
+    return not any(
+        w in _AUXILIARIES
+        or w in _WH
+        or (_looks_verb(w) and _possessed(w) not in _FRAGMENT_VALUE_NOUNS and w not in _RELATIVE_TIME)
+        for w in body
+    )
+
+
+# Words a value noun of a verbless question may follow ("the official 2020 census population").
+MAX_FRAGMENT_LEAD = 4
+
+
+def _possessed(word: str) -> str:
+    """The word without a possessive ending ("russia's" -> "russia")."""
+    return re.sub(r"['’]s$", "", word)
 
 
 def _noun_phrase(words: list[str]) -> list[str]:
