@@ -71,6 +71,8 @@ def unknown_names(question: Question, stats: TermStats, evidence: Sequence[Evide
         m.group() for e in evidence for t in (e.text, context_of(e)) for m in _CAPITALISED_WORD.finditer(undotted(t))
     }
     around = found | {part for word in found for part in word.split("-") if part}  # "Jong-un" holds "un"
+    written = [undotted(t) for e in evidence for t in (e.text, context_of(e)) if t]
+    abbreviated = {w.lower() for n in question.names for w in _abbreviations(n) if abbreviates(w, written)}
     missing = []
     for name in question.names:
         if name in question.aside_names:
@@ -87,6 +89,8 @@ def unknown_names(question: Question, stats: TermStats, evidence: Sequence[Evide
         # word is known ("Russian" / "Russia", "Kim", "Paris").
         if len(unknown) < len(parts):
             unknown = [w for w in unknown if w not in _STATE_WORDS | _KIND_WORDS and not role_noun(w)]
+        # "NK", "RU": an abbreviation of a name the evidence writes in full ("North Korea", "Russia").
+        unknown = [w for w in unknown if w not in abbreviated]
         if unknown and not all(any(spelled_alike(w, c) or related(w, c) for c in around) for w in unknown):
             missing.append(name)
     return missing
@@ -105,6 +109,51 @@ _KIND_WORDS = vocabulary(
     treaty treaties agreement accord accords pact charter convention protocol summit conference talks tour
     visit trip war"""
 )
+# An abbreviation a user writes for a name: two to five capitals ("NK", "DPRK", "UKR"; "N.K." once undotted).
+_ABBREVIATION = re.compile(r"[A-Z]{2,5}")
+# The longest abbreviation read as the first letters of one name ("RU" for "Russia", "UKR" for "Ukraine"); a
+# longer one is made of initials ("DPRK"), and four letters of a word's start match too many words.
+MAX_PREFIX_LETTERS = 3
+# Small words a name's initials leave out ("Democratic People's Republic of Korea": DPRK).
+_INITIALS_SKIP = vocabulary("of the and for on in at de du la le")
+# A word of a text as the initials read it: words apart at hyphens, with a possessive kept on.
+_INITIALS_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+
+
+def _abbreviations(name: str) -> list[str]:
+    """The words of a name written as an abbreviation ("NK" of "NK", "UKR" of "UKR Army")."""
+    return [w for w in undotted(name).split() if _ABBREVIATION.fullmatch(w)]
+
+
+def abbreviates(token: str, texts: Sequence[str]) -> bool:
+    """Does the all-capitals ``token`` abbreviate a name the texts (sentences) write: the initials of a run of
+    capitalised words, small words left out ("NK": "North Korea", "DPRK": "Democratic People's Republic of
+    Korea"), or, when it has at most ``MAX_PREFIX_LETTERS`` letters, the start of one name ("RU": "Russia",
+    "GER": "Germany")? A lone word counts as a name where some text capitalises it after its first word: a
+    sentence's opener is capitalised by position ("Unlike", "Using" are no "UN", "US")."""
+    if not _ABBREVIATION.fullmatch(token):
+        return False
+    found = [_INITIALS_WORD.findall(t) for t in texts]
+    size = len(token)
+    if size <= MAX_PREFIX_LETTERS:
+        names = {re.sub(r"['’]s$", "", w) for ws in found for w in ws[1:] if w[0].isupper()}
+        if any(len(n) > size and n.upper().startswith(token) for n in names):
+            return True
+    for sentence in found:
+        for at, word in enumerate(sentence):
+            if word[0] != token[0]:
+                continue
+            letters, i = 0, at
+            while letters < size and i < len(sentence):
+                here = sentence[i]
+                if here[0].isupper() and here[0] == token[letters]:
+                    letters += 1
+                elif letters == 0 or here.lower() not in _INITIALS_SKIP:
+                    break
+                i += 1
+            if letters == size:
+                return True
+    return False
 
 
 def context_of(item: Evidence) -> str:
@@ -138,9 +187,8 @@ def states_focus(question: Question, item: Evidence, stats: TermStats, roles: Ro
     as_names = _name_terms(_without_contrast(context_of(item) + " " + item.text)) | _described_terms(
         question, item, roles
     )
-    if named and len(set(named) & (as_names | _standing_for(question, item) | _nation_said(question, item))) * 2 >= len(
-        set(named)
-    ):
+    said = as_names | _standing_for(question, item) | _nation_said(question, item) | _abbreviation_said(question, item)
+    if named and len(set(named) & said) * 2 >= len(set(named)):
         described = [t for t in entity if t not in named]
         return not described or _says_head(question, around, item) or paraphrased(item)
     # A question asking for several things may name one focus for each ("which X and which Y").
@@ -243,6 +291,20 @@ def _standing_for(question: Question, item: Evidence) -> set[str]:
         ):
             said |= set(content_terms(name))
     return said
+
+
+def _abbreviation_said(question: Question, item: Evidence) -> set[str]:
+    """Terms of the focus's names written as abbreviations that the sentence (with the one before) writes in
+    full ("NK" by "North Korea", "GER" by "Germany")."""
+    texts = [undotted(t) for t in (context_of(item), item.text) if t]
+    return {
+        t
+        for n in question.names
+        if _of_focus(n, question)
+        for w in _abbreviations(n)
+        if abbreviates(w, texts)
+        for t in content_terms(w)
+    }
 
 
 def _says_head(question: Question, around: set[str], item: Evidence) -> bool:
