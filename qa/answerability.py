@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from qa.answer import Evidence
 from qa.asked import light_verbs, of_nationality, tied, transfer_said, widen
 from qa.evidence import leans_on_previous
-from qa.lexicon import related, related_in, spelled_alike
+from qa.lexicon import related_in, spelled_alike
+from qa.places import countries_of, country_of_code
 from qa.question import Question, looks_verb, relative_times, role_noun
 from qa.roles import Roles, aliased, described, descriptions, in_like_role, learn, of_another_party
 from qa.text import TermStats, content_terms, stem, stopwords, undotted, words
@@ -91,9 +92,22 @@ def unknown_names(question: Question, stats: TermStats, evidence: Sequence[Evide
             unknown = [w for w in unknown if w not in _STATE_WORDS | _KIND_WORDS and not role_noun(w)]
         # "NK", "RU": an abbreviation of a name the evidence writes in full ("North Korea", "Russia").
         unknown = [w for w in unknown if w not in abbreviated]
-        if unknown and not all(any(spelled_alike(w, c) or related(w, c) for c in around) for w in unknown):
+        # "Kiev" for "Kyiv": another spelling; "Tokyo" for "Japan": a city standing for its country (a gazetteer
+        # says which; word vectors do not: they put "Zelensky" beside "Jens" and "Kumsusan" beside "Kim").
+        unknown = [w for w in unknown if not any(spelled_alike(w, c) for c in around)]
+        if unknown and not _city_of_country_said(name, unknown, written):
             missing.append(name)
     return missing
+
+
+def _city_of_country_said(name: str, unknown: list[str], texts: Sequence[str]) -> bool:
+    """Is the name (or each of its unknown words) a city of a country the texts name ("Tokyo": "Japan")?"""
+    joined = " ".join(texts)
+
+    def said(place: str) -> bool:
+        return any(_country_said(c, joined) for c in countries_of(place))
+
+    return said(name) or all(said(w) for w in unknown)
 
 
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][\w’'\-]+")
@@ -111,9 +125,11 @@ _KIND_WORDS = vocabulary(
 )
 # An abbreviation a user writes for a name: two to five capitals ("NK", "DPRK", "UKR"; "N.K." once undotted).
 _ABBREVIATION = re.compile(r"[A-Z]{2,5}")
-# The longest abbreviation read as the first letters of one name ("RU" for "Russia", "UKR" for "Ukraine"); a
-# longer one is made of initials ("DPRK"), and four letters of a word's start match too many words.
-MAX_PREFIX_LETTERS = 3
+# An abbreviation of this many letters may be the first letters of one name ("UKR" for "Ukraine", "GER" for
+# "Germany", as sports tables write them); a two-letter start matches another name too often ("UK" is no
+# "Ukraine": two-letter codes are read as ISO codes, ``country_of_code``), and a longer abbreviation is made of
+# initials ("DPRK").
+PREFIX_LETTERS = 3
 # Small words a name's initials leave out ("Democratic People's Republic of Korea": DPRK).
 _INITIALS_SKIP = vocabulary("of the and for on in at de du la le")
 # A word of a text as the initials read it: words apart at hyphens, with a possessive kept on.
@@ -128,14 +144,17 @@ def _abbreviations(name: str) -> list[str]:
 def abbreviates(token: str, texts: Sequence[str]) -> bool:
     """Does the all-capitals ``token`` abbreviate a name the texts (sentences) write: the initials of a run of
     capitalised words, small words left out ("NK": "North Korea", "DPRK": "Democratic People's Republic of
-    Korea"), or, when it has at most ``MAX_PREFIX_LETTERS`` letters, the start of one name ("RU": "Russia",
-    "GER": "Germany")? A lone word counts as a name where some text capitalises it after its first word: a
+    Korea"), a country's ISO code ("RU": "Russia", "UKR": "Ukraine"), or, when it has ``PREFIX_LETTERS``
+    letters, the start of one name ("GER": "Germany")? A lone word counts as a name where some text capitalises it after its first word: a
     sentence's opener is capitalised by position ("Unlike", "Using" are no "UN", "US")."""
     if not _ABBREVIATION.fullmatch(token):
         return False
     found = [_INITIALS_WORD.findall(t) for t in texts]
     size = len(token)
-    if size <= MAX_PREFIX_LETTERS:
+    country = country_of_code(token)
+    if country and any(re.search(rf"\b{re.escape(country)}\b", t) for t in texts):
+        return True
+    if size == PREFIX_LETTERS:
         names = {re.sub(r"['’]s$", "", w) for ws in found for w in ws[1:] if w[0].isupper()}
         if any(len(n) > size and n.upper().startswith(token) for n in names):
             return True
@@ -278,16 +297,22 @@ def _owned_by_name_after_of(question: Question) -> bool:
     return any(re.search(rf"\bof\s+(?:the\s+)?{re.escape(n)}\b", question.entity) for n in question.names)
 
 
+def _country_said(country: str, text: str) -> bool:
+    """Does the text name the country, or a word made from its name ("Russian", "Korean", "Japanese")?"""
+    return bool(re.search(rf"\b{re.escape(country.rstrip('aeiouy') or country)}", text))
+
+
 def _standing_for(question: Question, item: Evidence) -> set[str]:
     """Terms of the focus's names that the sentence (with the one before) says by a name standing for them:
-    a capital for its country ("Pyongyang" for "North Korea", "Paris" for "France"), in either direction."""
-    found = {m.group() for t in (item.text, context_of(item)) for m in _CAPITALISED_WORD.finditer(t)}
+    a capital or another city for its country ("Pyongyang" for "North Korea", "Paris" for "France"), in
+    either direction, as the gazetteer places the city."""
+    text = item.text + " " + context_of(item)
+    found = {m.group() for m in _CAPITALISED_WORD.finditer(text)}
     said: set[str] = set()
-    # A one-word name only: a word of a longer name related to another name is most often a part of that
-    # name's family ("Ukrainian" in a person's title for "Ukraine"), not the same thing.
-    for name in (n for n in question.names if _of_focus(n, question) and len(words(n)) == 1):
-        if any(
-            related(name, c) and not spelled_alike(name, c) and stem(c.lower()) != stem(name.lower()) for c in found
+    for name in (n for n in question.names if _of_focus(n, question)):
+        # The name a city of a country the sentence names, or the country of a city it names.
+        if any(_country_said(c, text) for c in countries_of(name)) or any(
+            name in countries_of(re.sub(r"['’]s$", "", c)) for c in found
         ):
             said |= set(content_terms(name))
     return said
