@@ -15,7 +15,7 @@ from index.ingest import Ingestor, IngestReport, Upload
 from index.store import ChunkStore, StoredDocument
 from qa import model_answerability
 from qa.answer import Answer, DroppedSentence, Evidence, Turn
-from qa.answerability import judge
+from qa.answerability import closeness_floor, judge
 from qa.asked import asks_label
 from qa.carries import carried_by, lost, unsaid
 from qa.citations import AnswerSentence, CitationBook
@@ -146,7 +146,9 @@ class Assistant:
         ranked = self._selector.rank(asked, query_vector, chunks, stats)
         evidence = choose(asked, ranked, stats, self.settings.evidence_sentences * 2)
         timings["evidence_s"] = time.perf_counter() - mark
-        verdict = judge(asked, evidence, stats, self.settings.evidence_threshold())
+        verdict = judge(
+            asked, evidence, stats, self.settings.evidence_threshold(), closeness_floor(self._embedder.name)
+        )
 
         book = CitationBook()
         parts: list[str] = []
