@@ -315,6 +315,13 @@ def _country_said(country: str, text: str) -> bool:
     return bool(re.search(rf"\b{re.escape(country.rstrip('aeiouy') or country)}", text))
 
 
+def _measured_owner(name: str, text: str) -> bool:
+    """Is the name written as the owner of what is counted or measured ("Oslo's workforce", "the population
+    of Oslo")?"""
+    escaped = re.escape(name)
+    return bool(re.search(rf"\b{escaped}['’]s?\b|\bof\s+(?:the\s+)?{escaped}\b", text))
+
+
 def _standing_for(question: Question, item: Evidence) -> set[str]:
     """Terms of the focus's names that the sentence (with the one before) says by a name standing for them:
     a capital or another city for its country ("Pyongyang" for "North Korea", "Paris" for "France"), in
@@ -323,6 +330,10 @@ def _standing_for(question: Question, item: Evidence) -> set[str]:
     found = {m.group() for m in _CAPITALISED_WORD.finditer(text)}
     said: set[str] = set()
     for name in (n for n in question.names if _of_focus(n, question)):
+        if question.kind == "number" and _measured_owner(name, question.original):
+            # A count or a measure of a city is not its country's ("Oslo's workforce" is no "Norway's
+            # workforce"): a city stands for its country as an actor ("Pyongyang delivered"), not as a place.
+            continue
         # The name a city of a country the sentence names, or the country of a city it names.
         if any(_country_said(c, text) for c in countries_of(name)) or any(
             name in countries_of(re.sub(r"['’]s$", "", c)) for c in found

@@ -123,18 +123,21 @@ class Assistant:
         question = self._validated(question)
         self.refresh_if_changed()
         turns = _turns(history)
+        # A question typed in lower case gets back the capitals the articles write its names with ("what did
+        # putin say" -> "Putin"): the analysis and the follow-up rewrite find names by their capitals.
+        cased = self._retriever.casing().restore(question)
         timings: dict[str, float] = {}
         # One budget for all waiting on the model in this question: the rewrite's wait comes off the answer's.
         budget = self.settings.answer_deadline
         if self._generator is not None and turns:
             rewrite_started = time.monotonic()
             rewriter = QueryRewriter(WithDeadline(self._generator, rewrite_started + REWRITE_SHARE * budget))
-            query = rewriter.rewrite(question, turns)
+            query = rewriter.rewrite(cased, turns)
             budget -= time.monotonic() - rewrite_started
         else:
-            query = self._rewriter.rewrite(question, turns)
+            query = self._rewriter.rewrite(cased, turns)
         # The one analysis of the question; every later stage reads it instead of the raw string.
-        asked = analyse(query, question)
+        asked = analyse(query, cased)
         timings["rewrite_s"] = time.perf_counter() - started
         mark = time.perf_counter()
         # Retrieval searches what is asked, not the instructions wrapped around it (``asked.searched``).

@@ -31,9 +31,10 @@ from typing import Any
 import numpy as np
 
 from index.store import ChunkStore, StoredChunk
-from qa.text import TermStats, content_terms
+from qa.text import Casing, TermStats, content_terms
 
-FORMAT = 1
+# 2: each segment keeps how its texts write each word (``casing.json``).
+FORMAT = 2
 # More segments than this and all but the largest are merged into one (each search visits every segment).
 MAX_SEGMENTS = 8
 # A segment whose chunks are more than this share masked (removed or replaced documents) is rebuilt.
@@ -52,6 +53,7 @@ class _Segment:
     doc_ids: np.ndarray  # str, one per indexed chunk
     bm25: Any
     df: Counter[str]
+    casing: Casing
 
     @property
     def size(self) -> int:
@@ -69,6 +71,7 @@ class KeywordIndex:
         self._loaded_manifest: str | None = None
         self._masked: dict[str, np.ndarray] = {}  # segment name -> bool mask of chunks no longer committed
         self._stats = TermStats([])
+        self._casing = Casing.of_texts([])
         self._lock = threading.Lock()
         self._synced = False
 
@@ -102,6 +105,11 @@ class KeywordIndex:
     def term_stats(self) -> TermStats:
         self._ensure_synced()
         return self._stats
+
+    def casing(self) -> Casing:
+        """How the indexed chunks write each word (capitals of names), kept with the keyword index."""
+        self._ensure_synced()
+        return self._casing
 
     def refresh(self) -> None:
         """The store may have changed: look at the disk and the store again before the next search."""
@@ -177,7 +185,9 @@ class KeywordIndex:
         tokens: list[list[str]] = []
         df: Counter[str] = Counter()
         written: dict[str, str] = {}
+        texts: list[str] = []
         for chunk in self._chunks_of(versions):
+            texts.append(chunk.text)
             terms = self._tokenize(chunk.text)
             chunk_ids.append(chunk.chunk_id)
             doc_ids.append(chunk.doc_id)
@@ -196,6 +206,7 @@ class KeywordIndex:
         # Versions without chunks are recorded too, so they are not looked for again.
         (tmp / "versions.json").write_text(json.dumps(versions))
         (tmp / "df.json").write_text(json.dumps({"n": len(tokens), "df": df}))
+        (tmp / "casing.json").write_text(json.dumps(Casing.of_texts(texts).to_json()))
         os.replace(tmp, self._dir / name)
         return name
 
@@ -231,6 +242,7 @@ class KeywordIndex:
             df.update(segment.df)
             n += segment.size
         self._stats = TermStats.from_counts(df, n)
+        self._casing = Casing.merged(segment.casing for segment in segments)
 
     def _load_segment(self, name: str) -> _Segment:
         import bm25s
@@ -247,6 +259,7 @@ class KeywordIndex:
             doc_ids=np.load(where / "doc_ids.npy", mmap_mode="r"),
             bm25=bm25,
             df=Counter(counts["df"]),
+            casing=Casing.from_json(json.loads((where / "casing.json").read_text())),
         )
 
     def _apply_masks(self, committed: dict[str, str]) -> None:

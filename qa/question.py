@@ -736,10 +736,17 @@ _LEAD_LABEL = re.compile(r"^[\s#>*=\-\[\]]*((?:[A-Za-z][\w\-]*\s+){0,3}[A-Za-z][
 _ADDRESS = _vocabulary("you your yours yourself yourselves you're you'll you've you'd u ur")
 # Words about the exchange itself: the reply, its form, the rules and prompts of the one answering.
 _EXCHANGE_WORDS = _vocabulary(
-    """assistant assistants chatbot bot reply replies respond response responses answer answers answering
-    prompt prompts instruction instructions rules guidelines citation citations cite output caps uppercase
-    lowercase token tokens persona character jailbreak jailbroken filter filters restrictions sign"""
+    """assistant assistants chatbot bot prompt prompts instructions guidelines citation citations cite uppercase
+    lowercase token tokens persona jailbreak jailbroken"""
 )
+# Words that are about the exchange in a short order ("all caps", "no rules", "short answer only") and about the
+# news anywhere else ("China's response", "UN rules", "a sign on the hotel", "factory output").
+_EXCHANGE_IN_SHORT = _vocabulary(
+    "reply replies respond response responses answer answers answering rules instruction output caps character "
+    "filter filters restrictions sign"
+)
+# Words of a clause short enough for an ``_EXCHANGE_IN_SHORT`` word to make it an order.
+SHORT_ORDER_WORDS = 4
 # Verbs opening an order to the one answering (the imperative of a wrapper, not a request for a fact).
 _ORDER_VERBS = _vocabulary(
     """ignore disregard forget pretend act imagine roleplay role-play play reply respond answer say print output
@@ -914,7 +921,7 @@ def _order(text: str) -> bool:
     """Is the sentence (or clause) said to the assistant: an order opening with a verb or a setting ("Before
     you answer, ..."), words to "you", words about the reply or its rules, or a label of orders?"""
     label, rest = _label(text)
-    if label and set(label) & (_ORDER_LABEL_WORDS | _EXCHANGE_WORDS | _ADDRESS):
+    if label and set(label) & (_ORDER_LABEL_WORDS | _EXCHANGE_WORDS | _EXCHANGE_IN_SHORT | _ADDRESS):
         return True
     persona = _PERSONA.match(rest)
     said = persona.group(1).split() if persona else []
@@ -933,6 +940,8 @@ def _order(text: str) -> bool:
     if _heading_line(rest) and set(lower) & _ORDER_LABEL_WORDS:
         return True
     if set(lower) & (_ADDRESS | _EXCHANGE_WORDS):
+        return True
+    if len(lower) <= SHORT_ORDER_WORDS and set(lower) & _EXCHANGE_IN_SHORT:
         return True
     i = 0
     while i < len(lower) - 1 and lower[i] in _ORDER_FILLERS:

@@ -9,7 +9,7 @@ import numpy as np
 from index.embedders import Embedder
 from index.store import ChunkStore, StoredChunk
 from qa.keywords import KeywordIndex
-from qa.text import TermStats
+from qa.text import Casing, TermStats
 
 RRF_K = 60
 # Chunks taken from the articles without a retrieved chunk, when another article's version of an asked fact
@@ -49,6 +49,10 @@ class HybridRetriever:
     def term_stats(self) -> TermStats:
         """Term frequencies of the indexed chunks, kept with the keyword index."""
         return self._keywords.term_stats()
+
+    def casing(self) -> Casing:
+        """How the indexed chunks write each word, kept with the keyword index."""
+        return self._keywords.casing()
 
     def retrieve(self, query: str, query_vector: np.ndarray | None = None) -> list[RetrievedChunk]:
         depth = self._top_k * 3

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from llama_index.core.utils import globals_helper
 from nltk.stem.snowball import SnowballStemmer
@@ -238,3 +239,86 @@ def undotted(text: str) -> str:
     """The text with dotted initials written as one acronym ("the D.P.R.K." -> "the DPRK"), so that they are
     read as one name, as they are when written without the stops."""
     return _DOTTED_INITIALS.sub(lambda m: m.group().replace(".", ""), text)
+
+
+# What between two words ends a sentence or a line: the next word is capitalised by its position.
+_SENTENCE_BREAK = re.compile(r"[.!?:;…]|\n")
+_CASED_WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:[\-'’][^\W\d_]+)*")
+# A lower-case word of a question is given the capitals the articles write it with when at least this share of
+# its occurrences inside sentences are capitalised ("putin" -> "Putin"; "will" stays, "Will" being rare).
+CASED_SHARE = 0.95
+
+
+def _possessive_base(word: str) -> str:
+    return re.sub(r"['’]s$", "", word)
+
+
+class Casing:
+    """How the indexed texts write each word inside sentences, where capitals mark names rather than positions.
+
+    A question typed in lower case ("what did putin say in pyongyang") names what the articles write with
+    capitals; ``restore`` gives those words their capitals back, so the analysis finds its names."""
+
+    def __init__(self, capitalised: Counter[str], lowered: Counter[str], forms: dict[str, str]) -> None:
+        self.capitalised = capitalised
+        self.lowered = lowered
+        self.forms = forms
+
+    @classmethod
+    def of_texts(cls, texts: Iterable[str]) -> Casing:
+        capitalised: Counter[str] = Counter()
+        lowered: Counter[str] = Counter()
+        forms: dict[str, str] = {}
+        # A heading capitalises its words by style ("Putin Seeks Allies"): only the lines of prose count.
+        lines = (line for text in texts for line in text.splitlines() if not heading(line))
+        for text in lines:
+            end = None  # where the previous word ended; None before the first word
+            for match in _CASED_WORD.finditer(text):
+                opening = end is None or bool(_SENTENCE_BREAK.search(text, end, match.start()))
+                end = match.end()
+                if opening:
+                    continue
+                word = _possessive_base(match.group())
+                key = word.lower()
+                if word[0].isupper():
+                    capitalised[key] += 1
+                    forms.setdefault(key, word)
+                else:
+                    lowered[key] += 1
+        return cls(capitalised, lowered, forms)
+
+    @classmethod
+    def merged(cls, parts: Iterable[Casing]) -> Casing:
+        capitalised: Counter[str] = Counter()
+        lowered: Counter[str] = Counter()
+        forms: dict[str, str] = {}
+        for part in parts:
+            capitalised.update(part.capitalised)
+            lowered.update(part.lowered)
+            for key, form in part.forms.items():
+                forms.setdefault(key, form)
+        return cls(capitalised, lowered, forms)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"capitalised": dict(self.capitalised), "lowered": dict(self.lowered), "forms": self.forms}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Casing:
+        return cls(Counter(data.get("capitalised", {})), Counter(data.get("lowered", {})), dict(data.get("forms", {})))
+
+    def restore(self, text: str) -> str:
+        """The text with each all-lower-case word the articles write capitalised written so ("putin's" ->
+        "Putin's", "dprk" -> "DPRK"); other words as they are."""
+
+        def cased(match: re.Match[str]) -> str:
+            word = match.group()
+            base = _possessive_base(word)
+            key = base.lower()
+            if base != key or key not in self.forms:
+                return word
+            capitalised = self.capitalised[key]
+            if capitalised < CASED_SHARE * (capitalised + self.lowered[key]):
+                return word
+            return self.forms[key] + word[len(base) :]
+
+        return _CASED_WORD.sub(cased, text)

@@ -56,3 +56,12 @@ def test_a_two_letter_code_is_read_as_an_iso_code_not_as_a_word_start() -> None:
     assert abbreviates("BR", ["Brazil condemned the vote."])
     assert not abbreviates("UK", ["Voters in Ukraine went to the polls."])
     assert abbreviates("UKR", ["Voters in Ukraine went to the polls."])
+
+
+def test_a_city_stands_for_its_country_as_the_actor_of_a_count_not_as_its_owner() -> None:
+    from test_count_questions import answerable
+
+    # The city does something counted: its country doing it answers.
+    assert answerable("How many drones is Tehran accused of supplying?", "Iran is accused of supplying 2,000 drones.")
+    # The city owns what is counted: its country's figure is another place's.
+    assert not answerable("What is the population of Tehran?", "Iran has a population of 89 million.")

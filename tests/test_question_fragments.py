@@ -89,3 +89,21 @@ def test_the_persona_name_said_to_the_assistant_is_no_name_asked_about() -> None
 def test_a_name_before_a_comma_without_a_persona_is_kept() -> None:
     # No order gives the assistant this name: the name may be what is asked about.
     assert "Lagos" in analyse("Lagos, what is its population?").names
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # Words that also name parts of a reply ("sign", "response", "rules") are news words in a long clause.
+        ("if I'm not mistaken the stadium with the big sign was new - how many seats did it have?", "stadium"),
+        ("The league's response to the fine - who announced it?", "league"),
+        ("the new UN rules on fishing - when do they start?", "fishing"),
+    ],
+)
+def test_a_lead_clause_with_a_word_about_replies_is_kept(text: str, kept: str) -> None:
+    assert kept in analyse(text).searched
+
+
+@pytest.mark.parametrize("text", ["All caps, who won the 2019 final?", "No citations - who won the 2019 final?"])
+def test_a_short_clause_about_the_reply_is_an_order(text: str) -> None:
+    assert analyse(text).asking.lower().startswith("who won")
