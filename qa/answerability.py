@@ -317,9 +317,21 @@ def _country_said(country: str, text: str) -> bool:
 
 def _measured_owner(name: str, text: str) -> bool:
     """Is the name written as the owner of what is counted or measured ("Oslo's workforce", "the population
-    of Oslo")?"""
+    of Oslo", "people in Oslo", "does Gdansk have") rather than as the one acting ("Tehran is accused of
+    supplying", "Pyongyang delivered")?"""
     escaped = re.escape(name)
-    return bool(re.search(rf"\b{escaped}['’]s?\b|\bof\s+(?:the\s+)?{escaped}\b", text))
+    if re.search(rf"\b{escaped}['’]s?\b|\b(?:of|in)\s+(?:the\s+)?{escaped}\b", text):
+        return True
+    found = re.search(rf"\b{escaped}\b", text)
+    if found is None:
+        return True
+    after = [w.lower() for w in words(text[found.end() :])]
+    verb = next((w for w in after if w not in _AUXILIARIES), "")
+    return not verb or verb in _HAVING_VERBS or not looks_verb(verb)
+
+
+# Verbs saying what a place has, not what it does: its count or measure is its own.
+_HAVING_VERBS = vocabulary("have has had own owns count counts hold holds house houses host hosts number numbers")
 
 
 def _standing_for(question: Question, item: Evidence) -> set[str]:

@@ -677,7 +677,12 @@ _HEDGE = re.compile(
 )
 # A sentence ends at "?", or at "." / "!" before a capital, unless the word before is short and
 # capitalised: an abbreviation ("Mr. Kim", "U.S. troops", "Gen. Lee").
-_SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=[A-Z#>*=])|(?<=\?)\s+(?=\S)")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!])\s+(?=[A-Z#>*=]|(?:what|which|who|whom|whose|when|where|why|how)\b)|(?<=\?)\s+(?=\S)"
+    # Casual text opens sentences in lower case: a full stop after a word of three letters or more (not a
+    # short abbreviation such as "approx." or "etc.") ends one too.
+    r"|(?<=[a-z]{3}\.)(?<!approx\.)(?<!incl\.)(?<!etc\.)(?<!vs\.)\s+(?=[a-z])"
+)
 _ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.|\b(?:[A-Z]\.){2,})$")
 
 
@@ -768,8 +773,12 @@ _CLAUSE_SPLIT = re.compile(r"\s*(?:[:;]|,\s*(?:and\s+|then\s+)?|\s[-–—]\s|\s
 
 
 def asking_part(text: str) -> str:
-    """The words of ``text`` that ask, without the instructions wrapped around them; ``text`` itself
-    (stripped) when nothing in it asks or nothing is wrapped around what asks."""
+    """The words of ``text`` that ask, without the instructions wrapped around them nor the talk around the
+    question; ``text`` itself (stripped) when nothing in it asks or nothing is wrapped around what asks."""
+    return _without_chatter(_without_orders(text))
+
+
+def _without_orders(text: str) -> str:
     text = text.strip()
     unwrapped = _unwrapped(text)
     pieces = [p for p in _pieces(unwrapped) if p]
@@ -785,6 +794,102 @@ def asking_part(text: str) -> str:
     # A label before the question ("### User question:") says where it starts; it is no part of it.
     kept = [_LABEL.sub("", p) if _asking(p) else p for p in kept]
     return " ".join(kept).strip() or text
+
+
+def _without_chatter(text: str) -> str:
+    """The text without the talk around its question: greetings, thanks, apologies and tags asking for help
+    ("Hi!", "Sorry if this is obvious, but", "- any idea?", "(just curious)", "if I remember right"), and
+    remarks about the asker ("I'm writing a school report on this.") when the question names its own topic.
+    The text itself when nothing in it asks."""
+    pieces = [p for p in _pieces(text) if p]
+    asking = [p for p in pieces if _asking(p) and not _chatter(p)]
+    # Without a piece that asks in form ("the nato boss said putin's trips exposed moscow as what"), the
+    # pieces that are neither chatter nor about the asker are the question.
+    topical = asking or [p for p in pieces if not _chatter(p) and not _about_asker(p)]
+    if not topical:
+        return text
+    # A question saying little of its own ("is that right?", "who said it?") leans on the remark before it.
+    leans = sum(len(content_terms(p)) for p in topical) < MIN_OWN_TERMS
+    kept = [
+        _trim_chatter(p, leans) if p in topical else p
+        for p in pieces
+        if not _chatter(p) and (p in topical or leans or not _about_asker(p))
+    ]
+    if kept == pieces:
+        return text
+    # Lines stay lines: a line break ends a sentence for the analysis ("# Flood report\nHow many ...").
+    return ("\n" if "\n" in text else " ").join(k for k in kept if k).strip() or text
+
+
+# Words of the talk around a question rather than of its topic: greetings, thanks, apologies, requests for help,
+# hedges about the asker's memory, fillers.
+_CHATTER_WORDS = _vocabulary(
+    """sorry apologies apologise apologize excuse pardon hi hey hello hiya greetings dear thanks thank thx cheers
+    please pls plz ok okay so well um uh hmm oh ah wow yeah yep lol anyway quick question questions dumb silly
+    stupid obvious basic simple random curious curiosity wondering wonder idea clue help anyone somebody someone
+    just really actually maybe perhaps right correct mistaken remember recall wrong think guess believe sure
+    know advance bit little confused again"""
+)
+# Content words a question needs to stand without the remarks before it ("when did it start?" has one).
+MIN_OWN_TERMS = 2
+# Where the talk before or after a question breaks off from it.
+_CHATTER_BREAK = re.compile(r"\s*(?:[,:;!]|\s[-–—]+\s|\.{3}|…)\s*|\s+(?=(?:but|if|and)\s)", re.I)
+_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)")
+# A lead up to a colon or a dash: where a remark about the asker ends and the question begins.
+_ASKER_LEAD = re.compile(r"^([^:?]+?)(?::|\s[-–—]+)\s+")
+# Fillers opening a sentence before its question ("ok so which ...", "well, hmm, who ...").
+_CHATTER_OPENING = re.compile(
+    r"^(?:(?:ok|okay|so|well|um|uh|hmm|oh|ah|hey|hi|hello|yeah|anyway|right)\b(?![-'’])[\s,.!]*)+(?=\S)", re.I
+)
+# Thanks closing a question ("... what came of it thanks!?", "... please?").
+_THANKS_CLOSING = re.compile(r"[\s,.!-]+(?:thanks|thank\s+you|thx|ty|cheers|please|pls|plz)[\s!.?]*$", re.I)
+
+
+def _chatter(text: str) -> bool:
+    """Is the text only talk around a question: chatter words, with words of the asker and small words?"""
+    found = _expand([w.lower().replace("’", "'") for w in _WORD.findall(text)])
+    if not found or not set(found) & _CHATTER_WORDS:
+        return False
+    return all(w in _CHATTER_WORDS or w in _PERSONAL or w in stopwords() for w in found)
+
+
+def _about_asker(text: str) -> bool:
+    """Is the sentence a remark about the asker naming nothing ("I'm writing a report on this.", "My friend and
+    I argued.")? One naming someone or something ("I read that Kim called Putin ...") says what is asked about."""
+    found = _expand([w.lower().replace("’", "'") for w in _WORD.findall(text)])
+    return (
+        bool(found)
+        and found[0] in _PERSONAL
+        and not text.rstrip().endswith("?")
+        and not [n for n in _names(text) if not re.fullmatch(r"I(?:['’]\w+)?", n)]
+    )
+
+
+def _trim_chatter(sentence: str, leans: bool = False) -> str:
+    """The asking sentence without chatter before or after its question ("hey, quick question - who ...",
+    "ok so which ...", "... thanks!"), nor a remark about the asker leading it ("I was reading about the
+    summit and got curious: when ..."), unless the question leans on that remark (``leans``)."""
+    sentence = _PARENTHESIS.sub(lambda m: "" if _chatter(m.group(1)) else m.group(), sentence)
+    lead = _ASKER_LEAD.match(sentence)
+    if lead and not leans and _about_asker(lead.group(1)) and _asking(sentence[lead.end() :]):
+        sentence = sentence[lead.end() :]
+    sentence = _CHATTER_OPENING.sub("", sentence)
+    sentence = _THANKS_CLOSING.sub(lambda m: "?" if "?" in m.group() else "", sentence)
+    asked = sentence.rstrip().endswith("?")
+    bounds = [0, *(m.end() for m in _CHATTER_BREAK.finditer(sentence)), len(sentence)]
+    starts = [0, *(m.start() for m in _CHATTER_BREAK.finditer(sentence)), len(sentence)]
+    # Clause i runs from bounds[i] to starts[i + 1].
+    clauses = [(bounds[i], starts[i + 1]) for i in range(len(bounds) - 1)]
+    first, last = 0, len(clauses)
+    while first < last - 1 and _chatter(sentence[clauses[first][0] : clauses[first][1]]):
+        first += 1
+    while last - 1 > first and _chatter(sentence[clauses[last - 1][0] : clauses[last - 1][1]]):
+        last -= 1
+    if first == 0 and last == len(clauses):
+        return sentence
+    kept = sentence[clauses[first][0] : clauses[last - 1][1]].strip()
+    kept = re.sub(r"^(?:but|and|so)\s+", "", kept, flags=re.I)
+    return kept + ("?" if asked and not kept.endswith("?") else "")
 
 
 # A name given to the one answering: "you are FreeBot", "your name is Max", "act as Sage".
