@@ -810,10 +810,12 @@ def _without_chatter(text: str) -> str:
         return text
     # A question saying little of its own ("is that right?", "who said it?") leans on the remark before it.
     leans = sum(len(content_terms(p)) for p in topical) < MIN_OWN_TERMS
+    # Remarks after the question ("Just the basics please.", "Trying to settle a bet.") say nothing it asks.
+    last = max(i for i, p in enumerate(pieces) if p in topical)
     kept = [
         _trim_chatter(p, leans) if p in topical else p
-        for p in pieces
-        if not _chatter(p) and (p in topical or leans or not _about_asker(p))
+        for i, p in enumerate(pieces)
+        if not _chatter(p) and (p in topical or leans or (i < last and not _about_asker(p)))
     ]
     if kept == pieces:
         return text
@@ -824,12 +826,15 @@ def _without_chatter(text: str) -> str:
 # Words of the talk around a question rather than of its topic: greetings, thanks, apologies, requests for help,
 # hedges about the asker's memory, fillers.
 _CHATTER_WORDS = _vocabulary(
-    """sorry apologies apologise apologize excuse pardon hi hey hello hiya greetings dear thanks thank thx cheers
+    """sorry apologies apologise apologize excuse pardon hi hey hello hiya yo sup heya greetings dear thanks thank thx cheers
+    good morning afternoon evening thought thoughts
     please pls plz ok okay so well um uh hmm oh ah wow yeah yep lol anyway quick question questions dumb silly
     stupid obvious basic simple random curious curiosity wondering wonder idea clue help anyone somebody someone
     just really actually maybe perhaps right correct mistaken remember recall wrong think guess believe sure
     know advance bit little confused again"""
 )
+# Words of the shortest remark about the asker ("I need it"); fewer ("me", "not me") is a quoted reply.
+MIN_REMARK_WORDS = 3
 # Content words a question needs to stand without the remarks before it ("when did it start?" has one).
 MIN_OWN_TERMS = 2
 # Where the talk before or after a question breaks off from it.
@@ -839,7 +844,7 @@ _PARENTHESIS = re.compile(r"\s*\(([^()]*)\)")
 _ASKER_LEAD = re.compile(r"^([^:?]+?)(?::|\s[-–—]+)\s+")
 # Fillers opening a sentence before its question ("ok so which ...", "well, hmm, who ...").
 _CHATTER_OPENING = re.compile(
-    r"^(?:(?:ok|okay|so|well|um|uh|hmm|oh|ah|hey|hi|hello|yeah|anyway|right)\b(?![-'’])[\s,.!]*)+(?=\S)", re.I
+    r"^(?:(?:ok|okay|so|well|um|uh|hmm|oh|ah|hey|hi|hello|yo|yeah|anyway|right)\b(?![-'’])[\s,.!]*)+(?=\S)", re.I
 )
 # Thanks closing a question ("... what came of it thanks!?", "... please?").
 _THANKS_CLOSING = re.compile(r"[\s,.!-]+(?:thanks|thank\s+you|thx|ty|cheers|please|pls|plz)[\s!.?]*$", re.I)
@@ -853,14 +858,22 @@ def _chatter(text: str) -> bool:
     return all(w in _CHATTER_WORDS or w in _PERSONAL or w in stopwords() for w in found)
 
 
-def _about_asker(text: str) -> bool:
+def _aside(clause: str) -> bool:
+    """Is a clause after the question talk or a remark about the asker ("I need it for a meeting")?"""
+    return _chatter(clause) or _about_asker(clause, trailing=True)
+
+
+def _about_asker(text: str, trailing: bool = False) -> bool:
     """Is the sentence a remark about the asker naming nothing ("I'm writing a report on this.", "My friend and
     I argued.")? One naming someone or something ("I read that Kim called Putin ...") says what is asked about."""
     found = _expand([w.lower().replace("’", "'") for w in _WORD.findall(text)])
+    if trailing:
+        # "..., so quick please", "... and I need it by noon": a clause after the question may open with a joiner.
+        found = found[1:] if found[:1] in (["so"], ["and"], ["but"], ["as"], ["because"], ["since"]) else found
     return (
-        bool(found)
+        len(found) >= MIN_REMARK_WORDS
         and found[0] in _PERSONAL
-        and not text.rstrip().endswith("?")
+        and not (text.rstrip().endswith("?") and not trailing)
         and not [n for n in _names(text) if not re.fullmatch(r"I(?:['’]\w+)?", n)]
     )
 
@@ -883,7 +896,7 @@ def _trim_chatter(sentence: str, leans: bool = False) -> str:
     first, last = 0, len(clauses)
     while first < last - 1 and _chatter(sentence[clauses[first][0] : clauses[first][1]]):
         first += 1
-    while last - 1 > first and _chatter(sentence[clauses[last - 1][0] : clauses[last - 1][1]]):
+    while last - 1 > first and _aside(sentence[clauses[last - 1][0] : clauses[last - 1][1]]):
         last -= 1
     if first == 0 and last == len(clauses):
         return sentence

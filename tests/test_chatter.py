@@ -77,3 +77,21 @@ def test_lower_case_sentences_are_sentences() -> None:
     assert question.asking == "which party won the most seats?"
     # A short abbreviation does not end a sentence.
     assert "approx." in analyse("The crowd was approx. ten thousand strong. who counted it?").searched
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who won the 2019 final, I need to know before my meeting in ten minutes, so quick please!",
+        "Who won the 2019 final? Just want the basics, nothing too detailed.",
+        "Random thought, who won the 2019 final?",
+        "yo who won the 2019 final",
+        "Good morning! who won the 2019 final?",
+    ],
+)
+def test_remarks_after_the_question_and_greetings_before_it_are_set_aside(text: str) -> None:
+    assert analyse(text).asking.lower().rstrip("?") == "who won the 2019 final"
+
+
+def test_a_short_quoted_reply_is_no_remark_about_the_asker() -> None:
+    assert '"me"' in analyse('Kane asked: "who is ready?" and Lee said: "me". Who answered first?').asking
