@@ -278,7 +278,7 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
     # words a follow-up's rewrite added), and the analysis reads its asking sentence.
     asking = asking_part(own)
     searched = asking + query.strip()[len(original) :] if extends else asking
-    own = _REQUEST_OF.sub("What is the ", _plain(_asking_sentence(asking)))
+    own = _slot_first(_REQUEST_OF.sub("What is the ", _plain(_asking_sentence(asking))))
     clause = _asking_clause(own)
     lower = _expand([t.lower().replace("’", "'") for t in _WORD.findall(clause)])
     body = _as_question(_strip_lead(_unqualified(lower)))
@@ -370,6 +370,54 @@ _REQUEST_OF = re.compile(
     r"(?=(?:headlines?|titles?|captions?|colou?rs?|shapes?|motto|slogan)\s+of\b)",
     re.I,
 )
+
+
+# A terse question naming its topic first and what it asks last, after a comma, colon or dash ("putin arrival
+# in pyongyang - time?", "gala concert, duration?", "ceremony venue: where exactly?"). The slot is a question
+# word (a preposition may lead it: "per which agency") or a value noun, with a few words at most.
+_SLOT_QUESTION = re.compile(
+    r"^(?P<topic>[^?]*?\w[^?]*?)\s*(?:[,:;]|\s[-–—]+|[-–—]+\s)\s*"
+    r"(?P<slot>(?:(?:exact|exactly|precise|approx|approximate|rough|the|its|their|per|by|from|in|on|at|to|for|with|according\s+to)\s+)*"
+    r"(?:what|which|who|whom|whose|when|where|why|how|(?:[a-z]+\s+)?(?:date|dates|day|time|year|duration|length|number|no\.?|figure|"
+    r"figures|total|count|name|names|cost|price|size|age|height|distance|amount|share|place|venue|location))\b"
+    r"[^,:;?]{0,30}?)\s*(?:\?+|(?:pls|please)\W*)?$",
+    re.I,
+)
+_SLOT_WH = _vocabulary("what which who whom whose when where why how")
+# Slot words asking for a number without saying of what ("figure", "no."), and words qualifying a slot.
+_SLOT_COUNTS = _vocabulary("figure figures number no total count amount")
+_SLOT_MODIFIERS = _vocabulary("exact exactly precise approx approximate rough the its their")
+# Words of the most a slot may hold ("worth how much in total"): longer, the last clause is a question itself.
+MAX_SLOT_WORDS = 5
+
+
+def _slot_first(text: str) -> str:
+    """A terse question with its topic first and its question last, as the question it stands for: "gala
+    concert - duration?" -> "what is the duration of gala concert?", "ceremony venue - where exactly?" ->
+    "where exactly ceremony venue?". Other text as it is."""
+    found = _SLOT_QUESTION.match(text.strip())
+    if not found or _asking(found.group("topic")):
+        return text
+    slot, topic = found.group("slot").strip(), found.group("topic").strip()
+    slot_words = [w.lower() for w in _WORD.findall(slot)]
+    if len(slot_words) > MAX_SLOT_WORDS:
+        return text
+    opening = next((i for i, w in enumerate(slot_words) if w in _SLOT_WH), None)
+    if opening is not None:
+        rest = slot_words[opening + 1 :]
+        # A clause of its own ("- who coached it in 2010?") is read as written, and so is a bare "how many?"
+        # (the noun of the clause before it is what is counted).
+        if rest in (["many"], ["much"]) or any(w in _AUXILIARIES or _looks_verb(w) for w in rest):
+            return text
+        return f"{slot} {topic}?"
+    noun = [w for w in slot_words if w not in _SLOT_MODIFIERS]
+    if noun[-1:] and noun[-1] in _SLOT_COUNTS:
+        # "exact figure?", "no.?": a number is asked of the topic, the topic's own noun is what it counts.
+        return f"how {'much' if noun[-1] == 'amount' else 'many'} {topic}?"
+    if noun[-1:] and noun[-1] in ("name", "names"):
+        # "- name?": the topic's noun is the one named ("pentagon spokesman ... - name?" asks which spokesman).
+        return f"which {topic}?"
+    return f"what is the {' '.join(noun) or slot.rstrip('.')} of {topic}?"
 
 
 # Nouns that name only the kind of answer ("which body", "which individual"): the kind says them.
@@ -1195,7 +1243,7 @@ def _as_question(body: list[str]) -> list[str]:
 
 
 # Nouns a verbless question may ask the value of ("Lagos population?", "date of the vote?").
-_FRAGMENT_VALUE_NOUNS = _COUNT_NOUNS | _MEASURE_NOUNS | _vocabulary("date year")
+_FRAGMENT_VALUE_NOUNS = _COUNT_NOUNS | _MEASURE_NOUNS | _vocabulary("date year name names")
 
 
 def _value_fragment(body: list[str]) -> bool:
@@ -1203,6 +1251,8 @@ def _value_fragment(body: list[str]) -> bool:
     population, roughly?", "height of the new tower", "vote date?"): it asks "what is" that value."""
     if not body or body[0] in _WH or body[0] in _AUXILIARIES or body[0] in _DETERMINERS - {"the", "its", "their"}:
         return False
+    if body[0] in ("name", "names") and (_at(body, 1) in _DETERMINERS or _at(body, 1) in _NUMBER_WORDS):
+        return False  # "name the winners", "name two clubs": an order to name, read as such
     value = next((i for i, w in enumerate(body) if _possessed(w) in _FRAGMENT_VALUE_NOUNS), None)
     if value is None or value > MAX_FRAGMENT_LEAD:
         return False

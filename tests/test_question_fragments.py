@@ -107,3 +107,26 @@ def test_a_lead_clause_with_a_word_about_replies_is_kept(text: str, kept: str) -
 @pytest.mark.parametrize("text", ["All caps, who won the 2019 final?", "No citations - who won the 2019 final?"])
 def test_a_short_clause_about_the_reply_is_an_order(text: str) -> None:
     assert analyse(text).asking.lower().startswith("who won")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "attribute"),
+    [
+        ("cup final in madrid - date?", "date", ""),
+        ("valencia dam collapse, death toll figure?", "number", ""),
+        ("the new stadium, official capacity?", "number", "capacity"),
+        ("gala dinner, duration?", "number", "duration"),
+        ("mayor's speech at the flood site - where exactly?", "place", ""),
+    ],
+)
+def test_a_topic_then_its_question_asks_that_of_the_topic(text: str, kind: str, attribute: str) -> None:
+    asked = analyse(text)
+    assert asked.kind == kind
+    if attribute:
+        assert asked.attribute == attribute
+
+
+def test_a_clause_of_its_own_after_the_dash_is_read_as_written() -> None:
+    # "who coached it in 2010" is a whole question: the clause before it is background, its year not asked.
+    asked = analyse("The club won the league in 2004 - who coached it in 2010?")
+    assert asked.kind == "person" and asked.years == ("2010",)
