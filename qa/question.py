@@ -906,6 +906,22 @@ def _chatter(text: str) -> bool:
     return all(w in _CHATTER_WORDS or w in _PERSONAL or w in stopwords() for w in found)
 
 
+def _asker_label(lead: str) -> bool:
+    """Is a lead before a colon a label of the asker's own ("Timeline question again:", "Quick economics
+    question for my module:", "History essay context:")? It names the kind of question or what it is for."""
+    found = _expand([w.lower().replace("’", "'") for w in _WORD.findall(lead)])
+    return bool(set(found) & _ASKING_NOUNS) and (bool(set(found) & _PERSONAL) or len(found) <= MAX_LABEL_WORDS)
+
+
+# Nouns naming a question or what the asker needs it for: a lead holding one is about the asking.
+_ASKING_NOUNS = _vocabulary(
+    """question questions query queries context background essay essays report project assignment homework class
+    module seminar lecture course debate presentation thesis dissertation exam quiz revision research"""
+)
+# Words of the longest label without a word of the asker ("Quick geography question about the region:").
+MAX_LABEL_WORDS = 6
+
+
 def _aside(clause: str) -> bool:
     """Is a clause after the question talk or a remark about the asker ("I need it for a meeting")?"""
     return _chatter(clause) or _about_asker(clause, trailing=True)
@@ -1902,6 +1918,9 @@ def _aside_names(text: str) -> tuple[str, ...]:
     History Teacher I wonder: ...") or of a verbless greeting or tag before the question ("Hey, Quick
     Question: ...", "ELI5: ..."): they are no part of what is asked. A lead that sets the scene ("In the 2022
     final, who ...") or states something ("Lyon, where the team played next, also hosted ...") has none."""
+    labelled = _ASKER_LEAD.match(text)
+    if labelled and _asker_label(labelled.group(1)):
+        return _names(labelled.group(1))
     clause = _asking_clause(text)
     if clause == text:
         return ()
@@ -1917,7 +1936,7 @@ def _aside_names(text: str) -> tuple[str, ...]:
         and lead_words[0] not in _SETTING_OPENERS | _LEAD_KEEPERS
         and not any(_looks_verb(w) for w in lead_words[1:])
     )
-    return _names(lead) if personal or tag or verbless else ()
+    return _names(lead) if personal or tag or verbless or _asker_label(lead) else ()
 
 
 # Chat tags and greetings written before a question ("Q:", "Re:", "FYI", "ELI5:", "TL;DR:", "Hey,").

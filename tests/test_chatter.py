@@ -95,3 +95,22 @@ def test_remarks_after_the_question_and_greetings_before_it_are_set_aside(text: 
 
 def test_a_short_quoted_reply_is_no_remark_about_the_asker() -> None:
     assert '"me"' in analyse('Kane asked: "who is ready?" and Lee said: "me". Who answered first?').asking
+
+
+@pytest.mark.parametrize(
+    ("text", "aside"),
+    [
+        ("Timeline question again: which day did the mayor open the bridge?", "Timeline"),
+        ("History essay context: under which coach did Lyon win the cup?", "History"),
+        ("Quick economics question for my Baltic module: how fast did Latvia's economy grow?", "Baltic"),
+    ],
+)
+def test_a_label_of_the_askers_own_names_nothing_asked(text: str, aside: str) -> None:
+    question = analyse(text)
+    assert aside in question.aside_names
+    assert aside not in question.names
+
+
+def test_a_lead_naming_the_topic_keeps_its_words() -> None:
+    # "floods" is what the count is of: the lead stays in the search, only its capitalised label word is aside.
+    assert "floods" in analyse("Research on the floods: how many homes were lost?").searched
