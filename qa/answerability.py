@@ -150,8 +150,9 @@ _INITIALS_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 
 
 def _abbreviations(name: str) -> list[str]:
-    """The words of a name written as an abbreviation ("NK" of "NK", "UKR" of "UKR Army")."""
-    return [w for w in undotted(name).split() if _ABBREVIATION.fullmatch(w)]
+    """The words of a name written as an abbreviation ("NK" of "NK", "UKR" of "UKR Army", "RU" and "NK" of
+    "RU-NK")."""
+    return [w for w in re.split(r"[\s\-–/+]+", undotted(name)) if _ABBREVIATION.fullmatch(w)]
 
 
 def abbreviates(token: str, texts: Sequence[str]) -> bool:

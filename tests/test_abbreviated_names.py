@@ -107,3 +107,9 @@ def test_a_question_naming_an_unmatched_abbreviation_abstains() -> None:
 
 def test_a_date_question_about_an_unmatched_abbreviation_abstains() -> None:
     assert not verdict("When did the FQX ban the club?", "The club was banned by the Football Association in 2019.")
+
+
+def test_abbreviations_joined_by_a_hyphen_are_each_read() -> None:
+    sentences = ("Talks between Germany and France resumed in Paris.",)
+    assert _unknown("What came of the GER-FR talks?", *sentences) == []
+    assert _unknown("What came of the GER-XQ talks?", *sentences) != []
