@@ -372,12 +372,20 @@ _REQUEST_OF = re.compile(
 )
 
 
+# How precise an answer should be ("roughly", "exactly", "approx"): no word a passage states the answer with.
+_PRECISION_WORDS = _vocabulary(
+    "roughly approximately approx exactly precisely ballpark circa rough approximate exact precise"
+)
+_PRECISION_TERMS = frozenset(content_terms(" ".join(sorted(_PRECISION_WORDS))))
+# Words a slot may open with before its question word or value noun ("exact figure?", "per which agency?").
+_SLOT_MODIFIERS = _PRECISION_WORDS | _vocabulary("the its their")
+_SLOT_LEADS = "|".join(sorted(_SLOT_MODIFIERS | _vocabulary("per by from in on at to for with"))) + r"|according\s+to"
 # A terse question naming its topic first and what it asks last, after a comma, colon or dash ("putin arrival
 # in pyongyang - time?", "gala concert, duration?", "ceremony venue: where exactly?"). The slot is a question
 # word (a preposition may lead it: "per which agency") or a value noun, with a few words at most.
 _SLOT_QUESTION = re.compile(
     r"^(?P<topic>[^?]*?\w[^?]*?)\s*(?:[,:;]|\s[-–—]+|[-–—]+\s)\s*"
-    r"(?P<slot>(?:(?:exact|exactly|precise|approx|approximate|rough|the|its|their|per|by|from|in|on|at|to|for|with|according\s+to)\s+)*"
+    rf"(?P<slot>(?:(?:{_SLOT_LEADS})\s+)*"
     r"(?:what|which|who|whom|whose|when|where|why|how|(?:[a-z]+\s+)?(?:date|dates|day|time|year|duration|length|number|no\.?|figure|"
     r"figures|total|count|name|names|cost|price|size|age|height|distance|amount|share|place|venue|location))\b"
     r"[^,:;?]{0,30}?)\s*(?:\?+|(?:pls|please)\W*)?$",
@@ -386,7 +394,6 @@ _SLOT_QUESTION = re.compile(
 _SLOT_WH = _vocabulary("what which who whom whose when where why how")
 # Slot words asking for a number without saying of what ("figure", "no."), and words qualifying a slot.
 _SLOT_COUNTS = _vocabulary("figure figures number no total count amount")
-_SLOT_MODIFIERS = _vocabulary("exact exactly precise approx approximate rough the its their")
 # Words of the most a slot may hold ("worth how much in total"): longer, the last clause is a question itself.
 MAX_SLOT_WORDS = 5
 
@@ -428,10 +435,6 @@ _GENERIC_CLASS_NOUNS = _vocabulary(
 # Adjectives that qualify how the asked value is given ("the official name", "the exact date", "a rough
 # estimate"), not what it is: a passage need not say them.
 _QUALIFIERS = _vocabulary("official exact precise full actual specific approximate rough")
-# How precise an answer should be ("roughly", "exactly", "approx"): no word a passage states the answer with.
-_PRECISION_TERMS = frozenset(
-    content_terms("roughly approximately approx exactly precisely ballpark circa rough approximate exact precise")
-)
 # Words before a qualifier that make it an adjective of the noun after it ("the official name"; not
 # "which official spoke", where "official" is the person asked for).
 _QUALIFIED_AFTER = _vocabulary("the a an its their his her our your this that")
