@@ -28,7 +28,7 @@ from qa.lexicon import related_in, spelled_alike
 from qa.places import countries_of, country_of_code
 from qa.question import Question, looks_verb, relative_times, role_noun
 from qa.roles import Roles, aliased, described, descriptions, in_like_role, learn, of_another_party
-from qa.text import TermStats, content_terms, stem, stopwords, undotted, words
+from qa.text import TermStats, content_terms, possessive_base, stem, stopwords, undotted, words
 
 # Evidence considered for the answer: sentences above the threshold and within this share of the best one.
 WINDOW = 0.7
@@ -159,8 +159,9 @@ def abbreviates(token: str, texts: Sequence[str]) -> bool:
     """Does the all-capitals ``token`` abbreviate a name the texts (sentences) write: the initials of a run of
     capitalised words, small words left out ("NK": "North Korea", "DPRK": "Democratic People's Republic of
     Korea"), a country's ISO code ("RU": "Russia", "UKR": "Ukraine"), or, when it has ``PREFIX_LETTERS``
-    letters, the start of one name ("GER": "Germany")? A lone word counts as a name where some text capitalises it after its first word: a
-    sentence's opener is capitalised by position ("Unlike", "Using" are no "UN", "US")."""
+    letters, the start of one name ("GER": "Germany")? A lone word counts as a name where some text
+    capitalises it after its first word: a sentence's opener is capitalised by position ("Unlike", "Using"
+    are no "UN", "US")."""
     if not _ABBREVIATION.fullmatch(token):
         return False
     found = [_INITIALS_WORD.findall(t) for t in texts]
@@ -169,7 +170,7 @@ def abbreviates(token: str, texts: Sequence[str]) -> bool:
     if country and any(re.search(rf"\b{re.escape(country)}\b", t) for t in texts):
         return True
     if size == PREFIX_LETTERS:
-        names = {re.sub(r"['’]s$", "", w) for ws in found for w in ws[1:] if w[0].isupper()}
+        names = {possessive_base(w) for ws in found for w in ws[1:] if w[0].isupper()}
         if any(len(n) > size and n.upper().startswith(token) for n in names):
             return True
     for sentence in found:
@@ -258,7 +259,7 @@ def _names_focus(question: Question, text: str) -> bool:
 
 def _name_terms(text: str) -> set[str]:
     """Terms of the capitalised words of a text: the words it writes as (parts of) names."""
-    return {t for m in _CAPITALISED_WORD.finditer(text) for t in content_terms(re.sub(r"['’]s$", "", m.group()))}
+    return {t for m in _CAPITALISED_WORD.finditer(text) for t in content_terms(possessive_base(m.group()))}
 
 
 def _described_terms(question: Question, item: Evidence, roles: Roles | None) -> set[str]:
@@ -349,7 +350,7 @@ def _standing_for(question: Question, item: Evidence) -> set[str]:
             continue
         # The name a city of a country the sentence names, or the country of a city it names.
         if any(_country_said(c, text) for c in countries_of(name)) or any(
-            name in countries_of(re.sub(r"['’]s$", "", c)) for c in found
+            name in countries_of(possessive_base(c)) for c in found
         ):
             said |= set(content_terms(name))
     return said
@@ -525,6 +526,11 @@ def closeness_floor(embedder: str) -> float:
     return CLOSENESS_FLOOR.get(embedder, 0.0) if embedder in DENSE_CHANCE else 0.0
 
 
+def _clipped(text: str) -> str:
+    """A passage quoted in a reason: cut at ``REASON_CHARS``."""
+    return text if len(text) <= REASON_CHARS else text[: REASON_CHARS - 1].rstrip() + "…"
+
+
 def judge(
     question: Question, evidence: list[Evidence], stats: TermStats, threshold: float, floor: float = 0.0
 ) -> Verdict:
@@ -553,9 +559,7 @@ def above_floor(verdict: Verdict, floor: float) -> Verdict:
     kept = tuple(e for e in verdict.answering if e.closeness >= floor)
     if kept:
         return Verdict(True, verdict.reason, kept)
-    lead = verdict.answering[0].text
-    said = lead if len(lead) <= REASON_CHARS else lead[: REASON_CHARS - 1].rstrip() + "…"
-    return Verdict(False, f"the closest passage, “{said}”, is not about what is asked")
+    return Verdict(False, f"the closest passage, “{_clipped(verdict.answering[0].text)}”, is not about what is asked")
 
 
 def _by_words(question: Question, evidence: list[Evidence], stats: TermStats, threshold: float) -> Verdict:
@@ -754,13 +758,13 @@ def _gives(askings: Sequence[Question], item: Evidence) -> bool:
 
 
 def _no_transfer(question: Question, closest: Evidence) -> str:
-    said = closest.text if len(closest.text) <= REASON_CHARS else closest.text[: REASON_CHARS - 1].rstrip() + "…"
+    said = _clipped(closest.text)
     giver, receiver = question.transfer
     return f"no passage says what {giver} gave {receiver}; the closest passage says: “{said}”"
 
 
 def _near_miss(question: Question, closest: Evidence) -> str:
-    said = closest.text if len(closest.text) <= REASON_CHARS else closest.text[: REASON_CHARS - 1].rstrip() + "…"
+    said = _clipped(closest.text)
     asked = question.attribute or {"date": "a date", "number": "a number"}.get(question.kind, f"the {question.kind}")
     about = question.entity or "it"
     return f"the articles mention {about} but not {asked}; the closest passage says: “{said}”"

@@ -12,7 +12,7 @@ import re
 from qa.lexicon import related_in
 from qa.question import GIVING_VERBS, RECEIVING_VERBS, TITLE_NOUNS, Question, looks_verb, role_noun
 from qa.roles import fills_role, learn_text
-from qa.text import content_terms, stem, stopwords, words
+from qa.text import content_terms, possessive_base, stem, stopwords, words
 
 
 def _vocabulary(words: str) -> frozenset[str]:
@@ -506,7 +506,7 @@ def _placed_name(question: Question, text: str) -> bool:
     def new_name(token: str) -> bool:
         plain = token.strip(",.;:“”\"'’()")
         return bool(_CAPITALISED.match(plain)) and not any(
-            w in _CALENDAR_WORDS or _asked_word(re.sub(r"['’]s$", "", w), asked) for w in words(plain)
+            w in _CALENDAR_WORDS or _asked_word(possessive_base(w), asked) for w in words(plain)
         )
 
     # Names that open the sentence, two in a row or joined by "and", are its subject: "Milan and Cortina will

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from qa.text import content_terms, stem, stopwords, term_words, undotted
+from qa.text import content_terms, possessive_base, stem, stopwords, term_words, undotted
 
 
 def _vocabulary(words: str) -> frozenset[str]:
@@ -625,7 +625,7 @@ def _role_owner(text: str, kind: Kind, attribute: str, names: tuple[str, ...]) -
     )
     if not found:
         return ""
-    owner = re.sub(r"['’]s$", "", found.group(1))
+    owner = possessive_base(found.group(1))
     return owner if owner in names else ""
 
 
@@ -1272,25 +1272,20 @@ def _value_fragment(body: list[str]) -> bool:
         return False
     if body[0] in ("name", "names") and (_at(body, 1) in _DETERMINERS or _at(body, 1) in _NUMBER_WORDS):
         return False  # "name the winners", "name two clubs": an order to name, read as such
-    value = next((i for i, w in enumerate(body) if _possessed(w) in _FRAGMENT_VALUE_NOUNS), None)
+    value = next((i for i, w in enumerate(body) if possessive_base(w) in _FRAGMENT_VALUE_NOUNS), None)
     if value is None or value > MAX_FRAGMENT_LEAD:
         return False
     # "last" before a unit of time ("last year") says when, it is no verb.
     return not any(
         w in _AUXILIARIES
         or w in _WH
-        or (_looks_verb(w) and _possessed(w) not in _FRAGMENT_VALUE_NOUNS and w not in _RELATIVE_TIME)
+        or (_looks_verb(w) and possessive_base(w) not in _FRAGMENT_VALUE_NOUNS and w not in _RELATIVE_TIME)
         for w in body
     )
 
 
 # Words a value noun of a verbless question may follow ("the official 2020 census population").
 MAX_FRAGMENT_LEAD = 4
-
-
-def _possessed(word: str) -> str:
-    """The word without a possessive ending ("russia's" -> "russia")."""
-    return re.sub(r"['’]s$", "", word)
 
 
 def _noun_phrase(words: list[str]) -> list[str]:
@@ -1869,7 +1864,7 @@ def _names(text: str) -> tuple[str, ...]:
     text = undotted(text)
     found: list[str] = []
     for match in _NAME_RUN.finditer(text):
-        words = [re.sub(r"['’]s$", "", w) for w in match.group().split()]
+        words = [possessive_base(w) for w in match.group().split()]
         # A lone capitalised word that opens a later sentence is capitalised by position, not as a name;
         # so is a verb or an adverb opening the text ("Ignore the ...", "Roughly how ...").
         if len(words) == 1 and not words[0].isupper():

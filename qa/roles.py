@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from qa.lexicon import related, spelled_alike
 from qa.question import Question, body_noun, demonym, party_noun, role_noun
-from qa.text import stem, stopwords
+from qa.text import possessive_base, stem, stopwords
 
 # Role words before a name that a title may hold besides its role noun ("Russian state news agency").
 TITLE_WORDS = 4
@@ -47,17 +47,13 @@ def _capitalised(token: str) -> bool:
     return token[:1].isupper() and token[:1].isalpha()
 
 
-def _plain(token: str) -> str:
-    return re.sub(r"['’]s$", "", token)
-
-
 def _name_after(tokens: list[str], start: int) -> str:
     """The capitalised run starting at ``start`` (up to NAME_WORDS words, a possessive ending it)."""
     found: list[str] = []
     for token in tokens[start : start + NAME_WORDS]:
         if not _capitalised(token) or role_noun(token.lower()):
             break
-        found.append(_plain(token))
+        found.append(possessive_base(token))
         if token != found[-1]:  # "Lee's": the possessive closes the name
             break
     return " ".join(found)
@@ -68,7 +64,7 @@ def _name_before(tokens: list[str], end: int) -> str:
     found: list[str] = []
     i = end - 1
     while i >= 0 and len(found) < NAME_WORDS and _capitalised(tokens[i]):
-        found.insert(0, _plain(tokens[i]))
+        found.insert(0, possessive_base(tokens[i]))
         i -= 1
     # "The" opening a sentence or a body's name is no word of the name.
     while found and found[0].lower() in _DETERMINERS:
@@ -78,7 +74,10 @@ def _name_before(tokens: list[str], end: int) -> str:
 
 def _role_words(tokens: Iterable[str]) -> frozenset[str]:
     return frozenset(
-        w for t in tokens for w in [_plain(t).lower()] if w[:1].isalpha() and w not in stopwords() and len(w) > 1
+        w
+        for t in tokens
+        for w in [possessive_base(t).lower()]
+        if w[:1].isalpha() and w not in stopwords() and len(w) > 1
     )
 
 
@@ -93,7 +92,7 @@ def _titles(tokens: list[str]) -> Iterable[tuple[str, frozenset[str]]]:
         start = i
         while start > 0 and i - start < TITLE_WORDS:
             before = tokens[start - 1]
-            lower = _plain(before).lower()
+            lower = possessive_base(before).lower()
             if not before[:1].isalpha() or lower in _DETERMINERS or (lower in stopwords() and not role_noun(lower)):
                 break
             start -= 1
@@ -117,12 +116,12 @@ def _appositions(tokens: list[str]) -> Iterable[tuple[str, frozenset[str]]]:
                 if not t[:1].isalpha():
                     break
                 phrase.append(t)
-            if any(role_noun(_plain(t).lower()) for t in phrase):
+            if any(role_noun(possessive_base(t).lower()) for t in phrase):
                 yield name, _role_words(phrase)
         # Before the name: "The ministry's spokesman, Ann Lee, said": the clause before the comma ends in a
         # role noun.
         follower = _name_after(tokens, i + 1)
-        if follower and i > 0 and role_noun(_plain(tokens[i - 1]).lower()):
+        if follower and i > 0 and role_noun(possessive_base(tokens[i - 1]).lower()):
             start = i - 1
             while start > 0 and i - start < APPOSITION_WORDS and tokens[start - 1][:1].isalpha():
                 start -= 1
@@ -195,12 +194,12 @@ def descriptions(question: Question) -> list[tuple[str, str]]:
     """(name, role noun) pairs the question describes someone by: "the Pentagon spokesman", "Moscow's
     president", "the court in The Hague"; names of the question that qualify no role noun are left out."""
     tokens = _TOKEN.findall(question.original)
-    lower = [_plain(t).lower() for t in tokens]
+    lower = [possessive_base(t).lower() for t in tokens]
     found: list[tuple[str, str]] = []
     for name in question.names:
         parts = name.split()
         for i in range(len(tokens) - len(parts) + 1):
-            if [_plain(t) for t in tokens[i : i + len(parts)]] != parts:
+            if [possessive_base(t) for t in tokens[i : i + len(parts)]] != parts:
                 continue
             end = i + len(parts)
             # "<Name> <role noun>" / "<Name>'s <role noun>" (a modifier word between allowed: "Moscow's top envoy")
@@ -217,10 +216,10 @@ def descriptions(question: Question) -> list[tuple[str, str]]:
     # "the North Korean leader", "the Dutch prime minister": a nationality qualifying a role noun, one word
     # of the role between ("the Russian state agency").
     for i, token in enumerate(tokens):
-        if not demonym(_plain(token)):
+        if not demonym(possessive_base(token)):
             continue
         start = i - 1 if i > 0 and _capitalised(tokens[i - 1]) and lower[i - 1] not in stopwords() else i
-        phrase = " ".join(_plain(t) for t in tokens[start : i + 1])
+        phrase = " ".join(possessive_base(t) for t in tokens[start : i + 1])
         for j in (i + 1, i + 2):
             if j < len(tokens) and party_noun(lower[j]) and all(t[:1].isalpha() for t in tokens[i + 1 : j]):
                 found.append((phrase, lower[j]))

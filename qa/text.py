@@ -249,7 +249,8 @@ _CASED_WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:[\-'’][^\W\d_]+)*")
 CASED_SHARE = 0.95
 
 
-def _possessive_base(word: str) -> str:
+def possessive_base(word: str) -> str:
+    """The word without a possessive ending ("russia's" -> "russia", "Kim’s" -> "Kim")."""
     return re.sub(r"['’]s$", "", word)
 
 
@@ -278,7 +279,7 @@ class Casing:
                 end = match.end()
                 if opening:
                     continue
-                word = _possessive_base(match.group())
+                word = possessive_base(match.group())
                 key = word.lower()
                 if word[0].isupper():
                     capitalised[key] += 1
@@ -312,7 +313,7 @@ class Casing:
 
         def cased(match: re.Match[str]) -> str:
             word = match.group()
-            base = _possessive_base(word)
+            base = possessive_base(word)
             key = base.lower()
             if base != key or key not in self.forms:
                 return word

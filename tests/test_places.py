@@ -5,18 +5,10 @@ another's ("Zelensky" / "Jens") is not one of them. Examples on topics other tha
 from __future__ import annotations
 
 import pytest
-from builders import ev
+from test_abbreviated_names import _unknown
 
-from qa.answerability import abbreviates, unknown_names
+from qa.answerability import abbreviates
 from qa.places import countries_of, country_of_code
-from qa.question import analyse
-from qa.text import TermStats
-
-
-def _unknown(question: str, *sentences: str) -> list[str]:
-    return unknown_names(
-        analyse(question), TermStats(sentences), [ev(s, 0.8, f"{i}.txt") for i, s in enumerate(sentences)]
-    )
 
 
 def test_the_gazetteer_places_cities_and_reads_codes() -> None:
