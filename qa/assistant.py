@@ -21,7 +21,7 @@ from qa.carries import carried_by, lost, unsaid
 from qa.citations import AnswerSentence, CitationBook
 from qa.conflicts import find_versions, seeks_versions
 from qa.errors import AnswerDeadlineExceeded, InvalidQuestion, UnknownDocument
-from qa.evidence import EvidenceSelector, choose
+from qa.evidence import EvidenceSelector, choose, part_leads, searched_parts
 from qa.extractive import extractive_sentences
 from qa.generators import Generator, WithDeadline
 from qa.grounding import GroundedWriter
@@ -147,7 +147,14 @@ class Assistant:
         mark = time.perf_counter()
         stats = self._retriever.term_stats()
         ranked = self._selector.rank(asked, query_vector, chunks, stats)
-        evidence = choose(asked, ranked, stats, self.settings.evidence_sentences * 2)
+        # Each part of a joined question ("where was X held, and when did Y arrive") is searched on its own
+        # as well: the whole question's closest sentences may all answer one part.
+        by_part = []
+        for part in searched_parts(asked):
+            part_vector = self._embedder.embed_query(part.searched)
+            part_chunks = self._retriever.retrieve(part.searched, part_vector)
+            by_part.append(self._selector.rank(part, part_vector, part_chunks, stats))
+        evidence = choose(asked, ranked, stats, self.settings.evidence_sentences * 2, by_part)
         timings["evidence_s"] = time.perf_counter() - mark
         verdict = judge(
             asked, evidence, stats, self.settings.evidence_threshold(), closeness_floor(self._embedder.name)
@@ -164,8 +171,10 @@ class Assistant:
             ordered = [*verdict.answering, *(e for e in evidence if e not in verdict.answering)]
             # Other names of an asked thing are looked for among more of the candidate sentences.
             pool = choose(asked, ranked, stats, LABEL_POOL) if asks_label(asked) else []
-            versions = find_versions(asked, ordered, stats, pool)
-            if not versions and not pool and seeks_versions(asked):
+            # Versions are of one fact: a question joined from several asks more than one, and one part's
+            # versions would take the place of the other parts' answers.
+            versions = [] if asked.parts else find_versions(asked, ordered, stats, pool)
+            if not versions and not pool and not asked.parts and seeks_versions(asked):
                 # Another article's version of the fact may score below the evidence: each article's own
                 # best sentence on it is looked for among all candidate sentences of the retrieved chunks.
                 # Articles without a retrieved chunk get one search of their own (qa/retrieval.py says when).
@@ -174,7 +183,9 @@ class Assistant:
                     ranked = self._selector.rank(asked, query_vector, [*chunks, *others], stats)
                 pool = choose(asked, ranked, stats, LABEL_POOL)
                 versions = find_versions(asked, ordered, stats, pool)
-            sentences = self._sentences(asked, ordered, versions, generator, writing, verdict.answering)
+            sentences = self._sentences(
+                asked, ordered, versions, generator, writing, verdict.answering, part_leads(by_part, verdict.answering)
+            )
             for sentence in sentences:
                 piece = book.render(sentence)
                 if not parts:
@@ -217,8 +228,11 @@ class Assistant:
         generator: Generator | None,
         writing: _Writing,
         answering: Sequence[Evidence] = (),
+        by_part: Sequence[Evidence] = (),
     ) -> Iterable[AnswerSentence]:
-        extractive = extractive_sentences(question, evidence, self.settings.answer_sentences, versions, answering)
+        extractive = extractive_sentences(
+            question, evidence, self.settings.answer_sentences, versions, answering, by_part
+        )
         if generator is None:
             # Without a model, competing versions are given verbatim, each with its own citation.
             return extractive

@@ -75,6 +75,12 @@ _ANAPHORS = frozenset(
 # the similarity above chance, rescaled to 0..1, takes the place of the overlap. Russian and Korean
 # questions the articles answer scored 0.82-0.83, an unrelated Russian one 0.73. MiniLM is English-only.
 DENSE_CHANCE = {"multilingual-e5-small-q4": 0.72}
+# Sentences of each part's own ranking that join the evidence of a question joined from several parts: the
+# part's best and the next (its answer may sit in the sentence after one that merely names its topic).
+PART_SENTENCES = 2
+# A part of a joined question is looked for by its own words (those no other part has) only when it has
+# at least this many: a single word ("what came of it?") matches sentences by chance.
+MIN_PART_TERMS = 2
 
 
 class EvidenceSelector:
@@ -257,12 +263,69 @@ class EvidenceSelector:
             return self._spans[doc_id]
 
 
-def choose(question: Question, ranked: list[Evidence], stats: TermStats, limit: int) -> list[Evidence]:
+def choose(
+    question: Question,
+    ranked: list[Evidence],
+    stats: TermStats,
+    limit: int,
+    by_part: Sequence[list[Evidence]] = (),
+) -> list[Evidence]:
     """The evidence from ranked sentences: the best ``limit``, or for a question with several parts those
-    covering the most of its words (maximal marginal coverage)."""
+    covering the most of its words (maximal marginal coverage).
+
+    ``by_part``: for a question joined from several (``Question.parts``), each part's own ranking; its best
+    ``PART_SENTENCES`` join the evidence, scored as answers to their part, and all is ordered by score.
+    """
     if question.several:
-        return _cover(ranked, set(question.terms) or set(question.query_terms), stats, limit)
-    return ranked[:limit]
+        chosen = _cover(ranked, set(question.terms) or set(question.query_terms), stats, limit)
+    else:
+        chosen = ranked[:limit]
+    if not by_part:
+        return chosen
+    # A part's sentence scores against the part alone, a shorter query it may match better than any sentence
+    # matches the whole; it ranks at most level with the whole question's best, so that the windows measured
+    # from the best (``qa.answerability.WINDOW``, the answer's ``SECOND_SENTENCE_RATIO``) keep their meaning.
+    ceiling = chosen[0].score if chosen else 0.0
+    picks = [
+        e if e.score <= ceiling else e.model_copy(update={"score": ceiling})
+        for p in by_part
+        for e in p[:PART_SENTENCES]
+    ]
+    best: dict[tuple[str, int], Evidence] = {}
+    for item in [*chosen, *picks]:
+        key = (item.doc_id, item.start)
+        seen = best.get(key)
+        if seen is None:
+            best[key] = item
+        elif item.score > seen.score or item.closeness > seen.closeness:
+            # A sentence found for the whole question and for a part: its better score and closeness of the two.
+            update = {"score": max(item.score, seen.score), "closeness": max(item.closeness, seen.closeness)}
+            best[key] = seen.model_copy(update=update)
+    return sorted(best.values(), key=lambda e: e.score, reverse=True)
+
+
+def own_terms(question: Question, part: Question) -> set[str]:
+    """The words of one part of a joined question that no other part has."""
+    return set(part.terms) - {t for other in question.parts if other is not part for t in other.terms}
+
+
+def searched_parts(question: Question) -> tuple[Question, ...]:
+    """The parts of a joined question searched on their own: those with ``MIN_PART_TERMS`` own words."""
+    return tuple(p for p in question.parts if len(own_terms(question, p)) >= MIN_PART_TERMS)
+
+
+def part_leads(by_part: Sequence[list[Evidence]], answering: Sequence[Evidence]) -> list[Evidence]:
+    """For each part of a joined question, its best-ranked sentence among its ``PART_SENTENCES`` that the
+    answerability rules found ``answering``; a part none of whose sentences answers gets none."""
+    answers = {(e.doc_id, e.start): e for e in answering}
+    leads: list[Evidence] = []
+    for ranking in by_part:
+        found = next(
+            (answers[e.doc_id, e.start] for e in ranking[:PART_SENTENCES] if (e.doc_id, e.start) in answers), None
+        )
+        if found is not None and not any(found is lead for lead in leads):
+            leads.append(found)
+    return leads
 
 
 def _coverage(

@@ -8,7 +8,7 @@ from qa.answer import Evidence
 from qa.asked import values, widen
 from qa.citations import AnswerSentence
 from qa.conflicts import asked_alike
-from qa.evidence import leans_on_previous
+from qa.evidence import MIN_PART_TERMS, leans_on_previous, own_terms
 from qa.question import Question
 from qa.text import content_terms, heading
 
@@ -18,9 +18,6 @@ SECOND_SENTENCE_RATIO = 0.85
 # For a question with several parts a later sentence may score lower, if it adds parts not yet covered.
 SEVERAL_SENTENCE_RATIO = 0.7
 NEAR_DUPLICATE = 0.6
-# A part of a joined question is looked for by its own words (those no other part has) only when it has
-# at least this many: a single word ("what came of it?") matches sentences by chance.
-MIN_PART_TERMS = 2
 # Another article's answer is looked for only when the lead says at least this many of the question's own
 # words: with fewer (a follow-up, "which areas does it cover?") nothing tells that two sentences answer alike.
 MIN_SHARED_TERMS = 2
@@ -32,6 +29,7 @@ def extractive_sentences(
     max_sentences: int,
     versions: list[Evidence] | None = None,
     answering: Sequence[Evidence] = (),
+    part_leads: Sequence[Evidence] = (),
 ) -> list[AnswerSentence]:
     """Sentences for the answer: the competing ``versions`` when sources disagree, else the best evidence.
 
@@ -42,11 +40,15 @@ def extractive_sentences(
     ``answering``: the sentences the answerability rules found answering; with room left in the answer,
     another article's own answer among them is shown beside the lead's (``_article_picks``), even when it
     adds no word of the question the answer does not already say.
+
+    ``part_leads``: for a question joined from several, each part's own answering sentence (found by searching
+    the part alone, ``qa.evidence.part_leads``); they follow the lead, so that every part gets its answer.
     """
     if versions:
         return [AnswerSentence(text=v.text, sources=(v,)) for v in versions]
     ratio = SEVERAL_SENTENCE_RATIO if question.several else SECOND_SENTENCE_RATIO
     leads = _leads(evidence)
+    leads[1:1] = [p for p in part_leads if not any(p is lead for lead in leads)]
     leads += [pick for pick in _part_picks(question, evidence, leads) if not any(pick is lead for lead in leads)]
     # After the leads, the rest by score, not in the order given: that order puts every sentence the
     # answerability rules pass first, some only because a common word of the question sits near a value,
@@ -64,7 +66,7 @@ def extractive_sentences(
     shown: frozenset[str] = frozenset()  # values of the asked kind already in the answer ("2019", "2023")
     asked = set(question.terms)
     for item in evidence:
-        if len(chosen) >= max_sentences:
+        if len(chosen) >= max(max_sentences, len(part_leads) + 1):
             break
         if not any(item is lead for lead in leads) and item.score < top * ratio and not _continues(item, chosen):
             break
@@ -73,7 +75,7 @@ def extractive_sentences(
         if not new_values and any(_overlap(item.text, c.text) >= NEAR_DUPLICATE for c in chosen):
             continue
         terms = set(content_terms(item.text)) & asked
-        if chosen and question.several and terms <= covered and not new_values:
+        if chosen and question.several and terms <= covered and not new_values and not _among(item, part_leads):
             continue  # adds no part of the question, and no asked value, that the answer doesn't already hold
         covered |= terms
         shown |= found
@@ -135,10 +137,7 @@ def _part_picks(question: Question, evidence: list[Evidence], leads: list[Eviden
     """For a question joined from several, the sentence that best covers each part's own words, when no
     lead covers them as well; shown whatever its score, so that every part gets its answer."""
     picks: list[Evidence] = []
-    own = [
-        (p, set(p.terms) - {t for other in question.parts if other is not p for t in other.terms})
-        for p in question.parts
-    ]
+    own = [(p, own_terms(question, p)) for p in question.parts]
     for part, terms in own:
         if len(terms) < MIN_PART_TERMS:
             continue
@@ -157,6 +156,10 @@ def _part_picks(question: Question, evidence: list[Evidence], leads: list[Eviden
             continue
         picks.append(pick)
     return picks
+
+
+def _among(item: Evidence, items: Sequence[Evidence]) -> bool:
+    return any(item is other for other in items)
 
 
 def _continues(item: Evidence, chosen: list[Evidence]) -> bool:
