@@ -35,6 +35,8 @@ CHROMA_DATABASE = "chroma.sqlite3"
 # Chroma wants an embedding for every record; whole documents are never searched by vector.
 _PLACEHOLDER_EMBEDDING = [1.0]
 _VERSION_ID = "version"
+# Digits a chunk's cosine similarity is rounded to: float noise lies far below, real differences far above.
+SIMILARITY_DIGITS = 6
 _EMBEDDER_KEY = "embedder"
 
 
@@ -334,16 +336,23 @@ class ChunkStore:
                 query_embeddings=[embedding.tolist()],
                 n_results=min(total, k * 2),
                 where=where,
-                include=["documents", "metadatas", "distances"],
+                include=["documents", "metadatas", "embeddings"],
             )
         )
         hashes = self.current_hashes()
+        query = embedding / max(float(np.linalg.norm(embedding)), 1e-12)
         hits = []
-        for cid, text, meta, dist in zip(
-            result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True
+        for cid, text, meta, vector in zip(
+            result["ids"][0], result["documents"][0], result["metadatas"][0], result["embeddings"][0], strict=True
         ):
             if meta is not None and hashes.get(meta["doc_id"]) == meta["content_hash"]:
-                hits.append((_chunk_from(cid, text, meta), 1.0 - float(dist)))
+                stored = np.asarray(vector, dtype=np.float64)
+                similarity = float(np.dot(query, stored) / max(float(np.linalg.norm(stored)), 1e-12))
+                hits.append((_chunk_from(cid, text, meta), round(similarity, SIMILARITY_DIGITS)))
+        # Two builds of the same articles were seen to order near-equal hits differently (a question's answer
+        # then changed from one eval run to the next): the cosine is computed here from the stored vectors,
+        # rounded, and ties go by chunk id, so that the same vectors always give the same order.
+        hits.sort(key=lambda hit: (-hit[1], hit[0].chunk_id))
         return hits[:k]
 
     def chunks_by_id(self, chunk_ids: Sequence[str]) -> list[StoredChunk]:

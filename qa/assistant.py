@@ -15,13 +15,13 @@ from index.ingest import Ingestor, IngestReport, Upload
 from index.store import ChunkStore, StoredDocument
 from qa import model_answerability
 from qa.answer import Answer, DroppedSentence, Evidence, Turn
-from qa.answerability import closeness_floor, judge
+from qa.answerability import Verdict, closeness_floor, judge
 from qa.asked import asks_label
 from qa.carries import carried_by, lost, unsaid
 from qa.citations import AnswerSentence, CitationBook
 from qa.conflicts import find_versions, seeks_versions
 from qa.errors import AnswerDeadlineExceeded, InvalidQuestion, UnknownDocument
-from qa.evidence import EvidenceSelector, choose, part_leads, searched_parts
+from qa.evidence import EvidenceSelector, choose, searched_parts
 from qa.extractive import extractive_sentences
 from qa.generators import Generator, WithDeadline
 from qa.grounding import GroundedWriter
@@ -31,6 +31,7 @@ from qa.rewrite import QueryRewriter
 from qa.sentence_scores import SentenceScorer
 from qa.settings import Settings
 from qa.similarity import EmbeddingSimilarity
+from qa.text import TermStats
 from qa.windows import WindowMaker, clipped
 
 ABSTAIN_TEXT = "The articles don't say."
@@ -147,18 +148,16 @@ class Assistant:
         mark = time.perf_counter()
         stats = self._retriever.term_stats()
         ranked = self._selector.rank(asked, query_vector, chunks, stats)
-        # Each part of a joined question ("where was X held, and when did Y arrive") is searched on its own
-        # as well: the whole question's closest sentences may all answer one part.
-        by_part = []
-        for part in searched_parts(asked):
-            part_vector = self._embedder.embed_query(part.searched)
-            part_chunks = self._retriever.retrieve(part.searched, part_vector)
-            by_part.append(self._selector.rank(part, part_vector, part_chunks, stats))
-        evidence = choose(asked, ranked, stats, self.settings.evidence_sentences * 2, by_part)
+        limit, threshold = self.settings.evidence_sentences * 2, self.settings.evidence_threshold()
+        floor = closeness_floor(self._embedder.name)
+        by_part, part_answers = self._parts(asked, stats, limit, threshold, floor)
+        evidence = choose(asked, ranked, stats, limit, by_part)
         timings["evidence_s"] = time.perf_counter() - mark
-        verdict = judge(
-            asked, evidence, stats, self.settings.evidence_threshold(), closeness_floor(self._embedder.name)
-        )
+        verdict = judge(asked, evidence, stats, threshold, floor)
+        if part_answers and (not verdict.answerable or len(part_answers) == len(by_part)):
+            # A joined question is answered by its parts' answers; the whole question's own lead, when every
+            # part has its answer, would only take the place of one of them.
+            verdict = Verdict(True, "", tuple(part_answers))
 
         book = CitationBook()
         parts: list[str] = []
@@ -183,9 +182,7 @@ class Assistant:
                     ranked = self._selector.rank(asked, query_vector, [*chunks, *others], stats)
                 pool = choose(asked, ranked, stats, LABEL_POOL)
                 versions = find_versions(asked, ordered, stats, pool)
-            sentences = self._sentences(
-                asked, ordered, versions, generator, writing, verdict.answering, part_leads(by_part, verdict.answering)
-            )
+            sentences = self._sentences(asked, ordered, versions, generator, writing, verdict.answering, part_answers)
             for sentence in sentences:
                 piece = book.render(sentence)
                 if not parts:
@@ -219,6 +216,23 @@ class Assistant:
             written_by="model" if writing.by_model and not abstained else "evidence",
             written_by_reason="" if abstained else writing.written_by_reason,
         )
+
+    def _parts(
+        self, asked: Question, stats: TermStats, limit: int, threshold: float, floor: float
+    ) -> tuple[list[list[Evidence]], list[Evidence]]:
+        """For a joined question ("where was X held, and when did Y arrive"), each part searched on its own (the
+        whole question's closest sentences may all answer one part): the parts' rankings, and the answer of
+        each part judged as the question it is, on its own evidence, for the parts that have one."""
+        rankings: list[list[Evidence]] = []
+        answers: list[Evidence] = []
+        for part in searched_parts(asked):
+            vector = self._embedder.embed_query(part.searched)
+            ranked = self._selector.rank(part, vector, self._retriever.retrieve(part.searched, vector), stats)
+            rankings.append(ranked)
+            verdict = judge(part, choose(part, ranked, stats, limit), stats, threshold, floor)
+            if verdict.answerable and verdict.answering[0] not in answers:
+                answers.append(verdict.answering[0])
+        return rankings, answers
 
     def _sentences(
         self,

@@ -314,20 +314,6 @@ def searched_parts(question: Question) -> tuple[Question, ...]:
     return tuple(p for p in question.parts if len(own_terms(question, p)) >= MIN_PART_TERMS)
 
 
-def part_leads(by_part: Sequence[list[Evidence]], answering: Sequence[Evidence]) -> list[Evidence]:
-    """For each part of a joined question, its best-ranked sentence among its ``PART_SENTENCES`` that the
-    answerability rules found ``answering``; a part none of whose sentences answers gets none."""
-    answers = {(e.doc_id, e.start): e for e in answering}
-    leads: list[Evidence] = []
-    for ranking in by_part:
-        found = next(
-            (answers[e.doc_id, e.start] for e in ranking[:PART_SENTENCES] if (e.doc_id, e.start) in answers), None
-        )
-        if found is not None and not any(found is lead for lead in leads):
-            leads.append(found)
-    return leads
-
-
 def _coverage(
     query_terms: set[str], sentence_terms: set[str], stats: TermStats, closest: dict[str, float] | None = None
 ) -> float:

@@ -42,7 +42,8 @@ def extractive_sentences(
     adds no word of the question the answer does not already say.
 
     ``part_leads``: for a question joined from several, each part's own answering sentence (found by searching
-    the part alone, ``qa.evidence.part_leads``); they follow the lead, so that every part gets its answer.
+    the part alone and judging it as a question of its own); they follow the lead, so that every part gets
+    its answer.
     """
     if versions:
         return [AnswerSentence(text=v.text, sources=(v,)) for v in versions]

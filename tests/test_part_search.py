@@ -5,10 +5,16 @@ Examples written for these tests (a harbour town, a football club, a bakery chai
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from fakes import HashingEmbedder
+
 from qa.answer import Evidence
-from qa.evidence import PART_SENTENCES, choose, part_leads, searched_parts
+from qa.composition import build_assistant
+from qa.evidence import PART_SENTENCES, choose, searched_parts
 from qa.extractive import extractive_sentences
 from qa.question import analyse
+from qa.settings import Settings
 from qa.text import TermStats
 
 TEXTS = [
@@ -64,17 +70,6 @@ def test_without_parts_the_evidence_is_the_whole_questions_best() -> None:
     assert choose(question, whole, TermStats(TEXTS), 2) == whole[:2]
 
 
-def test_a_parts_lead_is_its_best_ranked_sentence_that_answers() -> None:
-    festival, ferry, crowds = ev(TEXTS[0], 0.7, 0), ev(TEXTS[1], 0.6, 100), ev(TEXTS[2], 0.5, 200)
-    answering = [festival, ferry]
-    # The first part's ranking leads with a sentence that does not answer: its next one does.
-    leads = part_leads([[crowds, festival, ferry], [ferry, crowds]], answering)
-    assert leads == [festival, ferry]
-    # Beyond PART_SENTENCES nothing is looked at; one sentence leading two parts is shown once.
-    assert part_leads([[crowds, crowds.model_copy(update={"start": 250}), festival]], answering) == []
-    assert part_leads([[ferry], [ferry]], answering) == [ferry]
-
-
 def test_every_parts_lead_is_shown_after_the_answer_lead() -> None:
     question = analyse("Who scored for Carrow United, and how many fans attended the final?")
     scorer = ev("Mia Okafor scored twice for Carrow United in the final.", 0.80, 0, doc="match.txt")
@@ -87,3 +82,32 @@ def test_every_parts_lead_is_shown_after_the_answer_lead() -> None:
     assert shown[:2] == [scorer.text, crowd.text]
     without = [s.text for s in extractive_sentences(question, [scorer, also, other, crowd], 2)]
     assert crowd.text not in without
+
+
+HARBOUR = """Lowmoor harbour festival
+
+The Lowmoor harbour festival was held on the north pier this year, organisers said. Thousands of visitors
+came for the boat parade. The mayor opened the festival with a short speech about the town's fishing past.
+"""
+FERRY = """Ardley ferry returns
+
+The Ardley ferry returned to service after a winter of repairs. The ferry arrived at 6.10 in the morning,
+an hour late because of fog. Its owners said the new engines would cut the crossing time.
+"""
+
+
+def test_the_assistant_answers_each_part_of_a_joined_question_from_its_own_article(tmp_path: Path) -> None:
+    assistant = build_assistant(Settings(data_dir=tmp_path / "store"), embedder=HashingEmbedder())
+    try:
+        paths = []
+        for name, text in (("harbour.txt", HARBOUR), ("ferry.txt", FERRY)):
+            path = tmp_path / name
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+        assistant.ingest(paths)
+        answer = assistant.ask("Where was the Lowmoor harbour festival held, and when did the Ardley ferry arrive?")
+        assert not answer.abstained
+        assert "north pier" in answer.text and "6.10" in answer.text
+        assert {c.doc_id for c in answer.citations} >= {"harbour.txt", "ferry.txt"}
+    finally:
+        assistant.close()

@@ -7,6 +7,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import numpy as np
 from fakes import HashingEmbedder
 
 from index.chunking import Chunker
@@ -92,3 +93,26 @@ def test_own_writes_refresh_without_reopening(tmp_path: Path) -> None:
     assert assistant.refresh_if_changed()
     assert assistant._store._client is client, "this process's own write needs no second look at the directory"
     assert assistant.ask("How many visitors did the Quixville turnip fair draw?").citations[0].doc_id == "fair.txt"
+
+
+def test_equal_hits_come_in_chunk_id_order_with_the_cosine_computed_from_the_stored_vectors(tmp_path: Path) -> None:
+    # Two reports with the same text have the same vectors: their order must not depend on the index's internals.
+    store = open_store(tmp_path / "store")
+    embedder = HashingEmbedder()
+    ingestor = Ingestor(store, Chunker(220, 40), embedder)
+    paths = []
+    for name in ("b-fair.txt", "a-fair.txt", "c-other.txt"):
+        path = tmp_path / name
+        text = ARTICLE if name != "c-other.txt" else "Harbour news\n\nThe Lowmoor ferry left at dawn for Ardley.\n"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    ingestor.ingest(paths)
+    query = embedder.embed_query("Quixville turnip fair visitors")
+    hits = store.search(query, 3)
+    twins = [(chunk.chunk_id, score) for chunk, score in hits if chunk.doc_id.endswith("fair.txt")]
+    assert len(twins) == 2 and twins[0][1] == twins[1][1]
+    assert twins[0][0] < twins[1][0]
+    assert [score for _, score in hits] == sorted((score for _, score in hits), reverse=True)
+    stored = embedder.embed_passages([hits[0][0].text])[0]
+    expected = float(np.dot(query, stored) / (np.linalg.norm(query) * np.linalg.norm(stored)))
+    assert hits[0][1] == round(expected, 6)
