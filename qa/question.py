@@ -289,6 +289,11 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
     dimension = _lead_dimension(own)
     if dimension and kind == "number":
         attribute, measure = dimension, True
+    unit = _unit_asked(own)
+    if unit and (kind == "other" or _WHAT_SHARE.search(own)):
+        # "What output, in megawatts, will the plant have?", "what % of the vote did she get": a unit named
+        # for the answer asks a number, of the noun asked if there is one ("output"), else of the unit's measure.
+        kind, attribute, measure = "number", attribute or unit, True
     if kind == "number" and attribute in ("many", "much"):
         # A bare "how many?" after a clause naming the counted thing ("Count the goals she scored - how
         # many?", "The floods this spring: how many?"): the noun of that clause is what is counted.
@@ -1387,6 +1392,33 @@ _UNIT_DIMENSIONS = {
     **{u: "price" for u in _vocabulary("dollars euros money cash")},
     **{u: "share" for u in _vocabulary("percent percentage")},
 }
+# Units a question may name for its answer anywhere ("in megawatts", "in sq km", "in knots"): those above
+# that measure only, their short forms, and more of power, speed and energy. Not units of time: "in minutes"
+# and "in years" more often say when or how soon ("what changed in years since?") than in what unit.
+_ANSWER_UNITS = {
+    **{u: d for u, d in _UNIT_DIMENSIONS.items() if d != "duration" and u not in _vocabulary("money cash square")},
+    **{u: "length" for u in _vocabulary("km mi ft")},
+    **{u: "size" for u in _vocabulary("sq km2 m2")},
+    **{u: "weight" for u in _vocabulary("kg lbs")},
+    **{u: "power" for u in _vocabulary("watts kilowatts megawatts gigawatts kw mw gw")},
+    **{u: "speed" for u in _vocabulary("knots mph kph")},
+    **{u: "energy" for u in _vocabulary("kilowatt-hours megawatt-hours gigawatt-hours kwh mwh gwh")},
+}
+# "in <unit>" anywhere in a question; a percent sign, or "per cent", names a share.
+_IN_UNIT = re.compile(r"\bin\s+(?P<square>(?:square|sq)\.?\s+)?([a-z][a-z0-9\-]*)\b", re.I)
+_PERCENT = re.compile(r"%|\bper\s*cent(?:age)?\b|\bpercent(?:age)?\b", re.I)
+# "what % of members ...", "what per cent of ...": a share asked, whatever the noun after it names.
+_WHAT_SHARE = re.compile(r"\bwhat\s+(?:%|per\s*cent\b|percent\b)", re.I)
+
+
+def _unit_asked(text: str) -> str:
+    """The measure of a unit the question names for its answer ("in megawatts": power, "what %": share);
+    "" when it names none."""
+    for match in _IN_UNIT.finditer(text):
+        unit = _ANSWER_UNITS.get(match.group(2).lower())
+        if unit:
+            return "size" if match.group("square") else unit
+    return "share" if _PERCENT.search(text) else ""
 
 
 # Where an introductory clause ends: a comma, a colon, a semicolon, or a dash set off by spaces.

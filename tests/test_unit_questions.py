@@ -1,0 +1,50 @@
+"""A unit named for the answer makes a number question, wherever it stands (examples on other topics)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.question import analyse
+
+
+@pytest.mark.parametrize(
+    ("question", "attribute"),
+    [
+        ("What output, in megawatts, will the new wind farm have?", "output"),
+        ("what capacity in gigawatts is the dam expected to reach", "capacity"),
+        ("Lake Arden surface in sq km?", "size"),
+        ("the estate's grounds in square kilometres?", "size"),
+        ("what was the yacht's speed in knots", "speed"),
+        ("the cable car climb in metres?", "length"),
+        ("How far is the lighthouse in miles from the harbour?", "distance"),
+        ("what % of members backed the strike", "members"),
+        ("What percentage of households lost power?", "percentage"),
+        ("What did the season tickets cost in euros?", "cost"),
+    ],
+)
+def test_a_unit_named_for_the_answer_asks_a_number(question: str, attribute: str) -> None:
+    asked = analyse(question)
+    assert asked.kind == "number" and asked.measure
+    assert asked.attribute == attribute
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A unit of time after "in" says when or how soon, not in what unit.
+        "What changed in years since the merger?",
+        "what happened in minutes after the blast",
+        # "in" before a place, a work or a date names no unit.
+        "Who won in Paris?",
+        "What role did she play in the film?",
+        "What did the mayor say in March?",
+    ],
+)
+def test_in_before_no_unit_of_measure_changes_nothing(question: str) -> None:
+    assert analyse(question).kind != "number"
+
+
+def test_a_unit_does_not_override_another_kind() -> None:
+    # A date or a quote question naming a unit still asks a date or a quote.
+    assert analyse("When did the plant first reach 500 megawatts, in what year?").kind == "date"
+    assert analyse("What did the minister say in percent terms about growth?").kind == "quote"
