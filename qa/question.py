@@ -267,6 +267,73 @@ class Question:
         return frozenset(t for name in self.names for t in content_terms(name))
 
 
+# Shorthand of notes and chat, written out before the analysis and the search ("yrs since the last visit -
+# no.?", "ukraine FM reaction?", "talks w/ the spox re: the deal"): the articles write the words in full.
+# Only forms that stand for one word in a question about the news; ambiguous ones ("min": minute or
+# minister, "mil", "cos") are left as they are.
+_SHORTHAND = {
+    "yr": "year",
+    "yrs": "years",
+    "hr": "hour",
+    "hrs": "hours",
+    "mins": "minutes",
+    "secs": "seconds",
+    "approx": "approximately",
+    "govt": "government",
+    "gov't": "government",
+    "intl": "international",
+    "int'l": "international",
+    "natl": "national",
+    "econ": "economy",
+    "msg": "message",
+    "msgs": "messages",
+    "excl": "excluding",
+    "incl": "including",
+    "pres": "president",
+    "dept": "department",
+    "spox": "spokesperson",
+    "ppl": "people",
+    "abt": "about",
+    "orig": "originally",
+    "bn": "billion",
+    "mn": "million",
+    "vs": "versus",
+    "fm": "foreign minister",
+    "fms": "foreign ministers",
+    "approx.": "approximately",
+    "excl.": "excluding",
+    "incl.": "including",
+    "vs.": "versus",
+    "dept.": "department",
+    "govt.": "government",
+    "pres.": "president",
+}
+_SHORT_WORD = re.compile(
+    r"(?<![\w'’.])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)) + r")(?![\w'’])", re.I
+)
+# Signs and slashed forms standing for a word.
+_SHORT_SIGNS = (
+    # "storeys no.?" asks the number of storeys, "the last visit - no.?" a number: "no." before a question
+    # mark only ("He said no." and "No." opening a reply are left).
+    (re.compile(r"\b(?![a-z]+ly\b)([a-z]+)\s+no\.(?=\s*\?)"), r"number of \1"),
+    (re.compile(r"(?<=[\w\-–—:])\s+no\.(?=\s*\?)"), " number"),
+    (re.compile(r"(?<!\w)#\s*(?=of\b)"), "number "),  # "# of floors"
+    (re.compile(r"(?<!\w)w/o(?!\w)", re.I), "without"),
+    (re.compile(r"(?<!\w)w/(?!\w)", re.I), "with "),
+    (re.compile(r"(?<!\w)b/c(?!\w)", re.I), "because"),
+    (re.compile(r"(?<!\w)re:\s*", re.I), "about "),
+    (re.compile(r"(?<=\w)\s+[+&]\s+(?=\w)"), " and "),
+)
+
+
+def written_out(text: str) -> str:
+    """``text`` with the shorthand of notes and chat written out (``_SHORTHAND``, ``_SHORT_SIGNS``)."""
+    text = _SHORT_WORD.sub(lambda m: _SHORTHAND[m.group(1).lower()], text)
+    for pattern, words in _SHORT_SIGNS:
+        text = pattern.sub(words, text)
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
 def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Question:
     """The analysis of ``original`` (the user's words) searched as ``query`` (may add context words);
     with ``parts``, each question joined in it is analysed too."""
@@ -276,7 +343,7 @@ def analyse(query: str, original: str | None = None, *, parts: bool = True) -> Q
     own = original if extends else query.strip()
     # What is asked, without the instructions wrapped around it; retrieval searches it (with the context
     # words a follow-up's rewrite added), and the analysis reads its asking sentence.
-    asking = asking_part(own)
+    asking = written_out(asking_part(own))
     searched = asking + query.strip()[len(original) :] if extends else asking
     own = _slot_first(_REQUEST_OF.sub("What is the ", _plain(_asking_sentence(asking))))
     clause = _asking_clause(own)
