@@ -242,10 +242,10 @@ class Assistant:
         generator: Generator | None,
         writing: _Writing,
         answering: Sequence[Evidence] = (),
-        by_part: Sequence[Evidence] = (),
+        part_answers: Sequence[Evidence] = (),
     ) -> Iterable[AnswerSentence]:
         extractive = extractive_sentences(
-            question, evidence, self.settings.answer_sentences, versions, answering, by_part
+            question, evidence, self.settings.answer_sentences, versions, answering, part_answers
         )
         if generator is None:
             # Without a model, competing versions are given verbatim, each with its own citation.
