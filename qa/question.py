@@ -1471,9 +1471,10 @@ _ANSWER_UNITS = {
     **{u: "speed" for u in _vocabulary("knots mph kph")},
     **{u: "energy" for u in _vocabulary("kilowatt-hours megawatt-hours gigawatt-hours kwh mwh gwh")},
 }
-# "in <unit>" anywhere in a question; a percent sign, or "per cent", names a share.
+# "in <unit>" anywhere in a question; a percent sign, or "per cent", names a share, unless a number comes
+# before it: "the 2% rule" states a value, it asks none.
 _IN_UNIT = re.compile(r"\bin\s+(?P<square>(?:square|sq)\.?\s+)?([a-z][a-z0-9\-]*)\b", re.I)
-_PERCENT = re.compile(r"%|\bper\s*cent(?:age)?\b|\bpercent(?:age)?\b", re.I)
+_PERCENT = re.compile(r"(?<!\d)(?<!\d\s)(?:%|\bper\s*cent(?:age)?\b|\bpercent(?:age)?\b)", re.I)
 # "what % of members ...", "what per cent of ...": a share asked, whatever the noun after it names.
 _WHAT_SHARE = re.compile(r"\bwhat\s+(?:%|per\s*cent\b|percent\b)", re.I)
 

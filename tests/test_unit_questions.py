@@ -38,6 +38,9 @@ def test_a_unit_named_for_the_answer_asks_a_number(question: str, attribute: str
         "Who won in Paris?",
         "What role did she play in the film?",
         "What did the mayor say in March?",
+        # A number before the percent sign states a value; it asks none.
+        "What is the 2% rule?",
+        "What happened to the 15 percent tariff?",
     ],
 )
 def test_in_before_no_unit_of_measure_changes_nothing(question: str) -> None:
