@@ -49,8 +49,8 @@ def extractive_sentences(
         return [AnswerSentence(text=v.text, sources=(v,)) for v in versions]
     ratio = SEVERAL_SENTENCE_RATIO if question.several else SECOND_SENTENCE_RATIO
     leads = _leads(evidence)
-    leads[1:1] = [p for p in part_leads if not any(p is lead for lead in leads)]
-    leads += [pick for pick in _part_picks(question, evidence, leads) if not any(pick is lead for lead in leads)]
+    leads[1:1] = [p for p in part_leads if not _among(p, leads)]
+    leads += [pick for pick in _part_picks(question, evidence, leads) if not _among(pick, leads)]
     # After the leads, the rest by score, not in the order given: that order puts every sentence the
     # answerability rules pass first, some only because a common word of the question sits near a value,
     # ahead of a higher-scoring sentence that holds the answer in other words. For a question asking a
@@ -59,7 +59,7 @@ def extractive_sentences(
     # sentence shorter (eval/results/choice-issue8.md).
     # A heading ("A Historic Visit") names a topic and states no fact: it may lead an answer the rules chose
     # it for, never follow one (nor lead by score alone, ``_leads``).
-    rest = [e for e in evidence if not any(e is lead for lead in leads) and not heading(e.text)]
+    rest = [e for e in evidence if not _among(e, leads) and not heading(e.text)]
     evidence = [*leads, *sorted(rest, key=lambda e: (not values(question, e.text), -e.score))]
     top = max((e.score for e in evidence), default=0.0)
     chosen: list[Evidence] = []
@@ -69,7 +69,7 @@ def extractive_sentences(
     for item in evidence:
         if len(chosen) >= max(max_sentences, len(part_leads) + 1):
             break
-        if not any(item is lead for lead in leads) and item.score < top * ratio and not _continues(item, chosen):
+        if not _among(item, leads) and item.score < top * ratio and not _continues(item, chosen):
             break
         found = values(question, item.text)
         new_values = question.several and not found <= shown
@@ -160,6 +160,7 @@ def _part_picks(question: Question, evidence: list[Evidence], leads: list[Eviden
 
 
 def _among(item: Evidence, items: Sequence[Evidence]) -> bool:
+    """Is this very sentence object one of ``items`` (by identity: equal copies of a sentence are others)?"""
     return any(item is other for other in items)
 
 
