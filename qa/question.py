@@ -488,6 +488,9 @@ def _slot_first(text: str) -> str:
         # (the noun of the clause before it is what is counted).
         if rest in (["many"], ["much"]) or any(w in _AUXILIARIES or _looks_verb(w) for w in rest):
             return text
+        if slot_words == ["who"] and _description_head([w.lower() for w in _WORD.findall(topic)]):
+            # "senior fellow quoted on the visit - who?": the topic describes the person asked for.
+            return f"who is the {topic}?"
         return f"{slot} {topic}?"
     noun = [w for w in slot_words if w not in _SLOT_MODIFIERS]
     if noun[-1:] and noun[-1] in _SLOT_COUNTS:
@@ -1370,6 +1373,33 @@ def _noun_phrase(words: list[str]) -> list[str]:
     return phrase
 
 
+# Words for a person that say no role ("the guy who ...", "the woman quoted").
+_PLAIN_PEOPLE = _vocabulary("guy guys man men woman women people someone somebody folks chap bloke lady gentleman")
+# Letters a word ending in "-ing" needs to be read as a participle ("sing", "king", "thing" are not).
+MIN_PARTICIPLE_LETTERS = 6
+
+
+def _description_head(words: list[str]) -> str:
+    """The head noun of a description that opens ``words``: its last word before a verb, a participle, an
+    auxiliary, a preposition, a wh-word or a relative pronoun ("senior fellow quoted on ..." -> "fellow",
+    "club spokesman brushing off ..." -> "spokesman"); "" when the words open with a verb."""
+    phrase: list[str] = []
+    for at, word in enumerate(words):
+        participle = word.endswith("ing") and len(word) >= MIN_PARTICIPLE_LETTERS
+        # An opening word in "-ing" is a participle only before its object ("leading the talks"), else a
+        # noun or a name ("Beijing spokesman", "building manager").
+        participle = participle and (at > 0 or _at(words, 1) in _DETERMINERS)
+        if word in _AUXILIARIES or word in _PREPOSITIONS or word in _WH or word in ("that", "and", "or"):
+            break
+        if _looks_verb(word) or participle:
+            if not phrase:
+                return ""
+            break
+        phrase.append(word)
+    phrase = [w for w in phrase if w not in _DETERMINERS]
+    return phrase[-1] if phrase else ""
+
+
 def _expand(lower: list[str]) -> list[str]:
     return [part for word in lower for part in _CONTRACTIONS.get(word, [word])]
 
@@ -1596,7 +1626,10 @@ def _kind(body: list[str], skip: frozenset[str]) -> tuple[Kind, str, bool]:
         # "who is the judge presiding ...", "who's the CEO of ...": the role noun is what is asked
         # ... with words describing the role before it: "who is the Brazilian head coach of ..."
         if _at(body, 1) in _COPULAS and _at(body, 2) in ("the", "a", "an"):
-            noun = _role_noun_after(body, 3)
+            # A role noun not among the known ones is the head of the description ("the senior fellow quoted"),
+            # unless it names no role ("the guy who said ..."): then the act asked says who is meant.
+            head = _description_head(body[3:])
+            noun = _role_noun_after(body, 3) or ("" if head in _GENERIC_CLASS_NOUNS | _PLAIN_PEOPLE else head)
             if noun:
                 return "person", noun, False
         # "who holds the office of mayor", "who currently fills the post of chief judge": the office is the role
