@@ -323,6 +323,7 @@ _SHORT_SIGNS = (
     (re.compile(r"(?<!\w)b/c(?!\w)", re.I), "because"),
     (re.compile(r"(?<!\w)re:\s*", re.I), "about "),
     (re.compile(r"(?<=\w)\s+[+&]\s+(?=\w)"), " and "),
+    (re.compile(r"(?<=[a-z])\(s\)", re.I), ""),  # "date(s)", "name(s)": asked as one, the answer may give more
 )
 
 
@@ -1458,6 +1459,10 @@ def _lead_dimension(text: str) -> str:
 _COUNT_COMMANDS = _vocabulary("count tally total number list name tell give")
 
 
+# Personal pronouns: a noun phrase ends before one ("the goals she scored").
+_PRONOUNS = _vocabulary("i you he she it we they me him her us them")
+
+
 def _lead_counted(text: str, name_words: frozenset[str]) -> str:
     """The counted noun of a bare "how many?" in the clause set before it: past a command ("count"),
     articles and names (a possessive name owns the noun: "Ann's goals" counts goals), the first noun and
@@ -1477,6 +1482,14 @@ def _lead_counted(text: str, name_words: frozenset[str]) -> str:
                 break
             continue
         rest.append(word)
+    # A phrase of nouns alone ("town population", "NK population") counts its last one, the head.
+    phrase = []
+    for word in rest:
+        if word in _DETERMINERS or word in _PRONOUNS or word in _PREPOSITIONS or word in _AUXILIARIES:
+            break
+        phrase.append(word)
+    if len(phrase) == len(rest) > 1 and not any(_looks_verb(w) for w in phrase):
+        return phrase[-1]
     return _counted(rest, name_words)
 
 
@@ -1504,15 +1517,17 @@ _ANSWER_UNITS = {
 # "in <unit>" anywhere in a question; a percent sign, or "per cent", names a share, unless a number comes
 # before it: "the 2% rule" states a value, it asks none.
 _IN_UNIT = re.compile(r"\bin\s+(?P<square>(?:square|sq)\.?\s+)?([a-z][a-z0-9\-]*)\b", re.I)
+# A unit alone closing a terse question after a comma, colon or dash: "lake surface, sq km?", "the climb - metres?".
+_SLOT_UNIT = re.compile(r"(?:[,:;]|\s[-–—]+)\s*(?P<square>(?:square|sq)\.?\s+)?([a-z][a-z0-9\-]*)\s*\?+\s*$", re.I)
 _PERCENT = re.compile(r"(?<!\d)(?<!\d\s)(?:%|\bper\s*cent(?:age)?\b|\bpercent(?:age)?\b)", re.I)
 # "what % of members ...", "what per cent of ...": a share asked, whatever the noun after it names.
 _WHAT_SHARE = re.compile(r"\bwhat\s+(?:%|per\s*cent\b|percent\b)", re.I)
 
 
 def _unit_asked(text: str) -> str:
-    """The measure of a unit the question names for its answer ("in megawatts": power, "what %": share);
-    "" when it names none."""
-    for match in _IN_UNIT.finditer(text):
+    """The measure of a unit the question names for its answer ("in megawatts": power, "what %": share,
+    "- sq km?" closing a terse question); "" when it names none."""
+    for match in [*_IN_UNIT.finditer(text), *_SLOT_UNIT.finditer(text)]:
         unit = _ANSWER_UNITS.get(match.group(2).lower())
         if unit:
             return "size" if match.group("square") else unit
@@ -1810,7 +1825,13 @@ def _counted(words: list[str], skip: frozenset[str]) -> str:
     if not rest or rest[0] in _AUXILIARIES or rest[0] in _PREPOSITIONS or rest[0] in ("the", "a", "an"):
         return ""
     picked = [rest[0]]
-    if len(rest) > 1 and rest[1].endswith("s") and rest[1] not in _AUXILIARIES and not _looks_verb(rest[1]):
+    if (
+        len(rest) > 1
+        and rest[1].endswith("s")
+        and rest[1] not in _AUXILIARIES
+        and rest[1] not in _DETERMINERS
+        and not _looks_verb(rest[1])
+    ):
         picked.append(rest[1])
     return " ".join(picked)
 

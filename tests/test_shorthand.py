@@ -47,3 +47,9 @@ def test_written_out_questions_ask_what_the_full_words_ask() -> None:
     # An abbreviated title is no name the articles would have to mention.
     assert "FM" not in analyse("french FM reaction to the ruling?").names
     assert analyse("delay in hrs for the night train?").terms == analyse("delay in hours for the night train?").terms
+
+
+def test_an_optional_plural_is_read_as_the_noun() -> None:
+    """ "date(s)?", "name(s)": the noun asked, as a question writes it without the brackets."""
+    assert written_out("ferry sinking - date(s)?") == "ferry sinking - date?"
+    assert analyse("ferry sinking - date(s)?").kind == "date"

@@ -51,3 +51,32 @@ def test_a_unit_does_not_override_another_kind() -> None:
     # A date or a quote question naming a unit still asks a date or a quote.
     assert analyse("When did the plant first reach 500 megawatts, in what year?").kind == "date"
     assert analyse("What did the minister say in percent terms about growth?").kind == "quote"
+
+
+@pytest.mark.parametrize(
+    ("question", "attribute"),
+    [
+        ("Lake Arden surface, sq km?", "size"),
+        ("the estate grounds - square kilometres?", "size"),
+        ("the cable car climb - metres?", "length"),
+    ],
+)
+def test_a_unit_alone_closing_a_terse_question_asks_a_number(question: str, attribute: str) -> None:
+    asked = analyse(question)
+    assert asked.kind == "number" and asked.measure
+    assert asked.attribute == attribute
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("town population - how many?", "population"),
+        ("Oslo ferry passengers - how many?", "passengers"),
+        ("the floods this spring: how many?", "floods"),
+        ("the goals she scored this season - how many?", "goals"),
+    ],
+)
+def test_a_bare_how_many_counts_the_head_of_the_phrase_before_it(question: str, counted: str) -> None:
+    asked = analyse(question)
+    assert asked.kind == "number"
+    assert asked.attribute == counted
